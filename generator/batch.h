@@ -1,0 +1,32 @@
+/* The driver: load, check everything once, then render each letter. */
+#ifndef BATCH_H
+#define BATCH_H
+
+#include "letter.h"
+
+enum dump {
+	DUMP_NONE,
+	DUMP_MODEL,		/* -T model: the body's document model */
+	DUMP_LAYOUT		/* -T layout: each letter's boxes */
+};
+
+struct opts {
+	const char	*in;		/* -i: input folder */
+	const char	*out;		/* -o: output folder */
+	const char	*tdir;		/* -t: templates folder */
+	struct issue	 issue;		/* --number, --date, --draft */
+	int		 check;		/* verb "check": write nothing */
+	int		 force;		/* --force */
+	int		 jobs;		/* -j: worker processes */
+	int		 shard_k, shard_n; /* --shard K/N; n 0: none */
+	enum dump	 dump;		/* -T */
+};
+
+/*
+ * Run a build or a check as SPEC.md fixes it.  Every input problem is
+ * reported before anything is written; on any error nothing under the
+ * output folder changes.  Returns the exit status (enum exit_status).
+ */
+int	 batch_run(const struct opts *);
+
+#endif /* BATCH_H */

@@ -1,0 +1,496 @@
+/* dispatch.md: split the front matter, read and check its keys, parse the body. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dispatch.h"
+#include "doc.h"
+#include "mdin.h"
+#include "msg.h"
+#include "text.h"
+#include "xalloc.h"
+#include "ytree.h"
+
+static const char *const fm_names[FM__SCALARS] = {
+	"co_quan_chu_quan",	/* FM_CO_QUAN_CHU_QUAN */
+	"co_quan",		/* FM_CO_QUAN */
+	"co_quan_chu_thuong",	/* FM_CO_QUAN_CHU_THUONG */
+	"ky_hieu",		/* FM_KY_HIEU */
+	"so",			/* FM_SO */
+	"dia_danh",		/* FM_DIA_DANH */
+	"ngay",			/* FM_NGAY */
+	"nam",			/* FM_NAM */
+	"trich_yeu",		/* FM_TRICH_YEU */
+	"quyen_han",		/* FM_QUYEN_HAN */
+	"chuc_vu",		/* FM_CHUC_VU */
+	"nguoi_ky",		/* FM_NGUOI_KY */
+};
+
+/* Required scalar keys (SPEC.md "Inputs"). */
+static const int fm_required[FM__SCALARS] = {
+	0,	/* FM_CO_QUAN_CHU_QUAN */
+	1,	/* FM_CO_QUAN */
+	0,	/* FM_CO_QUAN_CHU_THUONG */
+	1,	/* FM_KY_HIEU */
+	0,	/* FM_SO */
+	1,	/* FM_DIA_DANH */
+	0,	/* FM_NGAY */
+	0,	/* FM_NAM */
+	1,	/* FM_TRICH_YEU */
+	0,	/* FM_QUYEN_HAN */
+	1,	/* FM_CHUC_VU */
+	1,	/* FM_NGUOI_KY */
+};
+
+/* Every key known anywhere, for suggestions. */
+static const char *const known_other[] = {
+	"kinh_gui", "noi_nhan", "phu_luc", "danh_ba", NULL
+};
+
+#define FM_MAX_TEXT	2000	/* bytes per front-matter value */
+#define FM_MAX_LIST	200	/* entries per list */
+
+struct fm {
+	struct dispatch	*d;
+	int		 errors;
+};
+
+const char *
+fm_key_name(enum fm_key k)
+{
+	return fm_names[k];
+}
+
+int
+fm_key_find(const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < FM__SCALARS; i++)
+		if (strcmp(fm_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+size_t
+edit_distance(const char *a, const char *b)
+{
+	uint32_t	 ca[101], cb[101];
+	size_t		 na = 0, nb = 0, i, j, row[102], prev, tmp, len;
+
+	for (len = strlen(a); *a != '\0' && na < 100; na++)
+		a += text_decode(a, len, &ca[na]), len = strlen(a);
+	for (len = strlen(b); *b != '\0' && nb < 100; nb++)
+		b += text_decode(b, len, &cb[nb]), len = strlen(b);
+	for (j = 0; j <= nb; j++)
+		row[j] = j;
+	for (i = 1; i <= na; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= nb; j++) {
+			tmp = row[j];
+			row[j] = prev + (ca[i - 1] != cb[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+		}
+	}
+	return row[nb];
+}
+
+int
+date_parse(const char *s, struct date *dt)
+{
+	static const int mdays[12] =
+	    { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int	 y, m, d, i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+		    !isdigit((unsigned char)s[i]))
+			return -1;
+	if (s[10] != '\0')
+		return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return -1;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return -1;
+	dt->y = y;
+	dt->m = m;
+	dt->d = d;
+	return 0;
+}
+
+long
+number_parse(const char *s)
+{
+	long	 v = 0;
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!isdigit((unsigned char)s[i]) || i >= 9)
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return i == 0 || v == 0 ? -1 : v;
+}
+
+/* Closest known key to name, or NULL when nothing is close. */
+static const char *
+suggest_key(const char *name, const char *const *extra)
+{
+	const char	*best = NULL;
+	size_t		 d, bestd = (size_t)-1;
+	int		 i;
+
+	for (i = 0; i < FM__SCALARS; i++)
+		if ((d = edit_distance(name, fm_names[i])) < bestd)
+			bestd = d, best = fm_names[i];
+	for (i = 0; extra[i] != NULL; i++)
+		if ((d = edit_distance(name, extra[i])) < bestd)
+			bestd = d, best = extra[i];
+	return bestd <= 1 + strlen(name) / 3 ? best : NULL;
+}
+
+static void
+unknown_key(struct fm *f, const struct ynode *n, const char *where,
+    const char *const *cands)
+{
+	const char	*s;
+
+	s = suggest_key(n->key, cands);
+	if (s != NULL)
+		msg(MSG_WARNING, f->d->file, n->key_line, n->key_col,
+		    "unknown key \"%s\"%s ignored; did you mean \"%s\"?",
+		    n->key, where, s);
+	else
+		msg(MSG_WARNING, f->d->file, n->key_line, n->key_col,
+		    "unknown key \"%s\"%s ignored", n->key, where);
+}
+
+/* Take a scalar as text; "" and YAML null (plain ~ or null) are absent. */
+static int
+scalar(struct fm *f, const struct ynode *n, const char *key,
+    struct fval *v)
+{
+	if (n->type != YNODE_SCALAR) {
+		msg(MSG_ERROR, f->d->file, n->key_line != 0 ? n->key_line :
+		    n->line, n->key_line != 0 ? n->key_col : n->col,
+		    "\"%s\" must be text, not %s", key, ynode_kind(n));
+		f->errors++;
+		return -1;
+	}
+	if (strlen(n->value) > FM_MAX_TEXT) {
+		msg(MSG_ERROR, f->d->file, n->line, n->col, "\"%s\" is "
+		    "longer than %d bytes", key, FM_MAX_TEXT);
+		f->errors++;
+		return -1;
+	}
+	v->line = n->line;
+	v->col = n->col;
+	if (n->value[0] == '\0' || (n->plain && (strcmp(n->value, "~") == 0 ||
+	    strcmp(n->value, "null") == 0)))
+		return 0;
+	v->text = xstrdup(n->value);
+	return 0;
+}
+
+/* A list of text; a single text is taken as a list of one if one_ok. */
+static void
+list(struct fm *f, const struct ynode *n, const char *key,
+    struct flist *l, int one_ok)
+{
+	const struct ynode *k;
+	size_t		 i;
+
+	l->line = n->key_line;
+	if (n->type == YNODE_SCALAR && one_ok) {
+		l->v = xcalloc(1, sizeof(*l->v));
+		if (scalar(f, n, key, &l->v[0]) == 0 && l->v[0].text != NULL)
+			l->n = 1;
+		return;
+	}
+	if (n->type != YNODE_SEQ) {
+		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
+		    "\"%s\" must be a list%s, not %s", key,
+		    one_ok ? " or text" : "", ynode_kind(n));
+		f->errors++;
+		return;
+	}
+	for (i = 0, k = n->child; k != NULL; k = k->next)
+		i++;
+	if (i > FM_MAX_LIST) {
+		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
+		    "\"%s\" has %zu entries, more than %d", key, i,
+		    FM_MAX_LIST);
+		f->errors++;
+		return;
+	}
+	l->v = xcalloc(i + 1, sizeof(*l->v));
+	for (k = n->child; k != NULL; k = k->next) {
+		if (scalar(f, k, key, &l->v[l->n]) != 0)
+			continue;
+		if (l->v[l->n].text == NULL) {
+			msg(MSG_ERROR, f->d->file, k->line, k->col,
+			    "empty entry in \"%s\"", key);
+			f->errors++;
+			continue;
+		}
+		l->n++;
+	}
+}
+
+static void
+phu_luc(struct fm *f, const struct ynode *n)
+{
+	static const char *const keys[] = { "tieu_de", "cot", NULL };
+	const struct ynode *k;
+
+	f->d->has_phu_luc = 1;
+	f->d->pl_tieu_de.line = n->key_line;
+	if (n->type == YNODE_SCALAR && n->value[0] == '\0')
+		return;		/* "phu_luc:" alone: the whole table */
+	if (n->type != YNODE_MAP) {
+		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
+		    "\"phu_luc\" must be a mapping (tieu_de, cot), not %s",
+		    ynode_kind(n));
+		f->errors++;
+		return;
+	}
+	for (k = n->child; k != NULL; k = k->next) {
+		if (strcmp(k->key, "tieu_de") == 0)
+			scalar(f, k, "phu_luc.tieu_de", &f->d->pl_tieu_de);
+		else if (strcmp(k->key, "cot") == 0)
+			list(f, k, "phu_luc.cot", &f->d->pl_cot, 0);
+		else
+			unknown_key(f, k, " in \"phu_luc\"", keys);
+	}
+}
+
+static void
+danh_ba(struct fm *f, const struct ynode *n)
+{
+	static const char *const keys[] = { "tieu_de", "han", NULL };
+	const struct ynode *k;
+	struct date	 dt;
+
+	f->d->has_danh_ba = 1;
+	f->d->db_tieu_de.line = n->key_line;
+	if (n->type == YNODE_SCALAR && n->value[0] == '\0')
+		return;
+	if (n->type != YNODE_MAP) {
+		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
+		    "\"danh_ba\" must be a mapping (tieu_de, han), not %s",
+		    ynode_kind(n));
+		f->errors++;
+		return;
+	}
+	for (k = n->child; k != NULL; k = k->next) {
+		if (strcmp(k->key, "tieu_de") == 0)
+			scalar(f, k, "danh_ba.tieu_de", &f->d->db_tieu_de);
+		else if (strcmp(k->key, "han") == 0) {
+			if (scalar(f, k, "danh_ba.han", &f->d->db_han) == 0 &&
+			    f->d->db_han.text != NULL &&
+			    date_parse(f->d->db_han.text, &dt) != 0) {
+				msg(MSG_ERROR, f->d->file, k->line, k->col,
+				    "\"danh_ba.han\" is not a date "
+				    "YYYY-MM-DD: \"%s\"", f->d->db_han.text);
+				f->errors++;
+			}
+		} else
+			unknown_key(f, k, " in \"danh_ba\"", keys);
+	}
+}
+
+/* Check values once all keys are read. */
+static void
+check(struct fm *f)
+{
+	struct dispatch	*d = f->d;
+	struct fval	*v;
+	int		 i;
+
+	for (i = 0; i < FM__SCALARS; i++)
+		if (fm_required[i] && d->f[i].text == NULL) {
+			msg(MSG_ERROR, d->file, d->close_line, 0,
+			    "missing required key \"%s\"", fm_names[i]);
+			f->errors++;
+		}
+	if (d->kinh_gui.n == 0) {
+		msg(MSG_ERROR, d->file, d->close_line, 0,
+		    "missing required key \"kinh_gui\"");
+		f->errors++;
+	}
+	if (d->noi_nhan.n == 0) {
+		msg(MSG_ERROR, d->file, d->close_line, 0,
+		    "missing required key \"noi_nhan\"");
+		f->errors++;
+	}
+	v = &d->f[FM_SO];
+	if (v->text != NULL && (d->so = number_parse(v->text)) < 0) {
+		msg(MSG_ERROR, d->file, v->line, v->col, "\"so\" is not a "
+		    "number: \"%s\" (digits only, e.g. 07; leave it empty "
+		    "for a draft)", v->text);
+		f->errors++;
+		d->so = 0;
+	}
+	v = &d->f[FM_NGAY];
+	if (v->text != NULL && date_parse(v->text, &d->ngay) != 0) {
+		msg(MSG_ERROR, d->file, v->line, v->col, "\"ngay\" is not a "
+		    "date YYYY-MM-DD: \"%s\"", v->text);
+		f->errors++;
+	}
+	v = &d->f[FM_NAM];
+	if (v->text != NULL) {
+		d->nam = (int)number_parse(v->text);
+		if (strlen(v->text) != 4 || d->nam < 1900 || d->nam > 2999) {
+			msg(MSG_ERROR, d->file, v->line, v->col, "\"nam\" is "
+			    "not a year: \"%s\"", v->text);
+			f->errors++;
+			d->nam = 0;
+		} else if (d->ngay.y != 0 && d->ngay.y != d->nam) {
+			msg(MSG_ERROR, d->file, v->line, v->col, "\"nam\" %d "
+			    "disagrees with \"ngay\" %s", d->nam,
+			    d->f[FM_NGAY].text);
+			f->errors++;
+		}
+	}
+	v = &d->f[FM_KY_HIEU];
+	if (v->text != NULL && strpbrk(v->text, " /\t") != NULL) {
+		msg(MSG_ERROR, d->file, v->line, v->col, "\"ky_hieu\" must "
+		    "not contain spaces or \"/\": \"%s\" (groups are joined "
+		    "by \"-\", e.g. BTTTT-CATTT)", v->text);
+		f->errors++;
+	}
+}
+
+struct dispatch *
+dispatch_parse(const char *buf, size_t len, const char *file)
+{
+	struct fm	 f;
+	struct dispatch	*d;
+	struct ynode	*root = NULL;
+	const struct ynode *n;
+	const char	*p, *eol, *yaml = NULL, *body = NULL;
+	size_t		 line, ylen = 0;
+	int		 k;
+
+	d = xcalloc(1, sizeof(*d));
+	d->file = xstrdup(file);
+	memset(&f, 0, sizeof(f));
+	f.d = d;
+
+	/* The front matter: a first line "---", up to a line "---" or "...". */
+	for (p = buf, line = 1; p < buf + len; line++) {
+		size_t	 ll;
+
+		eol = memchr(p, '\n', buf + len - p);
+		if (eol == NULL)
+			eol = buf + len;
+		ll = eol - p;
+		while (ll > 0 && (p[ll - 1] == '\r' || p[ll - 1] == ' ' ||
+		    p[ll - 1] == '\t'))
+			ll--;
+		if (line == 1) {
+			if (ll != 3 || memcmp(p, "---", 3) != 0) {
+				msg(MSG_ERROR, file, 1, 0, "no front matter: "
+				    "the file must begin with a line \"---\"");
+				goto fail;
+			}
+			yaml = eol < buf + len ? eol + 1 : eol;
+		} else if (ll == 3 && (memcmp(p, "---", 3) == 0 ||
+		    memcmp(p, "...", 3) == 0)) {
+			d->close_line = line;
+			ylen = p - yaml;
+			body = eol < buf + len ? eol + 1 : eol;
+			break;
+		}
+		p = eol + 1;
+	}
+	if (body == NULL) {
+		msg(MSG_ERROR, file, 1, 0, "front matter is not closed: "
+		    "no second \"---\" line");
+		goto fail;
+	}
+
+	{
+		char	*y = xstrndup(yaml, ylen);
+
+		root = ytree_parse(y, ylen, file, 1);
+		free(y);
+	}
+	if (root == NULL) {
+		f.errors++;
+	} else if (root->type != YNODE_MAP) {
+		msg(MSG_ERROR, file, root->line, root->col, "front matter "
+		    "must be \"key: value\" lines, not %s", ynode_kind(root));
+		f.errors++;
+	} else {
+		for (n = root->child; n != NULL; n = n->next) {
+			if ((k = fm_key_find(n->key)) >= 0) {
+				scalar(&f, n, n->key, &d->f[k]);
+				if (d->f[k].text == NULL)
+					d->f[k].line = n->key_line;
+			} else if (strcmp(n->key, "kinh_gui") == 0)
+				list(&f, n, "kinh_gui", &d->kinh_gui, 1);
+			else if (strcmp(n->key, "noi_nhan") == 0)
+				list(&f, n, "noi_nhan", &d->noi_nhan, 0);
+			else if (strcmp(n->key, "phu_luc") == 0)
+				phu_luc(&f, n);
+			else if (strcmp(n->key, "danh_ba") == 0)
+				danh_ba(&f, n);
+			else
+				unknown_key(&f, n, "", known_other);
+		}
+		check(&f);
+	}
+	ynode_free(root);
+
+	d->body = mdin_parse(body, buf + len - body, file, d->close_line);
+	if (d->body == NULL)
+		f.errors++;
+	if (f.errors > 0)
+		goto fail;
+	return d;
+fail:
+	dispatch_free(d);
+	return NULL;
+}
+
+static void
+flist_free(struct flist *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+}
+
+void
+dispatch_free(struct dispatch *d)
+{
+	int	 i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < FM__SCALARS; i++)
+		free(d->f[i].text);
+	flist_free(&d->kinh_gui);
+	flist_free(&d->noi_nhan);
+	flist_free(&d->pl_cot);
+	free(d->pl_tieu_de.text);
+	free(d->db_tieu_de.text);
+	free(d->db_han.text);
+	doc_free(d->body);
+	free(d->file);
+	free(d);
+}

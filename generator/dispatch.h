@@ -1,0 +1,87 @@
+/* A dispatch (công văn) as written in dispatch.md: front matter + body. */
+#ifndef DISPATCH_H
+#define DISPATCH_H
+
+#include <stddef.h>
+
+struct doc;
+
+/* Scalar front-matter keys (SPEC.md "Inputs", dispatch.md). */
+enum fm_key {
+	FM_CO_QUAN_CHU_QUAN,	/* parent agency (optional) */
+	FM_CO_QUAN,		/* issuing agency */
+	FM_CO_QUAN_CHU_THUONG,	/* issuing agency in normal case (extension) */
+	FM_KY_HIEU,		/* symbol */
+	FM_SO,			/* number, digits */
+	FM_DIA_DANH,		/* place */
+	FM_NGAY,		/* date YYYY-MM-DD */
+	FM_NAM,			/* year of an undated draft */
+	FM_TRICH_YEU,		/* subject */
+	FM_QUYEN_HAN,		/* authority prefix line (optional) */
+	FM_CHUC_VU,		/* signer's title */
+	FM_NGUOI_KY,		/* signer's name */
+	FM__SCALARS
+};
+
+struct fval {
+	char		*text;		/* NFC text; NULL when absent or empty */
+	size_t		 line, col;	/* position in dispatch.md (key's when absent: 0) */
+};
+
+struct flist {
+	struct fval	*v;		/* n values */
+	size_t		 n;
+	size_t		 line;		/* line of the key */
+};
+
+struct date {
+	int		 y, m, d;	/* y 0: none */
+};
+
+struct dispatch {
+	char		*file;		/* name used in messages */
+	struct fval	 f[FM__SCALARS];	/* indexed by enum fm_key */
+	struct flist	 kinh_gui;	/* recipients; may hold {{name}} */
+	struct flist	 noi_nhan;	/* Nơi nhận entries, last "Lưu: …" */
+	int		 has_phu_luc;	/* front matter has phu_luc */
+	struct fval	 pl_tieu_de;	/* phu_luc.tieu_de */
+	struct flist	 pl_cot;	/* phu_luc.cot: columns shown */
+	int		 has_danh_ba;	/* front matter has danh_ba */
+	struct fval	 db_tieu_de;	/* danh_ba.tieu_de */
+	struct fval	 db_han;	/* danh_ba.han */
+	long		 so;		/* number, 0 when none */
+	struct date	 ngay;		/* date, y 0 when none */
+	int		 nam;		/* year for a draft, 0 when none */
+	size_t		 close_line;	/* line of the closing --- */
+	struct doc	*body;		/* the body's model */
+};
+
+/* Name of a scalar key as written in front matter ("co_quan"). */
+const char	*fm_key_name(enum fm_key);
+
+/* Scalar key by name, or -1. */
+int		 fm_key_find(const char *);
+
+/*
+ * Load dispatch.md from buf[0..len) (already checked UTF-8, NFC, no BOM;
+ * NUL-terminated), named file in messages.  Reads the front matter with
+ * libyaml (through ytree), checks every key (SPEC.md "Rules": types,
+ * required keys at the closing ---, unknown keys as warnings with the
+ * closest known key, dates and numbers), then the body.  Returns the
+ * dispatch (caller frees with dispatch_free) or NULL after reporting
+ * every problem.
+ */
+struct dispatch	*dispatch_parse(const char *buf, size_t len, const char *file);
+
+void		 dispatch_free(struct dispatch *);
+
+/* Parse "YYYY-MM-DD" as a calendar date; 0 on success, -1 if not one. */
+int		 date_parse(const char *, struct date *);
+
+/* Parse a number of 1..9 digits, value 1..999999999; -1 if not one. */
+long		 number_parse(const char *);
+
+/* Levenshtein distance in code points, capped at 100. */
+size_t		 edit_distance(const char *, const char *);
+
+#endif /* DISPATCH_H */

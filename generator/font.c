@@ -1,0 +1,340 @@
+/* Font metrics and coverage from the four TrueType faces, read with HarfBuzz. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hb.h>
+#include <hb-ot.h>
+
+#include "face.h"
+#include "font.h"
+#include "msg.h"
+#include "xalloc.h"
+
+/*
+ * Widths are cached for the code points a Vietnamese letter is made
+ * of: everything below U+2000 (Latin, Latin Extended-A/B, combining
+ * marks) and Latin Extended Additional (U+1E00-1EFF, the precomposed
+ * tone marks).  Everything else asks HarfBuzz each time.
+ */
+#define LOW_MAX		0x2000		/* cache [0, LOW_MAX) */
+#define EXT_FIRST	0x1E00		/* and [EXT_FIRST, EXT_LAST] */
+#define EXT_LAST	0x1EFF
+#define NCACHE		(LOW_MAX + (EXT_LAST - EXT_FIRST + 1))
+
+struct face_m {
+	char		*path;		/* as given to fonts_load */
+	hb_blob_t	*blob;		/* the file, mapped */
+	hb_face_t	*face;
+	hb_font_t	*font;		/* scale = upem: advances in font units */
+	unsigned int	 upem;		/* unitsPerEm from 'head' */
+	uint16_t	 notdef;	/* width of glyph 0, 1/1000 em */
+	uint16_t	 width[NCACHE];	/* 1/1000 em, truncated as libharu */
+};
+
+struct fonts {
+	struct face_m	 f[FACE__MAX];	/* indexed by enum face */
+	char		*family;	/* family name of the regular face */
+	uint8_t		 cover[NCACHE];	/* bit (1 << face) set: face has cp */
+};
+
+#define ALL_FACES	((1u << FACE__MAX) - 1)
+
+static int
+cache_index(uint32_t cp)
+{
+	if (cp < LOW_MAX)
+		return (int)cp;
+	if (cp >= EXT_FIRST && cp <= EXT_LAST)
+		return (int)(LOW_MAX + (cp - EXT_FIRST));
+	return -1;
+}
+
+/*
+ * Advance of a glyph in 1/1000 em, truncated to an integer exactly as
+ * libharu's HPDF_TTFontDef_GetCharWidth (aw * 1000 / upem, unsigned
+ * integer division), which is also what it writes into /W.
+ */
+static uint16_t
+gid_width(const struct face_m *fm, hb_codepoint_t gid)
+{
+	hb_position_t	 aw;
+
+	aw = hb_font_get_glyph_h_advance(fm->font, gid);
+	if (aw < 0)
+		aw = 0;
+	return (uint16_t)((unsigned int)aw * 1000u / fm->upem);
+}
+
+/*
+ * Width of code point cp without the cache.  libharu's UTF-8 encoder
+ * turns code points above U+FFFF into U+0020 (LIBS.md §6), so they
+ * measure as a space here too; a missing glyph measures as .notdef.
+ */
+static uint16_t
+cp_width(const struct face_m *fm, uint32_t cp)
+{
+	hb_codepoint_t	 gid;
+
+	if (cp > 0xFFFF)
+		cp = 0x20;
+	if (!hb_font_get_nominal_glyph(fm->font, cp, &gid))
+		return fm->notdef;
+	return gid_width(fm, gid);
+}
+
+/*
+ * Decode one UTF-8 sequence of s[0..len), len > 0.  Returns its length;
+ * an invalid byte decodes as U+FFFD of length 1 (input has been
+ * validated before it gets here, so this only keeps us in bounds).
+ */
+static size_t
+utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t	 c, min;
+	size_t		 n, i;
+
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		goto bad;
+	if (n > len)
+		goto bad;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*cp = c;
+	return n;
+bad:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+static void
+face_free(struct face_m *fm)
+{
+	if (fm->font != NULL)
+		hb_font_destroy(fm->font);
+	if (fm->face != NULL)
+		hb_face_destroy(fm->face);
+	if (fm->blob != NULL)
+		hb_blob_destroy(fm->blob);
+	free(fm->path);
+	memset(fm, 0, sizeof(*fm));
+}
+
+/*
+ * Open one face.  The file is checked with open(2) first, because
+ * HarfBuzz only says "no" and we want to say why.  libharu 2.3.0
+ * embeds only glyf-outline TrueType (LIBS.md §1), so refuse anything
+ * else here rather than at the first PDF.
+ */
+static int
+face_load(struct face_m *fm, const char *path, const char *hint)
+{
+	struct stat	 st;
+	hb_blob_t	*tbl;
+	unsigned int	 glyf_len;
+	int		 fd, serr;
+
+	if ((fd = open(path, O_RDONLY)) == -1 || fstat(fd, &st) == -1) {
+		serr = errno;
+		if (fd != -1)
+			close(fd);
+		goto cannot;
+	}
+	close(fd);
+	if (!S_ISREG(st.st_mode)) {
+		serr = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto cannot;
+	}
+
+	fm->path = xstrdup(path);
+	errno = 0;
+	if ((fm->blob = hb_blob_create_from_file_or_fail(path)) == NULL) {
+		serr = errno != 0 ? errno : EIO;
+		goto cannot;
+	}
+	fm->face = hb_face_create(fm->blob, 0);
+	fm->upem = hb_face_get_upem(fm->face);
+	tbl = hb_face_reference_table(fm->face, HB_TAG('g', 'l', 'y', 'f'));
+	glyf_len = hb_blob_get_length(tbl);
+	hb_blob_destroy(tbl);
+	if (hb_face_get_glyph_count(fm->face) == 0 || glyf_len == 0 ||
+	    fm->upem == 0) {
+		msg(MSG_ERROR, path, 0, 0, "not a TrueType font with glyf "
+		    "outlines%s%s%s", hint != NULL ? " (install the Debian "
+		    "package " : "", hint != NULL ? hint : "",
+		    hint != NULL ? ")" : "");
+		return -1;
+	}
+	fm->font = hb_font_create(fm->face);
+	hb_font_set_scale(fm->font, (int)fm->upem, (int)fm->upem);
+	fm->notdef = gid_width(fm, 0);
+	return 0;
+
+cannot:
+	if (hint != NULL)
+		msg(MSG_ERROR, path, 0, 0, "cannot open font: %s (install "
+		    "the Debian package %s)", strerror(serr), hint);
+	else
+		msg(MSG_ERROR, path, 0, 0, "cannot open font: %s",
+		    strerror(serr));
+	return -1;
+}
+
+static char *
+family_name(hb_face_t *face)
+{
+	static const hb_ot_name_id_t ids[] = {
+		HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY,
+		HB_OT_NAME_ID_FONT_FAMILY,
+	};
+	unsigned int	 len, size;
+	size_t		 i;
+	char		*s;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		len = hb_ot_name_get_utf8(face, ids[i], HB_LANGUAGE_INVALID,
+		    NULL, NULL);
+		if (len == 0)
+			continue;
+		size = len + 1;
+		s = xmalloc(size);
+		hb_ot_name_get_utf8(face, ids[i], HB_LANGUAGE_INVALID,
+		    &size, s);
+		return s;
+	}
+	return xstrdup("unknown");
+}
+
+struct fonts *
+fonts_load(const char *const path[FACE__MAX], const char *hint)
+{
+	struct fonts	*f;
+	struct face_m	*fm;
+	hb_codepoint_t	 gid;
+	uint32_t	 cp;
+	int		 i, k, bad;
+
+	f = xcalloc(1, sizeof(*f));
+	bad = 0;
+	for (i = 0; i < FACE__MAX; i++)
+		if (face_load(&f->f[i], path[i], hint) == -1)
+			bad = 1;
+	if (bad) {
+		fonts_free(f);
+		return NULL;
+	}
+	f->family = family_name(f->f[FACE_REGULAR].face);
+
+	for (i = 0; i < FACE__MAX; i++) {
+		fm = &f->f[i];
+		for (k = 0; k < NCACHE; k++) {
+			cp = k < LOW_MAX ? (uint32_t)k :
+			    (uint32_t)(k - LOW_MAX + EXT_FIRST);
+			if (hb_font_get_nominal_glyph(fm->font, cp, &gid)) {
+				fm->width[k] = gid_width(fm, gid);
+				f->cover[k] |= 1u << i;
+			} else
+				fm->width[k] = fm->notdef;
+		}
+	}
+	return f;
+}
+
+void
+fonts_free(struct fonts *f)
+{
+	int	 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < FACE__MAX; i++)
+		face_free(&f->f[i]);
+	free(f->family);
+	free(f);
+}
+
+long
+fonts_width(const struct fonts *f, enum face fc, const char *s, size_t len)
+{
+	const struct face_m	*fm = &f->f[fc];
+	const unsigned char	*p = (const unsigned char *)s;
+	long			 w;
+	uint32_t		 cp;
+	size_t			 n;
+	int			 k;
+
+	w = 0;
+	while (len > 0) {
+		if (*p < 0x80) {
+			w += fm->width[*p];
+			p++;
+			len--;
+			continue;
+		}
+		n = utf8_next(p, len, &cp);
+		p += n;
+		len -= n;
+		if ((k = cache_index(cp)) >= 0)
+			w += fm->width[k];
+		else
+			w += cp_width(fm, cp);
+	}
+	return w;
+}
+
+int
+fonts_has(const struct fonts *f, uint32_t cp)
+{
+	hb_codepoint_t	 gid;
+	int		 i, k;
+
+	/* libharu cannot draw beyond the BMP (LIBS.md §6). */
+	if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	if ((k = cache_index(cp)) >= 0)
+		return f->cover[k] == ALL_FACES;
+	for (i = 0; i < FACE__MAX; i++)
+		if (!hb_font_get_nominal_glyph(f->f[i].font, cp, &gid))
+			return 0;
+	return 1;
+}
+
+const char *
+fonts_family(const struct fonts *f)
+{
+	return f->family;
+}
+
+const char *
+fonts_path(const struct fonts *f, enum face fc)
+{
+	return f->f[fc].path;
+}

@@ -1,0 +1,1389 @@
+/* Lay out a letter: line breaking, justification and pagination into boxes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "layout.h"
+#include "letter.h"
+#include "msg.h"
+#include "rows.h"
+#include "text.h"
+#include "tmpl.h"
+#include "xalloc.h"
+
+/*
+ * Baseline below the top of a line, as a fraction of the size: the
+ * hhea ascender of Times New Roman and its metric twins (1825/2048).
+ */
+#define ASCENT		0.891
+
+enum align {
+	ALIGN_LEFT,
+	ALIGN_CENTER,
+	ALIGN_JUSTIFY
+};
+
+/* One line, or one block kept whole, in the flow of the body. */
+struct item {
+	double		 gap;		/* space above; dropped at a page top */
+	double		 height;	/* its top to the next item's top, pt */
+	struct page	 boxes;		/* y: pt below the item's top (down) */
+	int		 flags;
+#define IT_FIRST	0x01		/* first line of a paragraph */
+#define IT_LAST		0x02		/* last line of a paragraph */
+#define IT_KEEPNEXT	0x04		/* never last on a page (heading) */
+#define IT_KEEPPREV	0x08		/* never first on a page (signature) */
+};
+
+struct flow {
+	struct item	*item;
+	size_t		 nitem, maxitem;
+};
+
+struct lay {
+	const struct tmpl *t;
+	const struct metrics *m;
+	struct layout	*out;
+	double		 x0;		/* left edge of the type area, pt */
+	double		 w;		/* width of the type area, pt */
+	double		 ybot;		/* bottom of the type area, pt from top */
+	int		 toolong;	/* hit LAYOUT_MAX_PAGES */
+};
+
+/* A span of a string: one wrapped line. */
+struct span {
+	size_t		 off, len;
+	double		 w;		/* natural width, pt */
+};
+
+/* A run of text in one face inside a word. */
+struct frag {
+	enum face	 face;
+	size_t		 off, len;	/* into the paragraph's text */
+	double		 w;		/* pt */
+};
+
+struct word {
+	size_t		 f0, nf;	/* its frags */
+	double		 w;		/* pt, without the trailing space */
+	double		 sp;		/* width of a space after it, pt */
+	int		 brk;		/* hard line break after it */
+};
+
+struct para {
+	char		*text;
+	size_t		 len, max;
+	struct frag	*frag;
+	size_t		 nfrag, maxfrag;
+	struct word	*word;
+	size_t		 nword, maxword;
+	double		 size;
+	int		 inword;	/* last char appended was in a word */
+};
+
+static double
+tw(const struct lay *L, enum face f, double size, const char *s, size_t len)
+{
+	return (double)L->m->width(L->m->arg, f, s, len) * size / 1000.0;
+}
+
+static double
+pitch(const struct lay *L, double size)
+{
+	return size * L->t->leading;
+}
+
+static struct box *
+box_add(struct page *pg)
+{
+	if (pg->nbox == pg->maxbox) {
+		pg->maxbox = pg->maxbox ? pg->maxbox * 2 : 32;
+		pg->box = xreallocarray(pg->box, pg->maxbox,
+		    sizeof(*pg->box));
+	}
+	memset(&pg->box[pg->nbox], 0, sizeof(*pg->box));
+	return &pg->box[pg->nbox++];
+}
+
+/* Text at x with its baseline y pt below the top of whatever holds pg. */
+static void
+put_text(struct page *pg, double x, double y, enum face f, double size,
+    const char *s, size_t len, double w)
+{
+	struct box	*b;
+
+	b = box_add(pg);
+	b->type = BOX_TEXT;
+	b->x = x;
+	b->y = y;
+	b->face = f;
+	b->size = size;
+	b->text = xstrndup(s, len);
+	b->w = w;
+}
+
+static void
+put_line(struct page *pg, double x1, double y1, double x2, double y2,
+    double lw)
+{
+	struct box	*b;
+
+	b = box_add(pg);
+	b->type = BOX_LINE;
+	b->x = x1;
+	b->y = y1;
+	b->x2 = x2;
+	b->y2 = y2;
+	b->w = lw;
+}
+
+/* A new page of the output; NULL once the limit is reached. */
+static struct page *
+page_new(struct lay *L)
+{
+	struct layout	*o = L->out;
+
+	if (o->npage >= LAYOUT_MAX_PAGES) {
+		L->toolong = 1;
+		return NULL;
+	}
+	o->page = xreallocarray(o->page, o->npage + 1, sizeof(*o->page));
+	memset(&o->page[o->npage], 0, sizeof(*o->page));
+	return &o->page[o->npage++];
+}
+
+/* Copy boxes of src into dst, moved by dx and dy (y down from top). */
+static void
+boxes_move(struct page *dst, const struct page *src, double dx, double dy)
+{
+	const struct box *s;
+	struct box	*b;
+	size_t		 i;
+
+	for (i = 0; i < src->nbox; i++) {
+		s = &src->box[i];
+		b = box_add(dst);
+		*b = *s;
+		b->text = s->text != NULL ? xstrdup(s->text) : NULL;
+		b->x += dx;
+		b->y += dy;
+		b->x2 += dx;
+		b->y2 += dy;
+	}
+}
+
+static void
+page_clear(struct page *pg)
+{
+	size_t	 i;
+
+	for (i = 0; i < pg->nbox; i++)
+		free(pg->box[i].text);
+	free(pg->box);
+	memset(pg, 0, sizeof(*pg));
+}
+
+/* Length of the longest prefix of s[0..len) that fits in w (at least
+ * one code point). */
+static size_t
+fit_prefix(const struct lay *L, enum face f, double size, const char *s,
+    size_t len, double w)
+{
+	size_t		 n = 0, k;
+	uint32_t	 cp;
+
+	while (n < len) {
+		k = text_decode(s + n, len - n, &cp);
+		if (k == 0)
+			break;
+		if (n > 0 && tw(L, f, size, s, n + k) > w)
+			break;
+		n += k;
+	}
+	return n;
+}
+
+/*
+ * Greedy wrap of s in one face: first line w1 wide, the others w2.
+ * Breaks at spaces; '\n' forces a break; a word wider than a line is cut
+ * between characters.  Returns the number of spans in *out (caller
+ * frees).
+ */
+static size_t
+wrap(const struct lay *L, const char *s, enum face f, double size,
+    double w1, double w2, struct span **out)
+{
+	struct span	*sp = NULL;
+	size_t		 n = 0, max = 0, i = 0, ls, end, ws, we;
+	double		 avail, lw, nw;
+
+	for (;;) {
+		if (n == max) {
+			max = max ? max * 2 : 8;
+			sp = xreallocarray(sp, max, sizeof(*sp));
+		}
+		avail = n == 0 ? w1 : w2;
+		while (s[i] == ' ')
+			i++;
+		ls = end = i;
+		lw = 0;
+		for (;;) {
+			for (ws = i; s[ws] == ' '; ws++)
+				;
+			if (s[ws] == '\0' || s[ws] == '\n')
+				break;
+			for (we = ws; s[we] != '\0' && s[we] != ' ' &&
+			    s[we] != '\n'; we++)
+				;
+			nw = tw(L, f, size, s + ls, we - ls);
+			if (nw <= avail + 1e-6) {
+				end = i = we;
+				lw = nw;
+				continue;
+			}
+			if (end == ls) {
+				/* A word wider than the line: cut it. */
+				end = i = ws + fit_prefix(L, f, size, s + ws,
+				    we - ws, avail);
+				lw = tw(L, f, size, s + ls, end - ls);
+			}
+			break;
+		}
+		sp[n].off = ls;
+		sp[n].len = end - ls;
+		sp[n].w = lw;
+		n++;
+		while (s[i] == ' ')
+			i++;
+		if (s[i] == '\n') {
+			i++;
+			continue;
+		}
+		if (s[i] == '\0')
+			break;
+	}
+	*out = sp;
+	return n;
+}
+
+/* State of the search for balanced breaks. */
+struct bal {
+	size_t		 nw, nl;	/* words, lines */
+	const double	*pre;		/* pre[i]: width of words 0..i-1 */
+	double		 sp;		/* width of a space */
+	double		 w;		/* column width */
+	size_t		 st[5];		/* line k starts at word st[k] */
+	size_t		 best[5];
+	double		 cost;		/* of best */
+};
+
+static void
+bal_try(struct bal *b, size_t k)
+{
+	size_t	 s, i, n;
+	double	 lw, mx = 0, first = 0, cost;
+
+	if (k + 1 < b->nl) {
+		for (s = b->st[k] + 1; s + (b->nl - k - 1) <= b->nw; s++) {
+			b->st[k + 1] = s;
+			bal_try(b, k + 1);
+		}
+		return;
+	}
+	b->st[b->nl] = b->nw;
+	for (i = 0; i < b->nl; i++) {
+		n = b->st[i + 1] - b->st[i];
+		if (n == 1 && b->nw >= 2 * b->nl)
+			return;		/* never one word alone */
+		lw = b->pre[b->st[i + 1]] - b->pre[b->st[i]] +
+		    (double)(n - 1) * b->sp;
+		if (lw > b->w + 1e-6)
+			return;
+		if (lw > mx)
+			mx = lw;
+		if (i == 0)
+			first = lw;
+	}
+	/* The narrowest widest line; on a tie, the longer upper line. */
+	cost = mx * 1000 - first / 1000;
+	if (cost < b->cost) {
+		b->cost = cost;
+		memcpy(b->best, b->st, sizeof(b->st));
+	}
+}
+
+/*
+ * The agency name in balanced lines (issue 2: "BỘ THÔNG TIN VÀ /
+ * TRUYỀN THÔNG", never "… TRUYỀN / THÔNG"): the fewest lines that fit,
+ * then the breaks that make the widest line narrowest, with no line of
+ * a single word when every line can have two.  Falls back to the
+ * greedy wrap past 4 lines or 64 words.
+ */
+static size_t
+wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
+    double w, struct span **out)
+{
+	struct span	*sp;
+	struct bal	 b;
+	size_t		 nl, nw = 0, i, j, ws[64], we[64];
+	double		 pre[65];
+
+	nl = wrap(L, s, f, size, w, w, &sp);
+	if (nl < 2 || nl > 4 || strchr(s, '\n') != NULL)
+		return *out = sp, nl;
+	for (i = 0; s[i] != '\0' && nw < 64; ) {
+		while (s[i] == ' ')
+			i++;
+		if (s[i] == '\0')
+			break;
+		ws[nw] = i;
+		while (s[i] != '\0' && s[i] != ' ')
+			i++;
+		we[nw++] = i;
+	}
+	while (s[i] == ' ')
+		i++;
+	if (s[i] != '\0' || nw < nl)
+		return *out = sp, nl;
+	pre[0] = 0;
+	for (j = 0; j < nw; j++)
+		pre[j + 1] = pre[j] + tw(L, f, size, s + ws[j], we[j] - ws[j]);
+	memset(&b, 0, sizeof(b));
+	b.nw = nw;
+	b.nl = nl;
+	b.pre = pre;
+	b.sp = tw(L, f, size, " ", 1);
+	b.w = w;
+	b.cost = HUGE_VAL;
+	bal_try(&b, 0);
+	if (b.cost == HUGE_VAL)
+		return *out = sp, nl;
+	for (j = 0; j < nl; j++) {
+		sp[j].off = ws[b.best[j]];
+		sp[j].len = we[b.best[j + 1] - 1] - ws[b.best[j]];
+		sp[j].w = tw(L, f, size, s + sp[j].off, sp[j].len);
+	}
+	*out = sp;
+	return nl;
+}
+
+/*
+ * Centred lines of s in a column [cx - w/2, cx + w/2], the first
+ * baseline y (pt from the top).  Returns the baseline of the last line.
+ */
+static double
+put_centred(const struct lay *L, struct page *pg, const char *s,
+    const struct style *st, double cx, double w, double y, int balanced,
+    double *maxw)
+{
+	struct span	*sp;
+	size_t		 n, i;
+
+	n = balanced ? wrap_balanced(L, s, st->face, st->size, w, &sp) :
+	    wrap(L, s, st->face, st->size, w, w, &sp);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			y += pitch(L, st->size);
+		put_text(pg, cx - sp[i].w / 2, y, st->face, st->size,
+		    s + sp[i].off, sp[i].len, sp[i].w);
+		if (maxw != NULL && sp[i].w > *maxw)
+			*maxw = sp[i].w;
+	}
+	free(sp);
+	return y;
+}
+
+/* --- Paragraphs ---------------------------------------------------- */
+
+static void
+para_char(struct para *p, enum face f, const char *s, size_t len)
+{
+	struct frag	*fr;
+	struct word	*w;
+
+	if (p->len + len + 1 > p->max) {
+		p->max = (p->len + len + 1) * 2;
+		p->text = xrealloc(p->text, p->max);
+	}
+	if (!p->inword) {
+		if (p->nword == p->maxword) {
+			p->maxword = p->maxword ? p->maxword * 2 : 32;
+			p->word = xreallocarray(p->word, p->maxword,
+			    sizeof(*p->word));
+		}
+		w = &p->word[p->nword++];
+		memset(w, 0, sizeof(*w));
+		w->f0 = p->nfrag;
+		p->inword = 1;
+	}
+	w = &p->word[p->nword - 1];
+	fr = w->nf > 0 ? &p->frag[p->nfrag - 1] : NULL;
+	if (fr == NULL || fr->face != f) {
+		if (p->nfrag == p->maxfrag) {
+			p->maxfrag = p->maxfrag ? p->maxfrag * 2 : 32;
+			p->frag = xreallocarray(p->frag, p->maxfrag,
+			    sizeof(*p->frag));
+		}
+		fr = &p->frag[p->nfrag++];
+		fr->face = f;
+		fr->off = p->len;
+		fr->len = 0;
+		w->nf++;
+	}
+	memcpy(p->text + p->len, s, len);
+	p->len += len;
+	fr->len += len;
+}
+
+static void
+para_text(struct para *p, enum face f, const char *s)
+{
+	size_t		 k, len = strlen(s);
+	uint32_t	 cp;
+
+	while (len > 0) {
+		k = text_decode(s, len, &cp);
+		if (k == 0)
+			break;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
+			p->inword = 0;
+		else
+			para_char(p, f, s, k);
+		s += k;
+		len -= k;
+	}
+}
+
+static void
+para_break(struct para *p)
+{
+	if (p->nword > 0)
+		p->word[p->nword - 1].brk = 1;
+	p->inword = 0;
+}
+
+/* Inline content of a block, with style bits (depth bounded by mdin). */
+static void
+para_inlines(struct para *p, const struct dnode *n, int style)
+{
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case DNODE_TEXT:
+		case DNODE_FIELD:
+			para_text(p, (enum face)style, n->text);
+			break;
+		case DNODE_SPACE:
+			p->inword = 0;
+			break;
+		case DNODE_BREAK:
+			para_break(p);
+			break;
+		case DNODE_EMPH:
+			para_inlines(p, n->first, style | STYLE_ITALIC);
+			break;
+		case DNODE_STRONG:
+			para_inlines(p, n->first, style | STYLE_BOLD);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+para_measure(const struct lay *L, struct para *p)
+{
+	size_t		 i, j;
+	struct word	*w;
+	struct frag	*f;
+
+	for (i = 0; i < p->nword; i++) {
+		w = &p->word[i];
+		w->w = 0;
+		for (j = 0; j < w->nf; j++) {
+			f = &p->frag[w->f0 + j];
+			f->w = tw(L, f->face, p->size, p->text + f->off,
+			    f->len);
+			w->w += f->w;
+		}
+		f = &p->frag[w->f0 + w->nf - 1];
+		w->sp = tw(L, f->face, p->size, " ", 1);
+	}
+}
+
+static void
+para_free(struct para *p)
+{
+	free(p->text);
+	free(p->frag);
+	free(p->word);
+}
+
+/*
+ * Cut word i of p so that its first part fits in avail: the rest
+ * becomes a new word i + 1.  Only for a word wider than a whole line.
+ */
+static void
+para_cut(const struct lay *L, struct para *p, size_t i, double avail)
+{
+	struct word	*w = &p->word[i], nw;
+	struct frag	*f, nf;
+	size_t		 j, k;
+	double		 used = 0;
+
+	for (j = 0; j < w->nf; j++) {
+		f = &p->frag[w->f0 + j];
+		if (used + f->w > avail && (j > 0 || f->len > 0))
+			break;
+		used += f->w;
+	}
+	if (j == w->nf)
+		return;
+	f = &p->frag[w->f0 + j];
+	k = fit_prefix(L, f->face, p->size, p->text + f->off, f->len,
+	    avail - used);
+	if (j > 0 && used + tw(L, f->face, p->size, p->text + f->off, k) >
+	    avail)
+		k = 0;
+	if (k == f->len) {
+		j++;
+		k = 0;
+	}
+	/* Split frag f at k (when k > 0), then the word after it. */
+	if (k > 0) {
+		if (p->nfrag == p->maxfrag) {
+			p->maxfrag *= 2;
+			p->frag = xreallocarray(p->frag, p->maxfrag,
+			    sizeof(*p->frag));
+		}
+		f = &p->frag[p->word[i].f0 + j];
+		memmove(f + 1, f, (p->frag + p->nfrag - f) * sizeof(*f));
+		p->nfrag++;
+		nf = *f;
+		f->len = k;
+		f[1].off = nf.off + k;
+		f[1].len = nf.len - k;
+		for (k = i + 1; k < p->nword; k++)
+			p->word[k].f0++;
+		p->word[i].nf++;
+		j++;
+	}
+	if (p->nword == p->maxword) {
+		p->maxword *= 2;
+		p->word = xreallocarray(p->word, p->maxword, sizeof(*p->word));
+	}
+	w = &p->word[i];
+	memmove(w + 1, w, (p->nword - i) * sizeof(*w));
+	p->nword++;
+	nw = *w;
+	w->nf = j;
+	w->brk = 0;
+	w[1].f0 = nw.f0 + j;
+	w[1].nf = nw.nf - j;
+	para_measure(L, p);
+}
+
+static struct item *
+item_add(struct flow *fl, double gap, double height, int flags)
+{
+	struct item	*it;
+
+	if (fl->nitem == fl->maxitem) {
+		fl->maxitem = fl->maxitem ? fl->maxitem * 2 : 64;
+		fl->item = xreallocarray(fl->item, fl->maxitem,
+		    sizeof(*fl->item));
+	}
+	it = &fl->item[fl->nitem++];
+	memset(it, 0, sizeof(*it));
+	it->gap = gap;
+	it->height = height;
+	it->flags = flags;
+	return it;
+}
+
+/*
+ * Break a paragraph into lines of the flow: first line indented by
+ * ind1, the others by ind2 (pt from the left of the type area).
+ * Justified lines place each word at its own x (LIBS.md §0, §5: Tw has
+ * no effect with 2-byte fonts) and draw it with its trailing space.
+ */
+static void
+para_lines(const struct lay *L, struct flow *fl, struct para *p,
+    double ind1, double ind2, enum align al, double gap, int flags)
+{
+	struct item	*it;
+	size_t		 i, first, last, j, k, nline = 0;
+	double		 avail, nat, extra, x, lead;
+	int		 justify;
+
+	lead = pitch(L, p->size);
+	para_measure(L, p);
+	for (first = 0; first < p->nword; first = last) {
+		avail = L->w - (nline == 0 ? ind1 : ind2);
+		if (p->word[first].w > avail)
+			para_cut(L, p, first, avail);
+		nat = p->word[first].w;
+		for (last = first + 1; last < p->nword; last++) {
+			if (p->word[last - 1].brk)
+				break;
+			if (nat + p->word[last - 1].sp + p->word[last].w >
+			    avail + 1e-6)
+				break;
+			nat += p->word[last - 1].sp + p->word[last].w;
+		}
+		justify = al == ALIGN_JUSTIFY && last < p->nword &&
+		    !p->word[last - 1].brk && last - first > 1;
+		extra = justify ? (avail - nat) / (double)(last - first - 1) :
+		    0;
+		x = L->x0 + (nline == 0 ? ind1 : ind2);
+		if (al == ALIGN_CENTER)
+			x += (avail - nat) / 2;
+		it = item_add(fl, nline == 0 ? gap : 0, lead,
+		    flags | (nline == 0 ? IT_FIRST : 0) |
+		    (last == p->nword ? IT_LAST : 0));
+		for (i = first; i < last; i++) {
+			const struct word *w = &p->word[i];
+
+			for (j = 0; j < w->nf; j++) {
+				const struct frag *f = &p->frag[w->f0 + j];
+				int	 sp = j + 1 == w->nf && i + 1 < last;
+				char	*s;
+
+				/* The word with its trailing space glyph. */
+				s = xmalloc(f->len + 2);
+				memcpy(s, p->text + f->off, f->len);
+				k = f->len;
+				if (sp)
+					s[k++] = ' ';
+				put_text(&it->boxes, x, p->size * ASCENT,
+				    f->face, p->size, s, k,
+				    f->w + (sp ? w->sp : 0));
+				free(s);
+				x += f->w;
+			}
+			x += w->sp + extra;
+		}
+		nline++;
+	}
+}
+
+/* Vietnamese letters for điểm: a) b) c) d) đ) e) … (FORMAT.md §13). */
+static const char *const diem[] = {
+	"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+	"n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"
+};
+
+static void
+marker(char *buf, size_t sz, const struct dnode *list, int n,
+    int odepth, int bdepth, const struct tmpl *t)
+{
+	if (!list->ordered)
+		snprintf(buf, sz, "%s", bdepth <= 1 ? t->bullet : "+");
+	else if (odepth == 1)
+		snprintf(buf, sz, "%d.", n);
+	else if (odepth == 2 && n >= 1)
+		snprintf(buf, sz, "%s%s)", diem[(n - 1) % 23],
+		    (n - 1) / 23 > 0 ? diem[((n - 1) / 23 - 1) % 23] : "");
+	else
+		snprintf(buf, sz, "%d)", n);
+}
+
+/* The blocks of the body into the flow (lists may nest DOC_MAX_DEPTH). */
+static void
+blocks(const struct lay *L, struct flow *fl, const struct dnode *n,
+    const char *mark, int odepth, int bdepth)
+{
+	const struct tmpl *t = L->t;
+	const struct dnode *k;
+	struct para	 p;
+	char		 mk[64];
+	int		 num;
+
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case DNODE_PARA:
+		case DNODE_HEADING:
+			memset(&p, 0, sizeof(p));
+			p.size = t->body.size;
+			if (mark != NULL) {
+				para_text(&p, t->body.face, mark);
+				p.inword = 0;
+				mark = NULL;
+			}
+			if (n->type == DNODE_HEADING) {
+				para_inlines(&p, n->first,
+				    t->body.face | STYLE_BOLD);
+				if (p.nword > 0)
+					para_lines(L, fl, &p,
+					    n->level == 1 ? 0 : t->indent,
+					    n->level == 1 ? 0 : 0,
+					    n->level == 1 ? ALIGN_CENTER :
+					    ALIGN_LEFT, t->para_gap,
+					    IT_KEEPNEXT);
+			} else {
+				para_inlines(&p, n->first, t->body.face);
+				if (p.nword > 0)
+					para_lines(L, fl, &p, t->indent, 0,
+					    ALIGN_JUSTIFY, t->para_gap, 0);
+			}
+			para_free(&p);
+			break;
+		case DNODE_LIST:
+			num = n->start;
+			for (k = n->first; k != NULL; k = k->next, num++) {
+				marker(mk, sizeof(mk), n, num,
+				    odepth + n->ordered,
+				    bdepth + !n->ordered, t);
+				blocks(L, fl, k->first, mk,
+				    odepth + n->ordered,
+				    bdepth + !n->ordered);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* --- The letter ------------------------------------------------------ */
+
+/* Header (ô 1–5b): returns the y (pt from top) below it. */
+static double
+header(struct lay *L, struct page *pg, const struct letter *l)
+{
+	const struct tmpl *t = L->t;
+	double		 lw = t->hdr_left_w, rw = L->w - t->hdr_left_w;
+	double		 lcx = L->x0 + lw / 2, rcx = L->x0 + lw + rw / 2;
+	double		 y, yl, yr, ruly, w, maxw = 0, tnw;
+
+	/* Left column: parent agency, agency (balanced), short rule. */
+	yl = L->out->height - L->out->height + t->top;	/* top margin */
+	y = yl + t->chu_quan.size * ASCENT;
+	if (l->co_quan_chu_quan != NULL) {
+		char	*up = text_upper(l->co_quan_chu_quan);
+
+		y = put_centred(L, pg, up, &t->chu_quan, lcx, lw, y, 1,
+		    NULL);
+		free(up);
+		y += pitch(L, t->co_quan.size);
+	} else
+		y = yl + t->co_quan.size * ASCENT;
+	{
+		char	*up = text_upper(l->co_quan);
+
+		y = put_centred(L, pg, up, &t->co_quan, lcx, lw, y, 1, &maxw);
+		free(up);
+	}
+	ruly = y + t->rule_gap + t->co_quan.size * 0.216;
+	w = maxw * t->co_quan_rule;
+	put_line(pg, lcx - w / 2, ruly, lcx + w / 2, ruly, t->rule_width);
+	yl = ruly;
+
+	/* Right column: Quốc hiệu, Tiêu ngữ and its rule. */
+	y = t->top + t->quoc_hieu.size * ASCENT;
+	y = put_centred(L, pg, t->quoc_hieu_text, &t->quoc_hieu, rcx, rw, y,
+	    0, NULL);
+	y += pitch(L, t->tieu_ngu.size);
+	tnw = 0;
+	y = put_centred(L, pg, t->tieu_ngu_text, &t->tieu_ngu, rcx, rw, y, 0,
+	    &tnw);
+	yr = y + t->rule_gap + t->tieu_ngu.size * 0.216;
+	put_line(pg, rcx - tnw / 2, yr, rcx + tnw / 2, yr, t->rule_width);
+
+	/* Số and the place and date on one row (ô 3, ô 4). */
+	y = (yl > yr ? yl : yr) + t->so_gap;
+	yl = put_centred(L, pg, l->so, &t->so, lcx, lw, y, 0, NULL);
+	yr = put_centred(L, pg, l->noi_ngay, &t->dia_danh, rcx, rw, y, 0,
+	    NULL);
+	/* V/v under Số (ô 5b), 6 pt apart. */
+	yl += t->so.size * 0.216 + t->trich_yeu_gap +
+	    t->trich_yeu.size * ASCENT;
+	yl = put_centred(L, pg, l->trich_yeu, &t->trich_yeu, lcx, lw, yl, 0,
+	    NULL);
+	yl += t->trich_yeu.size * (t->leading - ASCENT);
+	yr += t->dia_danh.size * (t->leading - ASCENT);
+	return yl > yr ? yl : yr;
+}
+
+/* Strip a trailing ';' or '.' the writer may have typed. */
+static size_t
+bare_len(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == ';' || s[n - 1] == '.' ||
+	    s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	return n;
+}
+
+/* "- text;" with a hanging indent, as lines of the flow. */
+static void
+dash_entry(const struct lay *L, struct flow *fl, const char *s,
+    const char *end, const struct style *st, double x, double w,
+    double gap, int flags)
+{
+	struct para	 p;
+	char		*txt;
+	double		 dash;
+
+	memset(&p, 0, sizeof(p));
+	p.size = st->size;
+	txt = xasprintf("- %.*s%s", (int)bare_len(s), s, end);
+	para_text(&p, st->face, txt);
+	free(txt);
+	dash = tw(L, st->face, st->size, "- ", 2);
+	{
+		struct lay	 sub = *L;
+
+		sub.x0 = L->x0 + x;
+		sub.w = w;
+		para_lines(&sub, fl, &p, 0, dash, ALIGN_LEFT, gap, flags);
+	}
+	para_free(&p);
+}
+
+/* Kính gửi (ô 9a, FORMAT.md §5) into the flow. */
+static void
+kinh_gui(struct lay *L, struct flow *fl, const struct letter *l)
+{
+	const struct tmpl *t = L->t;
+	const struct style *st = &t->kinh_gui;
+	struct para	 p;
+	double		 lw, colon;
+	size_t		 i, n;
+
+	lw = tw(L, st->face, st->size, t->kinh_gui_label,
+	    strlen(t->kinh_gui_label));
+	if (l->nkinh_gui == 1) {
+		/* One recipient: on the label's line, wrapped after it. */
+		memset(&p, 0, sizeof(p));
+		p.size = st->size;
+		para_text(&p, st->face, t->kinh_gui_label);
+		p.inword = 0;
+		para_text(&p, st->face, l->kinh_gui[0]);
+		{
+			struct lay	 sub = *L;
+			double		 sp = tw(L, st->face, st->size, " ", 1);
+
+			sub.x0 = L->x0 + t->kinh_gui_x;
+			sub.w = L->w - t->kinh_gui_x;
+			para_lines(&sub, fl, &p, 0, lw + sp, ALIGN_LEFT,
+			    t->kinh_gui_gap, IT_KEEPNEXT);
+		}
+		para_free(&p);
+		return;
+	}
+	/* Several: "- …;" lines with the dash under the colon. */
+	n = strlen(t->kinh_gui_label);
+	colon = n > 0 && t->kinh_gui_label[n - 1] == ':' ?
+	    tw(L, st->face, st->size, t->kinh_gui_label, n - 1) : lw;
+	memset(&p, 0, sizeof(p));
+	p.size = st->size;
+	para_text(&p, st->face, t->kinh_gui_label);
+	{
+		struct lay	 sub = *L;
+
+		sub.x0 = L->x0 + t->kinh_gui_x;
+		sub.w = L->w - t->kinh_gui_x;
+		para_lines(&sub, fl, &p, 0, 0, ALIGN_LEFT, t->kinh_gui_gap,
+		    IT_KEEPNEXT);
+	}
+	para_free(&p);
+	for (i = 0; i < l->nkinh_gui; i++)
+		dash_entry(L, fl, l->kinh_gui[i],
+		    i + 1 < l->nkinh_gui ? ";" : ".", st,
+		    t->kinh_gui_x + colon, L->w - t->kinh_gui_x - colon, 0,
+		    IT_KEEPNEXT);
+}
+
+/*
+ * Nơi nhận (ô 9b) beside the signature (ô 7a–7c), as one item kept
+ * whole and with the line before it (FORMAT.md §5, §6, §9).
+ */
+static void
+bottom(struct lay *L, struct flow *fl, const struct letter *l)
+{
+	const struct tmpl *t = L->t;
+	struct flow	 left;
+	struct item	*it;
+	double		 y, yl, rw, rcx, base;
+	size_t		 i;
+
+	memset(&left, 0, sizeof(left));
+	it = item_add(fl, t->bottom_gap, 0, IT_KEEPPREV | IT_FIRST | IT_LAST);
+	/* Both first baselines level. */
+	base = (t->sign.size > t->nn_head.size ? t->sign.size :
+	    t->nn_head.size) * ASCENT;
+
+	/* Left: the heading and the entries. */
+	put_text(&it->boxes, L->x0, base, t->nn_head.face, t->nn_head.size,
+	    t->nn_label, strlen(t->nn_label), tw(L, t->nn_head.face,
+	    t->nn_head.size, t->nn_label, strlen(t->nn_label)));
+	for (i = 0; i < l->noi_nhan->n; i++)
+		dash_entry(L, &left, l->noi_nhan->v[i].text,
+		    i + 1 < l->noi_nhan->n ? ";" : ".", &t->nn_entry, 0,
+		    t->nn_w, 0, 0);
+	yl = base + t->nn_head.size * (t->leading - ASCENT);
+	for (i = 0; i < left.nitem; i++) {
+		boxes_move(&it->boxes, &left.item[i].boxes, 0, yl);
+		yl += left.item[i].height;
+		page_clear(&left.item[i].boxes);
+	}
+	free(left.item);
+
+	/* Right: quyền hạn, chức vụ, room to sign, the name; centred. */
+	rw = L->w - t->nn_w;
+	rcx = L->x0 + t->nn_w + rw / 2;
+	y = base;
+	if (l->quyen_han != NULL) {
+		char	*up = text_upper(l->quyen_han);
+
+		y = put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y, 0,
+		    NULL) + pitch(L, t->sign.size);
+		free(up);
+	}
+	{
+		char	*up = text_upper(l->chuc_vu);
+
+		y = put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y, 0,
+		    NULL);
+		free(up);
+	}
+	y += t->sign_space + pitch(L, t->sign.size);
+	y = put_centred(L, &it->boxes, l->nguoi_ky, &t->sign, rcx, rw, y, 0,
+	    NULL);
+	y += t->sign.size * (t->leading - ASCENT);
+	it->height = y > yl ? y : yl;
+}
+
+/* May a page break come before item b (b > first on the page)? */
+static int
+bad_break(const struct flow *fl, size_t b)
+{
+	const struct item *prev = &fl->item[b - 1], *it = &fl->item[b];
+
+	if (prev->flags & IT_KEEPNEXT)
+		return 1;
+	if (it->flags & IT_KEEPPREV)
+		return 1;
+	/* Orphan: a paragraph's first line alone at the page bottom. */
+	if ((prev->flags & IT_FIRST) && !(prev->flags & IT_LAST))
+		return 1;
+	/* Widow: its last line alone at the top of the next page. */
+	if ((it->flags & IT_LAST) && !(it->flags & IT_FIRST))
+		return 1;
+	return 0;
+}
+
+static void
+page_number(struct lay *L, struct page *pg, int n)
+{
+	const struct style *st = &L->t->page_no;
+	char		 buf[16];
+	double		 w;
+
+	snprintf(buf, sizeof(buf), "%d", n);
+	w = tw(L, st->face, st->size, buf, strlen(buf));
+	/* Centred in the top margin (FORMAT.md §1). */
+	put_text(pg, L->x0 + L->w / 2 - w / 2,
+	    L->t->top / 2 + st->size * (ASCENT - 0.5 * 1.107), st->face,
+	    st->size, buf, strlen(buf), w);
+}
+
+/* Place the flow from y0 on page pg0 onwards (first page unnumbered). */
+static void
+paginate(struct lay *L, struct flow *fl, double y0, size_t pg0, int num0)
+{
+	size_t		 i, b, first = 0, pgi = pg0, j;
+	double		 y = y0, g;
+	size_t		*where;
+	double		*at;
+	struct page	*pg;
+	int		 num = num0;
+
+	where = xcalloc(fl->nitem + 1, sizeof(*where));
+	at = xcalloc(fl->nitem + 1, sizeof(*at));
+	for (i = 0; i < fl->nitem; ) {
+		g = i == first ? (pgi == pg0 ? fl->item[i].gap : 0) :
+		    fl->item[i].gap;
+		if (y + g + fl->item[i].height <= L->ybot + 1e-6 ||
+		    i == first) {
+			where[i] = pgi;
+			at[i] = y + g;
+			y += g + fl->item[i].height;
+			i++;
+			continue;
+		}
+		for (b = i; b > first + 1 && bad_break(fl, b); b--)
+			;
+		if (b <= first + 1 && bad_break(fl, b))
+			b = i;
+		pgi++;
+		y = L->t->top;
+		first = i = b;
+		if (pgi - pg0 >= LAYOUT_MAX_PAGES) {
+			L->toolong = 1;
+			break;
+		}
+	}
+	if (!L->toolong) {
+		for (i = 0; i < fl->nitem; i++) {
+			while (L->out->npage <= where[i]) {
+				if ((pg = page_new(L)) == NULL)
+					break;
+				if (L->out->npage - 1 > pg0)
+					page_number(L, pg, ++num);
+			}
+			if (L->toolong)
+				break;
+			pg = &L->out->page[where[i]];
+			j = pg->nbox;
+			boxes_move(pg, &fl->item[i].boxes, 0, at[i]);
+			(void)j;
+		}
+	}
+	for (i = 0; i < fl->nitem; i++)
+		page_clear(&fl->item[i].boxes);
+	free(fl->item);
+	free(where);
+	free(at);
+}
+
+/* --- The appendix ---------------------------------------------------- */
+
+struct cell {
+	struct span	*sp;
+	size_t		 n;
+};
+
+static int
+is_number(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n > 0 && n <= 6 && strspn(s, "0123456789.") == n;
+}
+
+/* Column widths fitted to the content (as HTML's automatic tables). */
+static void
+col_widths(struct lay *L, const struct letter *l, double *cw)
+{
+	const struct tmpl *t = L->t;
+	const struct rows *tb = l->table;
+	double		*mn, *mx, smin = 0, smax = 0, pad = 2 * t->cell_pad;
+	size_t		 c, r, i;
+
+	mn = xcalloc(l->ncols, sizeof(double));
+	mx = xcalloc(l->ncols, sizeof(double));
+	for (c = 0; c < l->ncols; c++) {
+		for (r = 0; r <= tb->nrow; r++) {
+			const char	*s = r == 0 ? tb->header[l->cols[c]] :
+			    tb->row[r - 1].cell[l->cols[c]];
+			const struct style *st = r == 0 ? &t->tbl_head :
+			    &t->tbl;
+			size_t		 ws;
+
+			/* Widest line and widest word. */
+			for (i = 0, ws = 0; ; i++) {
+				if (s[i] == ' ' || s[i] == '\n' ||
+				    s[i] == '\0') {
+					double	 w = tw(L, st->face, st->size,
+					    s + ws, i - ws);
+
+					if (w + pad > mn[c])
+						mn[c] = w + pad;
+					ws = i + 1;
+				}
+				if (s[i] == '\0')
+					break;
+			}
+			for (i = 0, ws = 0; ; i++) {
+				if (s[i] == '\n' || s[i] == '\0') {
+					double	 w = tw(L, st->face, st->size,
+					    s + ws, i - ws);
+
+					if (w + pad > mx[c])
+						mx[c] = w + pad;
+					ws = i + 1;
+				}
+				if (s[i] == '\0')
+					break;
+			}
+		}
+		smin += mn[c];
+		smax += mx[c];
+	}
+	for (c = 0; c < l->ncols; c++) {
+		if (smax <= L->w)
+			cw[c] = mx[c] + (L->w - smax) * (mx[c] / smax);
+		else if (smin <= L->w)
+			cw[c] = mn[c] + (mx[c] - mn[c]) * (L->w - smin) /
+			    (smax - smin);
+		else
+			cw[c] = L->w * mn[c] / smin;
+	}
+	free(mn);
+	free(mx);
+}
+
+/* The head of the first appendix page; returns the y below it. */
+static double
+appendix_head(struct lay *L, struct page *pg, const struct letter *l)
+{
+	const struct tmpl *t = L->t;
+	double		 cx = L->x0 + L->w / 2, y, w = 0;
+
+	y = t->top + t->pl_label.size * ASCENT;
+	y = put_centred(L, pg, t->pl_label_text, &t->pl_label, cx, L->w, y,
+	    0, NULL);
+	if (l->pl_title != NULL) {
+		y += pitch(L, t->pl_title.size);
+		y = put_centred(L, pg, l->pl_title, &t->pl_title, cx, L->w, y,
+		    0, NULL);
+	}
+	y += pitch(L, t->pl_ref.size);
+	y = put_centred(L, pg, l->pl_ref, &t->pl_ref, cx, L->w, y, 0, &w);
+	y += t->rule_gap + t->pl_ref.size * 0.216;
+	w *= t->co_quan_rule;
+	put_line(pg, cx - w / 2, y, cx + w / 2, y, t->rule_width);
+	return y + t->tbl_gap;
+}
+
+static void
+table_row(struct lay *L, struct page *pg, const struct letter *l,
+    const double *cw, struct cell *cells, const char *const *text,
+    const int *centre, const struct style *st, size_t from, size_t to,
+    double y, double h, int top)
+{
+	const struct tmpl *t = L->t;
+	double		 x = L->x0, bl;
+	size_t		 c, k;
+
+	if (top)
+		put_line(pg, L->x0, y, L->x0 + L->w, y, t->rule_width);
+	for (c = 0; c < l->ncols; c++) {
+		bl = y + t->cell_pad + st->size * ASCENT;
+		for (k = from; k < to && k < cells[c].n; k++) {
+			const struct span *s = &cells[c].sp[k];
+			double	 tx = centre[c] ?
+			    x + cw[c] / 2 - s->w / 2 : x + t->cell_pad;
+
+			put_text(pg, tx, bl, st->face, st->size,
+			    text[c] + s->off, s->len, s->w);
+			bl += pitch(L, st->size);
+		}
+		put_line(pg, x, y, x, y + h, t->rule_width);
+		x += cw[c];
+	}
+	put_line(pg, L->x0 + L->w, y, L->x0 + L->w, y + h, t->rule_width);
+	put_line(pg, L->x0, y + h, L->x0 + L->w, y + h, t->rule_width);
+}
+
+/* Wrap one row's cells; returns its line count. */
+static size_t
+row_cells(struct lay *L, const struct letter *l, const double *cw,
+    const char *const *text, const struct style *st, struct cell *cells)
+{
+	size_t	 c, n = 0;
+	double	 w;
+
+	for (c = 0; c < l->ncols; c++) {
+		w = cw[c] - 2 * L->t->cell_pad;
+		cells[c].n = wrap(L, text[c], st->face, st->size, w, w,
+		    &cells[c].sp);
+		if (cells[c].n > n)
+			n = cells[c].n;
+	}
+	return n;
+}
+
+static void
+appendix(struct lay *L, const struct letter *l)
+{
+	const struct tmpl *t = L->t;
+	const struct rows *tb = l->table;
+	struct page	*pg;
+	double		*cw, y, lead = pitch(L, t->tbl.size);
+	double		 hlead = pitch(L, t->tbl_head.size), hh, room;
+	struct cell	*hc, *rc;
+	const char	**htext, **rtext;
+	int		*centre, *hcentre;
+	size_t		 c, r, nh, n, done, fit, pages = 0;
+	int		 num = 1;
+
+	if ((pg = page_new(L)) == NULL)
+		return;
+	y = appendix_head(L, pg, l);
+	cw = xcalloc(l->ncols, sizeof(double));
+	col_widths(L, l, cw);
+	hc = xcalloc(l->ncols, sizeof(*hc));
+	rc = xcalloc(l->ncols, sizeof(*rc));
+	htext = xcalloc(l->ncols, sizeof(char *));
+	rtext = xcalloc(l->ncols, sizeof(char *));
+	centre = xcalloc(l->ncols, sizeof(int));
+	hcentre = xcalloc(l->ncols, sizeof(int));
+	for (c = 0; c < l->ncols; c++) {
+		htext[c] = tb->header[l->cols[c]];
+		hcentre[c] = 1;
+		centre[c] = 1;
+		for (r = 0; r < tb->nrow; r++)
+			if (!is_number(tb->row[r].cell[l->cols[c]]))
+				centre[c] = 0;
+	}
+	nh = row_cells(L, l, cw, htext, &t->tbl_head, hc);
+	hh = nh * hlead + 2 * t->cell_pad;
+	table_row(L, pg, l, cw, hc, htext, hcentre, &t->tbl_head, 0, nh, y,
+	    hh, 1);
+	y += hh;
+	for (r = 0; r < tb->nrow && !L->toolong; r++) {
+		for (c = 0; c < l->ncols; c++)
+			rtext[c] = tb->row[r].cell[l->cols[c]];
+		n = row_cells(L, l, cw, rtext, &t->tbl, rc);
+		for (done = 0; done < n; ) {
+			room = L->ybot - y - 2 * t->cell_pad;
+			fit = room > 0 ? (size_t)((room + 1e-6) / lead) : 0;
+			if (fit < n - done && (done == 0 ? fit < n : 0)) {
+				/* Whole rows move to the next page; a row
+				 * taller than a page is split by lines. */
+				if (fit == 0 || L->ybot - t->top - hh -
+				    2 * t->cell_pad >= (n - done) * lead) {
+					if ((pg = page_new(L)) == NULL)
+						break;
+					page_number(L, pg, ++num);
+					pages++;
+					y = t->top;
+					table_row(L, pg, l, cw, hc, htext,
+					    hcentre, &t->tbl_head, 0, nh, y,
+					    hh, 1);
+					y += hh;
+					continue;
+				}
+			}
+			if (fit > n - done)
+				fit = n - done;
+			if (fit == 0)
+				fit = 1;
+			table_row(L, pg, l, cw, rc, rtext, centre, &t->tbl,
+			    done, done + fit, y, fit * lead +
+			    2 * t->cell_pad, 0);
+			y += fit * lead + 2 * t->cell_pad;
+			done += fit;
+		}
+		for (c = 0; c < l->ncols; c++)
+			free(rc[c].sp);
+	}
+	for (c = 0; c < l->ncols; c++)
+		free(hc[c].sp);
+	free(hc);
+	free(rc);
+	free(htext);
+	free(rtext);
+	free(centre);
+	free(hcentre);
+	free(cw);
+}
+
+struct layout *
+layout_letter(const struct letter *l, const struct tmpl *t,
+    const struct metrics *m)
+{
+	struct lay	 L;
+	struct flow	 fl;
+	struct page	*pg;
+	double		 y;
+
+	memset(&L, 0, sizeof(L));
+	memset(&fl, 0, sizeof(fl));
+	L.t = t;
+	L.m = m;
+	L.out = xcalloc(1, sizeof(*L.out));
+	L.out->width = t->page_w;
+	L.out->height = t->page_h;
+	L.x0 = t->left;
+	L.w = t->page_w - t->left - t->right;
+	L.ybot = t->page_h - t->bottom;
+
+	pg = page_new(&L);
+	y = header(&L, pg, l);
+	kinh_gui(&L, &fl, l);
+	if (fl.nitem > 0)
+		fl.item[0].gap = t->kinh_gui_gap;
+	{
+		size_t	 nk = fl.nitem;
+
+		blocks(&L, &fl, l->body->root->first, NULL, 0, 0);
+		if (fl.nitem > nk)
+			fl.item[nk].gap = t->body_gap;
+	}
+	bottom(&L, &fl, l);
+	paginate(&L, &fl, y, 0, 1);
+	L.out->nletter = L.out->npage;
+	if (l->phu_luc && !L.toolong)
+		appendix(&L, l);
+	if (L.toolong) {
+		msg(MSG_ERROR, NULL, 0, 0, "a letter would have more than %d "
+		    "pages", LAYOUT_MAX_PAGES);
+		layout_free(L.out);
+		return NULL;
+	}
+	/* Boxes were placed with y down from the top: flip to PDF space. */
+	{
+		size_t	 i, j;
+
+		for (i = 0; i < L.out->npage; i++)
+			for (j = 0; j < L.out->page[i].nbox; j++) {
+				struct box *b = &L.out->page[i].box[j];
+
+				b->y = t->page_h - b->y;
+				if (b->type == BOX_LINE)
+					b->y2 = t->page_h - b->y2;
+			}
+	}
+	return L.out;
+}
+
+static const char *const face_names[FACE__MAX] = {
+	"R",	/* FACE_REGULAR */
+	"B",	/* FACE_BOLD */
+	"I",	/* FACE_ITALIC */
+	"BI",	/* FACE_BOLDITALIC */
+};
+
+void
+layout_dump(const struct layout *lo, FILE *f)
+{
+	const struct box *b;
+	size_t		 i, j;
+
+	fprintf(f, "layout %.2f x %.2f, %zu pages, letter %zu\n", lo->width,
+	    lo->height, lo->npage, lo->nletter);
+	for (i = 0; i < lo->npage; i++) {
+		fprintf(f, "page %zu\n", i + 1);
+		for (j = 0; j < lo->page[i].nbox; j++) {
+			b = &lo->page[i].box[j];
+			if (b->type == BOX_LINE)
+				fprintf(f, "  line %.2f %.2f %.2f %.2f w %.2f\n",
+				    b->x, b->y, b->x2, b->y2, b->w);
+			else
+				fprintf(f, "  text %.2f %.2f %s %.1f w %.2f "
+				    "\"%s\"\n", b->x, b->y, face_names[b->face],
+				    b->size, b->w, b->text);
+		}
+	}
+}
+
+void
+layout_free(struct layout *lo)
+{
+	size_t	 i;
+
+	if (lo == NULL)
+		return;
+	for (i = 0; i < lo->npage; i++)
+		page_clear(&lo->page[i]);
+	free(lo->page);
+	free(lo);
+}

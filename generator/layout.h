@@ -1,0 +1,79 @@
+/* Line breaking and pagination of a letter into positioned boxes (no libharu). */
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "face.h"
+
+enum box_type {
+	BOX_TEXT,		/* a run of text in one face and size */
+	BOX_LINE,		/* a stroked straight line */
+	BOX__MAX
+};
+
+/*
+ * One positioned mark.  Coordinates are in pt (1/72 in) from the page's
+ * bottom-left corner, as in PDF user space (PDF 32000-1 §8.3.2.3).
+ */
+struct box {
+	enum box_type	 type;
+	double		 x, y;		/* TEXT: baseline start; LINE: from */
+	double		 x2, y2;	/* LINE: to; TEXT: unused */
+	double		 w;		/* TEXT: advance width incl. trailing space, pt;
+					   LINE: line width, pt */
+	enum face	 face;		/* TEXT */
+	double		 size;		/* TEXT: font size, pt */
+	char		*text;		/* TEXT: UTF-8 NFC, owned; a word is drawn
+					   with its trailing space (LIBS.md §0) */
+};
+
+struct page {
+	struct box	*box;		/* nbox boxes, in drawing order */
+	size_t		 nbox;
+	size_t		 maxbox;	/* allocated */
+};
+
+struct layout {
+	double		 width, height;	/* page size, pt */
+	struct page	*page;		/* npage pages */
+	size_t		 npage;
+	size_t		 nletter;	/* pages of the letter proper; the rest
+					   are the appendix (phụ lục) */
+};
+
+#define LAYOUT_MAX_PAGES	500	/* pages per letter (README "Limits") */
+
+struct letter;
+struct tmpl;
+
+/*
+ * Text measurement, supplied by the caller (font.c for real letters, a
+ * fixed-width fake in tests): advance width of s[0..len) in face, in
+ * 1/1000 em.  Layout multiplies by the size in pt.
+ */
+struct metrics {
+	long	(*width)(void *arg, enum face, const char *s, size_t len);
+	void	*arg;
+};
+
+/*
+ * Lay out a letter on pages per Decree 30 Mẫu 1.5 (FORMAT.md §1, §3–§6,
+ * §8, §9) with the sizes of the template: header columns, Kính gửi,
+ * justified body with orphan, widow and keep-with-next control, Nơi
+ * nhận and signature kept together, page numbers from page 2, and the
+ * appendix table on pages of its own.  Returns the layout (caller frees
+ * with layout_free), or NULL after reporting through msg() that the
+ * letter has more than LAYOUT_MAX_PAGES pages.
+ */
+struct layout	*layout_letter(const struct letter *, const struct tmpl *,
+		    const struct metrics *);
+
+/* Text dump ("-T layout"): one box a line, pt with 2 decimals. */
+void	 layout_dump(const struct layout *, FILE *);
+
+/* Frees the layout and every string in it; NULL is fine. */
+void	 layout_free(struct layout *);
+
+#endif /* LAYOUT_H */

@@ -1,0 +1,168 @@
+/* congvan: command line (SPEC.md "Command line"). */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "dispatch.h"
+#include "msg.h"
+
+#define VERSION	"0.1.0"
+
+static const char usage_text[] =
+"usage: congvan [build] [-i DIR] [-o DIR] [-t DIR] [--number N|auto]\n"
+"               [--date YYYY-MM-DD] [--draft] [--force] [-j N]\n"
+"               [--shard K/N] [-q] [-T model|layout]\n"
+"       congvan check [-i DIR] [-t DIR]\n"
+"       congvan --help | --version\n"
+"\n"
+"  build            render every letter into the output folder (default)\n"
+"  check            check the inputs, write nothing\n"
+"  -i DIR           input folder: dispatch.md, appendix.csv (input)\n"
+"  -o DIR           output folder (output)\n"
+"  -t DIR           templates folder (templates)\n"
+"  --number N       the dispatch's number (overrides so:)\n"
+"  --date DATE      the dispatch's date, YYYY-MM-DD (overrides ngay:)\n"
+"  --draft          leave the number and the date blank\n"
+"  --force          replace archived letters that differ\n"
+"  -j N             render with N worker processes\n"
+"  --shard K/N      render only the K-th of N slices of the rows\n"
+"  -q               print only warnings and errors\n"
+"  -T model|layout  print the body's model or each letter's layout\n"
+"\n"
+"Exit status: 0 done, 1 invalid input or refused run (nothing written),\n"
+"2 bad usage, 3 system error (unreadable input, unwritable output).\n";
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fputs(usage_text, status == 0 ? stdout : stderr);
+	exit(status);
+}
+
+static void __attribute__((noreturn))
+bad(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "congvan: ");
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'congvan --help'.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum { OPT_NUMBER = 256, OPT_DATE, OPT_DRAFT, OPT_FORCE, OPT_SHARD,
+	    OPT_HELP, OPT_VERSION };
+	static const struct option lopts[] = {
+		{ "number", required_argument, NULL, OPT_NUMBER },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "draft", no_argument, NULL, OPT_DRAFT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts	 o;
+	int		 c, auto_number = 0;
+	char		*end;
+	long		 v;
+
+	/* A ulimit -f becomes EFBIG from write(2), not a kill (STYLE §4). */
+	signal(SIGXFSZ, SIG_IGN);
+	memset(&o, 0, sizeof(o));
+	o.in = "input";
+	o.out = "output";
+	o.tdir = "templates";
+	o.jobs = 1;
+
+	if (argc > 1 && strcmp(argv[1], "build") == 0) {
+		argv++;
+		argc--;
+	} else if (argc > 1 && strcmp(argv[1], "check") == 0) {
+		o.check = 1;
+		argv++;
+		argc--;
+	}
+	while ((c = getopt_long(argc, argv, "i:o:t:j:qT:", lopts, NULL))
+	    != -1) {
+		switch (c) {
+		case 'i':
+			o.in = optarg;
+			break;
+		case 'o':
+			if (o.check)
+				bad("check writes nothing: -o makes no sense",
+				    "");
+			o.out = optarg;
+			break;
+		case 't':
+			o.tdir = optarg;
+			break;
+		case 'j':
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 1 ||
+			    v > 64)
+				bad("-j needs a number of workers from 1 to "
+				    "64, not '%s'", optarg);
+			o.jobs = (int)v;
+			break;
+		case 'q':
+			msg_set_quiet(1);
+			break;
+		case 'T':
+			if (strcmp(optarg, "model") == 0)
+				o.dump = DUMP_MODEL;
+			else if (strcmp(optarg, "layout") == 0)
+				o.dump = DUMP_LAYOUT;
+			else
+				bad("-T takes model or layout, not '%s'",
+				    optarg);
+			break;
+		case OPT_NUMBER:
+			if (strcmp(optarg, "auto") == 0)
+				auto_number = 1;
+			else if ((o.issue.so = number_parse(optarg)) < 0)
+				bad("--number takes digits (e.g. 7 or 07) or "
+				    "auto, not '%s'", optarg);
+			break;
+		case OPT_DATE:
+			if (date_parse(optarg, &o.issue.ngay) != 0)
+				bad("--date takes a date YYYY-MM-DD, not '%s'",
+				    optarg);
+			break;
+		case OPT_DRAFT:
+			o.issue.draft = 1;
+			break;
+		case OPT_FORCE:
+			o.force = 1;
+			break;
+		case OPT_SHARD:
+			if (sscanf(optarg, "%d/%d%n", &o.shard_k, &o.shard_n,
+			    &c) != 2 || optarg[c] != '\0' || o.shard_n < 1 ||
+			    o.shard_k < 1 || o.shard_k > o.shard_n)
+				bad("--shard takes K/N with 1 <= K <= N, not "
+				    "'%s'", optarg);
+			break;
+		case OPT_HELP:
+			usage(EXIT_OK);
+		case OPT_VERSION:
+			puts("congvan " VERSION);
+			return EXIT_OK;
+		default:
+			usage(EXIT_USAGE);
+		}
+	}
+	if (optind < argc)
+		bad("unexpected argument '%s'", argv[optind]);
+	if (auto_number) {
+		if (o.issue.ngay.y == 0)
+			bad("--number auto needs --date%s", "");
+		bad("--number auto needs the outgoing register, which this "
+		    "version does not keep yet%s", "");
+	}
+	return batch_run(&o);
+}

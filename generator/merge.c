@@ -1,0 +1,225 @@
+/* Placeholder check (once per run) and substitution (per row). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dispatch.h"
+#include "doc.h"
+#include "merge.h"
+#include "msg.h"
+#include "rows.h"
+#include "xalloc.h"
+
+/* Value of name for row r: a column first, then a front-matter key. */
+static const char *
+value(const char *name, const struct dispatch *d, const struct rows *t,
+    const struct row *r)
+{
+	int	 i;
+
+	if (t != NULL && r != NULL && (i = rows_col(t, name)) >= 0)
+		return r->cell[i];
+	if ((i = fm_key_find(name)) >= 0)
+		return d->f[i].text != NULL ? d->f[i].text : "";
+	return NULL;
+}
+
+static void
+unknown(const char *name, size_t line, const struct dispatch *d,
+    const struct rows *t)
+{
+	const char	*best = NULL;
+	size_t		 i, dist, bestd = (size_t)-1;
+
+	for (i = 0; t != NULL && i < t->ncol; i++)
+		if ((dist = edit_distance(name, t->header[i])) < bestd)
+			bestd = dist, best = t->header[i];
+	for (i = 0; i < FM__SCALARS; i++)
+		if ((dist = edit_distance(name, fm_key_name(i))) < bestd)
+			bestd = dist, best = fm_key_name(i);
+	if (best != NULL && bestd <= 2 + strlen(name) / 3)
+		msg(MSG_ERROR, d->file, line, 0, "unknown placeholder "
+		    "{{%s}}; did you mean {{%s}}?", name, best);
+	else
+		msg(MSG_ERROR, d->file, line, 0, "unknown placeholder "
+		    "{{%s}}: no such column in %s nor front-matter key", name,
+		    t != NULL ? t->file : "the appendix");
+}
+
+/* Check one use of name; count errors. */
+static int
+use(const char *name, size_t line, const struct dispatch *d,
+    const struct rows *t, unsigned char *reported)
+{
+	size_t	 j;
+	int	 c, errors = 0;
+
+	if ((c = rows_col(t, name)) >= 0) {
+		if (reported[c])
+			return 0;
+		reported[c] = 1;
+		for (j = 0; j < t->nrow; j++)
+			if (t->row[j].cell[c][0] == '\0') {
+				msg(MSG_ERROR, t->file, t->row[j].line, 0,
+				    "empty cell in column \"%s\", which the "
+				    "letter uses ({{%s}} at %s:%zu)", name,
+				    name, d->file, line);
+				errors++;
+			}
+		return errors;
+	}
+	if (fm_key_find(name) >= 0)
+		return 0;
+	unknown(name, line, d, t);
+	return 1;
+}
+
+/* Every {{name}} in a front-matter string. */
+static int
+check_text(const char *s, size_t line, const struct dispatch *d,
+    const struct rows *t, unsigned char *reported)
+{
+	const char	*o, *c;
+	char		*name;
+	int		 errors = 0;
+
+	while ((o = strstr(s, "{{")) != NULL) {
+		if ((c = strstr(o + 2, "}}")) == NULL) {
+			msg(MSG_ERROR, d->file, line, 0, "unclosed "
+			    "placeholder \"%.40s\"", o);
+			return errors + 1;
+		}
+		name = xstrndup(o + 2, c - o - 2);
+		errors += use(name, line, d, t, reported);
+		free(name);
+		s = c + 2;
+	}
+	return errors;
+}
+
+int
+merge_check(const struct dispatch *d, const struct rows *t)
+{
+	const struct dnode *n;
+	unsigned char	*reported;
+	size_t		 i;
+	int		 errors = 0;
+
+	reported = xcalloc(t->ncol + 1, 1);
+	for (i = 0; i < d->kinh_gui.n; i++)
+		errors += check_text(d->kinh_gui.v[i].text,
+		    d->kinh_gui.v[i].line, d, t, reported);
+	/* Walk the body's tree in document order. */
+	for (n = d->body->root; n != NULL; ) {
+		if (n->type == DNODE_FIELD)
+			errors += use(n->text, n->line, d, t, reported);
+		if (n->first != NULL) {
+			n = n->first;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent;
+		if (n != NULL)
+			n = n->next;
+	}
+	for (i = 0; i < d->pl_cot.n; i++)
+		if (rows_col(t, d->pl_cot.v[i].text) < 0) {
+			msg(MSG_ERROR, d->file, d->pl_cot.v[i].line,
+			    d->pl_cot.v[i].col, "phu_luc.cot names \"%s\", "
+			    "which is not a column of %s",
+			    d->pl_cot.v[i].text, t->file);
+			errors++;
+		}
+	free(reported);
+	return errors;
+}
+
+/* Append value v to buf, line breaks and tabs as spaces. */
+static void
+append(char **buf, size_t *len, const char *v, size_t vlen)
+{
+	size_t	 i;
+
+	*buf = xrealloc(*buf, *len + vlen + 1);
+	for (i = 0; i < vlen; i++)
+		(*buf)[(*len)++] = v[i] == '\n' || v[i] == '\r' ||
+		    v[i] == '\t' ? ' ' : v[i];
+	(*buf)[*len] = '\0';
+}
+
+char *
+merge_text(const char *s, const struct dispatch *d, const struct rows *t,
+    const struct row *r)
+{
+	const char	*o, *c, *v, *a, *b;
+	char		*out = NULL, *name;
+	size_t		 len = 0;
+
+	append(&out, &len, "", 0);
+	while ((o = strstr(s, "{{")) != NULL &&
+	    (c = strstr(o + 2, "}}")) != NULL) {
+		append(&out, &len, s, o - s);
+		a = o + 2;
+		b = c;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		name = xstrndup(a, b - a);
+		v = value(name, d, t, r);
+		free(name);
+		if (v != NULL)
+			append(&out, &len, v, strlen(v));
+		s = c + 2;
+	}
+	append(&out, &len, s, strlen(s));
+	return out;
+}
+
+struct doc *
+merge_doc(const struct dispatch *d, const struct rows *t,
+    const struct row *r)
+{
+	struct doc	*out;
+	const struct dnode *n;
+	struct dnode	*cur, *k;
+	const char	*v;
+	char		*s;
+	size_t		 len;
+
+	out = doc_new();
+	out->root->line = d->body->root->line;
+	cur = out->root;
+	/* Copy in document order, keeping cur as the copy of n's parent. */
+	for (n = d->body->root->first; n != NULL; ) {
+		if (n->type == DNODE_FIELD) {
+			v = value(n->text, d, t, r);
+			s = NULL;
+			len = 0;
+			append(&s, &len, v != NULL ? v : "",
+			    v != NULL ? strlen(v) : 0);
+			k = dnode_append(cur, DNODE_TEXT, n->line, s);
+			free(s);
+		} else
+			k = dnode_append(cur, n->type, n->line, n->text);
+		k->col = n->col;
+		k->level = n->level;
+		k->ordered = n->ordered;
+		k->start = n->start;
+		if (n->first != NULL) {
+			cur = k;
+			n = n->first;
+			continue;
+		}
+		while (n != NULL && n->next == NULL) {
+			n = n->parent;
+			if (n == d->body->root)
+				n = NULL;
+			else
+				cur = cur->parent;
+		}
+		if (n != NULL)
+			n = n->next;
+	}
+	return out;
+}

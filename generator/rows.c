@@ -1,0 +1,561 @@
+/* CSV tables (appendix.csv, focal_points.csv) into struct rows, via libcsv. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "msg.h"
+#include "rows.h"
+#include "text.h"
+#include "xalloc.h"
+
+/*
+ * One record as libcsv delivered it.  Fields past ROWS_MAX_COLS are
+ * counted but not kept: such a record is either ragged or belongs to
+ * a header that is refused anyway.
+ */
+struct rec {
+	size_t		 line;		/* line where the record starts */
+	size_t		 nf;		/* fields in the record */
+	size_t		 last;		/* 1 + index of last non-empty field */
+	char		**f;		/* min(nf, ROWS_MAX_COLS) fields, NULL if empty */
+};
+
+/* Where a header field starts, for messages about it. */
+struct pos {
+	size_t		 line;		/* 1-based */
+	size_t		 col;		/* 1-based, in characters */
+};
+
+struct parse {
+	size_t		 line;		/* physical line being fed */
+	size_t		 start;		/* line where the current record began */
+	int		 inq;		/* at end of fed input, inside quotes */
+	size_t		 qline, qcol;	/* where the open quoted field began */
+	size_t		 cline, coff;	/* last closing quote: line, byte */
+	struct rec	 cur;		/* record being built */
+	struct rec	*rec;		/* complete records, header first */
+	size_t		 nrec;
+	size_t		 maxrec;
+	size_t		 toomany;	/* line of the row over the limit, or 0 */
+};
+
+/*
+ * A cell as stored: line breaks inside a quoted field become LF, so a
+ * cell typed in Excel with Alt+Enter reads the same from a CRLF file
+ * and from an LF one.  A lone CR counts as a line break too.
+ */
+static char *
+cell_copy(const char *s, size_t len)
+{
+	char	*p, *q;
+	size_t	 i;
+
+	p = q = xmalloc(len + 1);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			*q++ = '\n';
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		} else
+			*q++ = s[i];
+	}
+	*q = '\0';
+	return p;
+}
+
+static void
+rec_free(struct rec *r)
+{
+	size_t	 i, n;
+
+	if (r->f == NULL)
+		return;
+	n = r->nf < ROWS_MAX_COLS ? r->nf : ROWS_MAX_COLS;
+	for (i = 0; i < n; i++)
+		free(r->f[i]);
+	free(r->f);
+	r->f = NULL;
+}
+
+/* libcsv's field callback; field is NULL for an empty unquoted field. */
+static void
+on_field(void *field, size_t len, void *arg)
+{
+	struct parse	*p = arg;
+	struct rec	*r = &p->cur;
+
+	if (p->toomany)
+		return;
+	if (r->nf < ROWS_MAX_COLS) {
+		if (r->f == NULL)
+			r->f = xcalloc(ROWS_MAX_COLS, sizeof(*r->f));
+		r->f[r->nf] = field == NULL || len == 0 ? NULL :
+		    cell_copy(field, len);
+	}
+	r->nf++;
+	if (len > 0)
+		r->last = r->nf;
+}
+
+/* libcsv's record callback: the record is complete. */
+static void
+on_record(int term, void *arg)
+{
+	struct parse	*p = arg;
+
+	if (p->toomany) {
+		rec_free(&p->cur);
+		memset(&p->cur, 0, sizeof(p->cur));
+		return;
+	}
+	p->cur.line = p->start;
+	/* Record 0 is the header; every later one is a row. */
+	if (p->nrec > ROWS_MAX_ROWS) {
+		p->toomany = p->cur.line;
+		rec_free(&p->cur);
+		memset(&p->cur, 0, sizeof(p->cur));
+		return;
+	}
+	if (p->cur.last == 0)
+		rec_free(&p->cur);	/* empty: only its line is needed */
+	if (p->nrec == p->maxrec) {
+		p->maxrec = p->maxrec ? p->maxrec * 2 : 64;
+		p->rec = xreallocarray(p->rec, p->maxrec, sizeof(*p->rec));
+	}
+	p->rec[p->nrec++] = p->cur;
+	memset(&p->cur, 0, sizeof(p->cur));
+}
+
+/*
+ * Follow quotes through a line that libcsv accepted, to know where a
+ * record starts and where an unterminated quoted field opened.  Strict
+ * mode lets a quote appear only at the start of a field or inside a
+ * quoted one, so in accepted input every quote toggles the state; a
+ * quote right after a closing one is an escaped "" and keeps the
+ * field's opening position.
+ */
+static void
+quotes_scan(struct parse *p, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '"')
+			continue;
+		if (p->inq) {
+			p->inq = 0;
+			p->cline = p->line;
+			p->coff = i;
+		} else {
+			p->inq = 1;
+			if (p->cline != p->line || p->coff + 1 != i) {
+				p->qline = p->line;
+				p->qcol = text_column(s, i);
+			}
+		}
+	}
+}
+
+/*
+ * Offset of the header record: the start of the first line that holds
+ * more than spaces, tabs and line ends (libcsv skips such lines).
+ * Returns len if there is none.
+ */
+static size_t
+header_start(const char *s, size_t len, size_t *line)
+{
+	size_t	 i, ls = 0;
+
+	*line = 1;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			ls = i + 1;
+		} else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return ls;
+	}
+	return len;
+}
+
+/*
+ * Count separators outside quotes in the header record.  It ends at
+ * the first line end outside quotes; a quoted header name may span
+ * lines.
+ */
+static void
+header_count(const char *s, size_t len, size_t *comma, size_t *semi,
+    size_t *tab)
+{
+	size_t	 i;
+	int	 inq = 0;
+
+	*comma = *semi = *tab = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (inq)
+			continue;
+		else if (s[i] == '\n' || s[i] == '\r')
+			break;
+		else if (s[i] == ',')
+			(*comma)++;
+		else if (s[i] == ';')
+			(*semi)++;
+		else if (s[i] == '\t')
+			(*tab)++;
+	}
+}
+
+/* Start of each of the first max header fields, for messages. */
+static void
+header_pos(const char *s, size_t len, size_t line, char delim,
+    struct pos *pos, size_t max)
+{
+	size_t	 i, ls = 0, n = 0;
+	int	 inq = 0;
+
+	if (max == 0)
+		return;
+	pos[n].line = line;
+	pos[n++].col = 1;
+	for (i = 0; i < len && n < max; i++) {
+		if (s[i] == '\n') {
+			if (!inq)
+				break;
+			line++;
+			ls = i + 1;
+		} else if (s[i] == '"')
+			inq = !inq;
+		else if (s[i] == '\r' && !inq)
+			break;
+		else if (s[i] == delim && !inq) {
+			pos[n].line = line;
+			pos[n++].col = text_column(s + ls, i + 1 - ls);
+		}
+	}
+	for (; n < max; n++)
+		pos[n] = pos[n - 1];
+}
+
+/*
+ * A header name without surrounding spaces, tabs, line breaks or
+ * no-break spaces (U+00A0, common in text pasted from the web).
+ */
+static char *
+name_trim(const char *s)
+{
+	size_t	 b = 0, e;
+
+	if (s == NULL)
+		return xstrdup("");
+	e = strlen(s);
+	for (;;) {
+		if (b < e && strchr(" \t\r\n", s[b]) != NULL)
+			b++;
+		else if (e - b >= 2 && (unsigned char)s[b] == 0xC2 &&
+		    (unsigned char)s[b + 1] == 0xA0)
+			b += 2;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > b && strchr(" \t\r\n", s[e - 1]) != NULL)
+			e--;
+		else if (e - b >= 2 && (unsigned char)s[e - 2] == 0xC2 &&
+		    (unsigned char)s[e - 1] == 0xA0)
+			e -= 2;
+		else
+			break;
+	}
+	return xstrndup(s + b, e - b);
+}
+
+/*
+ * Check what libcsv returned, report every problem in line order and
+ * build the table if there was none (and no parse error, perr).
+ * Returns NULL after reporting.
+ */
+static struct rows *
+validate(struct parse *p, const char *name, char delim, const char *text,
+    size_t hoff, size_t tlen, int perr)
+{
+	struct rows	*rs = NULL;
+	struct rec	*h, *r;
+	struct pos	*pos = NULL;
+	char		**names = NULL;
+	size_t		 i, j, k, n, nh, keep, ncheck, ndata = 0, len;
+	size_t		 nerr = perr ? 1 : 0;
+
+	h = &p->rec[0];
+	nh = h->nf;
+	ncheck = nh < ROWS_MAX_COLS ? nh : ROWS_MAX_COLS;
+	names = xcalloc(ncheck, sizeof(*names));
+	for (j = 0; j < ncheck; j++)
+		names[j] = name_trim(h->f == NULL ? NULL : h->f[j]);
+
+	/*
+	 * Columns past the last one with a name or a cell are what Excel
+	 * leaves after the table: drop them.  Ragged rows are errors of
+	 * their own and do not keep a column.
+	 */
+	keep = 0;
+	for (j = 0; j < ncheck; j++)
+		if (names[j][0] != '\0')
+			keep = j + 1;
+	if (h->last > ROWS_MAX_COLS)
+		keep = h->last;
+	for (i = 1; i < p->nrec; i++)
+		if (p->rec[i].nf == nh && p->rec[i].last > keep)
+			keep = p->rec[i].last;
+
+	if (keep > ROWS_MAX_COLS) {
+		msg(MSG_ERROR, name, h->line, 0,
+		    "too many columns: %zu (the limit is %d)",
+		    keep, ROWS_MAX_COLS);
+		nerr++;
+		keep = ROWS_MAX_COLS;
+	} else if (keep == 0) {
+		msg(MSG_ERROR, name, h->line, 0,
+		    "the header row has no column names");
+		nerr++;
+	}
+
+	pos = xcalloc(keep ? keep : 1, sizeof(*pos));
+	header_pos(text + hoff, tlen - hoff, h->line, delim, pos, keep);
+	for (j = 0; j < keep; j++) {
+		if (names[j][0] == '\0') {
+			msg(MSG_ERROR, name, pos[j].line, pos[j].col,
+			    "column %zu has no header name", j + 1);
+			nerr++;
+			continue;
+		}
+		if ((len = strlen(names[j])) > ROWS_MAX_CELL) {
+			msg(MSG_ERROR, name, pos[j].line, pos[j].col,
+			    "the name of column %zu is too long: %zu bytes "
+			    "(the limit is %d)", j + 1, len, ROWS_MAX_CELL);
+			nerr++;
+			continue;
+		}
+		for (k = 0; k < j; k++)
+			if (strcmp(names[k], names[j]) == 0)
+				break;
+		if (k < j) {
+			msg(MSG_ERROR, name, pos[j].line, pos[j].col,
+			    "duplicate column name \"%s\" (also column %zu)",
+			    names[j], k + 1);
+			nerr++;
+		}
+	}
+
+	for (i = 1; i < p->nrec; i++) {
+		r = &p->rec[i];
+		if (r->last == 0) {
+			msg(MSG_WARNING, name, r->line, 0,
+			    "empty row skipped");
+			continue;
+		}
+		ndata++;
+		if (r->nf != nh) {
+			msg(MSG_ERROR, name, r->line, 0,
+			    "row has %zu field%s, the header has %zu",
+			    r->nf, r->nf == 1 ? "" : "s", nh);
+			nerr++;
+			continue;
+		}
+		for (j = 0; j < keep; j++)
+			if (r->f[j] != NULL &&
+			    (len = strlen(r->f[j])) > ROWS_MAX_CELL) {
+				msg(MSG_ERROR, name, r->line, 0,
+				    "cell in column \"%s\" is too long: "
+				    "%zu bytes (the limit is %d)",
+				    names[j][0] != '\0' ? names[j] : "?",
+				    len, ROWS_MAX_CELL);
+				nerr++;
+			}
+	}
+	if (p->toomany) {
+		msg(MSG_ERROR, name, p->toomany, 0,
+		    "too many rows (the limit is %d)", ROWS_MAX_ROWS);
+		nerr++;
+	} else if (ndata == 0 && nerr == 0) {
+		msg(MSG_ERROR, name, 0, 0, "no data rows");
+		nerr++;
+	}
+	if (nerr > 0)
+		goto out;
+
+	rs = xcalloc(1, sizeof(*rs));
+	rs->file = xstrdup(name);
+	rs->delim = delim;
+	rs->ncol = keep;
+	rs->header = xcalloc(keep, sizeof(*rs->header));
+	for (j = 0; j < keep; j++) {
+		rs->header[j] = names[j];
+		names[j] = NULL;
+	}
+	rs->row = xcalloc(ndata, sizeof(*rs->row));
+	for (i = 1, n = 0; i < p->nrec; i++) {
+		r = &p->rec[i];
+		if (r->last == 0)
+			continue;
+		rs->row[n].line = r->line;
+		rs->row[n].cell = xcalloc(keep, sizeof(char *));
+		for (j = 0; j < keep; j++) {
+			rs->row[n].cell[j] = r->f[j] != NULL ? r->f[j] :
+			    xstrdup("");
+			r->f[j] = NULL;
+		}
+		n++;
+	}
+	rs->nrow = n;
+out:
+	for (j = 0; j < ncheck; j++)
+		free(names[j]);
+	free(names);
+	free(pos);
+	return rs;
+}
+
+/*
+ * Cells keep libcsv's default trimming: spaces and tabs around an
+ * unquoted cell are dropped (Excel never writes them on purpose, and a
+ * hand-edited "1, Bộ Tài chính" should mean "Bộ Tài chính"), while a
+ * quoted cell keeps every character between its quotes.
+ */
+struct rows *
+rows_parse(const char *buf, size_t len, const char *name)
+{
+	struct csv_parser	 cp;
+	struct parse		 p;
+	struct rows		*rs = NULL;
+	char			*text;
+	const char		*nl, *perr = NULL;
+	size_t			 tlen, off, end, n, hoff, hline, i;
+	size_t			 comma, semi, tab, eline = 0, ecol = 0;
+	char			 delim;
+
+	if ((text = text_load(buf, len, name, &tlen)) == NULL)
+		return NULL;
+
+	if ((hoff = header_start(text, tlen, &hline)) == tlen) {
+		msg(MSG_ERROR, name, 0, 0, "empty file: no header row");
+		free(text);
+		return NULL;
+	}
+	header_count(text + hoff, tlen - hoff, &comma, &semi, &tab);
+	if (comma == 0 && semi == 0 && tab > 0) {
+		msg(MSG_ERROR, name, hline, 0, "columns are separated by "
+		    "tabs; save the file as \"CSV UTF-8 (Comma delimited)\"");
+		free(text);
+		return NULL;
+	}
+	delim = semi > comma ? ';' : ',';
+
+	memset(&p, 0, sizeof(p));
+	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI |
+	    CSV_EMPTY_IS_NULL) != 0)
+		msg_die("csv_init failed");
+	csv_set_delim(&cp, (unsigned char)delim);
+	csv_set_realloc_func(&cp, xrealloc);
+
+	/*
+	 * One physical line per call, so that we know the line of every
+	 * record and of a parse error; libcsv itself has no line numbers.
+	 */
+	for (off = 0, p.line = 1; off < tlen; off = end, p.line++) {
+		nl = memchr(text + off, '\n', tlen - off);
+		end = nl != NULL ? (size_t)(nl - text) + 1 : tlen;
+		if (!p.inq)
+			p.start = p.line;
+		n = csv_parse(&cp, text + off, end - off, on_field, on_record,
+		    &p);
+		if (n < end - off) {
+			if (csv_error(&cp) != CSV_EPARSE)
+				msg_die("%s: %s", name,
+				    csv_strerror(csv_error(&cp)));
+			/*
+			 * libcsv stopped at the offending byte: a quote in
+			 * an unquoted field, or anything but a separator
+			 * after a closing quote.  Its partial record is
+			 * dropped; csv_fini would flush it.
+			 */
+			eline = p.line;
+			ecol = text_column(text + off, n);
+			perr = cp.quoted ? "text after the closing quote of "
+			    "a field; inside quotes, write a quote as \"\"" :
+			    "quote inside an unquoted field; put the whole "
+			    "field in quotes and write the quote as \"\"";
+			break;
+		}
+		quotes_scan(&p, text + off, end - off);
+		if (p.toomany)
+			break;
+	}
+	if (perr == NULL && !p.toomany &&
+	    csv_fini(&cp, on_field, on_record, &p) != 0) {
+		eline = p.qline;
+		ecol = p.qcol;
+		perr = "unterminated quoted field";
+	}
+
+	/*
+	 * The records before a parse error are still checked, so that one
+	 * run lists every problem; the parse error comes last, as it is
+	 * on the last line read.
+	 */
+	if (p.nrec > 0)
+		rs = validate(&p, name, delim, text, hoff, tlen, perr != NULL);
+	if (perr != NULL) {
+		msg(MSG_ERROR, name, eline, ecol, "%s", perr);
+		rows_free(rs);
+		rs = NULL;
+	}
+
+	csv_free(&cp);
+	rec_free(&p.cur);
+	for (i = 0; i < p.nrec; i++)
+		rec_free(&p.rec[i]);
+	free(p.rec);
+	free(text);
+	return rs;
+}
+
+int
+rows_col(const struct rows *rs, const char *name)
+{
+	char	*s;
+	size_t	 i, len = strlen(name);
+	int	 found = -1;
+
+	s = text_utf8_valid(name, len, NULL) ? text_nfc(name, len, NULL) :
+	    xstrdup(name);
+	for (i = 0; i < rs->ncol; i++)
+		if (strcmp(rs->header[i], s) == 0) {
+			found = (int)i;
+			break;
+		}
+	free(s);
+	return found;
+}
+
+void
+rows_free(struct rows *rs)
+{
+	size_t	 i, j;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nrow; i++) {
+		for (j = 0; j < rs->ncol; j++)
+			free(rs->row[i].cell[j]);
+		free(rs->row[i].cell);
+	}
+	free(rs->row);
+	for (j = 0; j < rs->ncol; j++)
+		free(rs->header[j]);
+	free(rs->header);
+	free(rs->file);
+	free(rs);
+}

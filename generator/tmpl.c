@@ -1,0 +1,292 @@
+/* Read templates/cong-van.yaml into struct tmpl: every key typed and range-checked. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "text.h"
+#include "tmpl.h"
+#include "xalloc.h"
+#include "ytree.h"
+
+enum tkind {
+	T_MM,		/* length in mm, stored in pt */
+	T_PT,		/* length in pt */
+	T_NUM,		/* plain number */
+	T_STR,		/* text */
+	T_STYLE,	/* { size: pt, face: regular|bold|italic|bold_italic } */
+};
+
+struct tkey {
+	const char	*path;		/* dotted path in the file */
+	enum tkind	 kind;
+	size_t		 off;		/* offset in struct tmpl */
+	double		 min, max;	/* allowed range (size for T_STYLE) */
+	const char	*rule;		/* source of the range, for messages */
+};
+
+#define O(f)	offsetof(struct tmpl, f)
+#define ND	"Decree 30 Phụ lục I"
+
+/* Ranges: FORMAT.md §1 (margins) and §3 (sizes). */
+static const struct tkey keys[] = {
+	{ "page.width_mm", T_MM, O(page_w), 100, 500, NULL },
+	{ "page.height_mm", T_MM, O(page_h), 100, 500, NULL },
+	{ "page.margin_top_mm", T_MM, O(top), 20, 25, ND },
+	{ "page.margin_bottom_mm", T_MM, O(bottom), 20, 25, ND },
+	{ "page.margin_left_mm", T_MM, O(left), 30, 35, ND },
+	{ "page.margin_right_mm", T_MM, O(right), 15, 20, ND },
+	{ "fonts.package", T_STR, O(font_package), 0, 0, NULL },
+	{ "fonts.regular", T_STR, O(font[FACE_REGULAR]), 0, 0, NULL },
+	{ "fonts.bold", T_STR, O(font[FACE_BOLD]), 0, 0, NULL },
+	{ "fonts.italic", T_STR, O(font[FACE_ITALIC]), 0, 0, NULL },
+	{ "fonts.bold_italic", T_STR, O(font[FACE_BOLDITALIC]), 0, 0, NULL },
+	{ "text.leading", T_NUM, O(leading), 1.0, 1.5 * 1.15, ND },
+	{ "text.rule_width_pt", T_PT, O(rule_width), 0.2, 2, NULL },
+	{ "text.blank", T_STR, O(blank), 0, 0, NULL },
+	{ "header.left_width_mm", T_MM, O(hdr_left_w), 40, 110, NULL },
+	{ "header.co_quan_chu_quan", T_STYLE, O(chu_quan), 12, 13, ND },
+	{ "header.co_quan", T_STYLE, O(co_quan), 12, 13, ND },
+	{ "header.co_quan_rule", T_NUM, O(co_quan_rule), 1.0 / 3, 0.5, ND },
+	{ "header.so", T_STYLE, O(so), 13, 13, ND },
+	{ "header.so_label", T_STR, O(so_label), 0, 0, NULL },
+	{ "header.trich_yeu", T_STYLE, O(trich_yeu), 12, 13, ND },
+	{ "header.trich_yeu_label", T_STR, O(trich_yeu_label), 0, 0, NULL },
+	{ "header.trich_yeu_gap_pt", T_PT, O(trich_yeu_gap), 0, 30, ND },
+	{ "header.quoc_hieu", T_STYLE, O(quoc_hieu), 12, 13, ND },
+	{ "header.quoc_hieu_text", T_STR, O(quoc_hieu_text), 0, 0, NULL },
+	{ "header.tieu_ngu", T_STYLE, O(tieu_ngu), 13, 14, ND },
+	{ "header.tieu_ngu_text", T_STR, O(tieu_ngu_text), 0, 0, NULL },
+	{ "header.dia_danh", T_STYLE, O(dia_danh), 13, 14, ND },
+	{ "header.rule_gap_pt", T_PT, O(rule_gap), 1, 20, NULL },
+	{ "header.so_gap_pt", T_PT, O(so_gap), 0, 60, NULL },
+	{ "kinh_gui.style", T_STYLE, O(kinh_gui), 13, 14, ND },
+	{ "kinh_gui.label", T_STR, O(kinh_gui_label), 0, 0, NULL },
+	{ "kinh_gui.x_mm", T_MM, O(kinh_gui_x), 0, 80, NULL },
+	{ "kinh_gui.gap_pt", T_PT, O(kinh_gui_gap), 0, 60, NULL },
+	{ "body.style", T_STYLE, O(body), 13, 14, ND },
+	{ "body.indent_mm", T_MM, O(indent), 10, 12.7, ND },
+	{ "body.paragraph_gap_pt", T_PT, O(para_gap), 6, 30, ND },
+	{ "body.gap_pt", T_PT, O(body_gap), 0, 60, NULL },
+	{ "body.bullet", T_STR, O(bullet), 0, 0, NULL },
+	{ "noi_nhan.width_mm", T_MM, O(nn_w), 40, 100, NULL },
+	{ "noi_nhan.label", T_STR, O(nn_label), 0, 0, NULL },
+	{ "noi_nhan.label_style", T_STYLE, O(nn_head), 12, 12, ND },
+	{ "noi_nhan.entry_style", T_STYLE, O(nn_entry), 11, 11, ND },
+	{ "chu_ky.style", T_STYLE, O(sign), 13, 14, ND },
+	{ "chu_ky.space_mm", T_MM, O(sign_space), 10, 60, NULL },
+	{ "chu_ky.gap_pt", T_PT, O(bottom_gap), 0, 60, NULL },
+	{ "page_number.style", T_STYLE, O(page_no), 13, 14, ND },
+	{ "phu_luc.label", T_STR, O(pl_label_text), 0, 0, NULL },
+	{ "phu_luc.label_style", T_STYLE, O(pl_label), 13, 14, ND },
+	{ "phu_luc.title_style", T_STYLE, O(pl_title), 13, 14, ND },
+	{ "phu_luc.reference", T_STR, O(pl_ref_text), 0, 0, NULL },
+	{ "phu_luc.reference_style", T_STYLE, O(pl_ref), 13, 14, ND },
+	{ "phu_luc.table_style", T_STYLE, O(tbl), 10, 14, NULL },
+	{ "phu_luc.table_header_style", T_STYLE, O(tbl_head), 10, 14, NULL },
+	{ "phu_luc.cell_padding_pt", T_PT, O(cell_pad), 0, 12, NULL },
+	{ "phu_luc.gap_pt", T_PT, O(tbl_gap), 0, 60, NULL },
+};
+
+#define NKEYS	(sizeof(keys) / sizeof(keys[0]))
+
+static const char *const face_names[FACE__MAX] = {
+	"regular",	/* FACE_REGULAR */
+	"bold",		/* FACE_BOLD */
+	"italic",	/* FACE_ITALIC */
+	"bold_italic",	/* FACE_BOLDITALIC */
+};
+
+/* Node at a dotted path, or NULL. */
+static const struct ynode *
+lookup(const struct ynode *root, const char *path)
+{
+	char		 part[64];
+	const char	*dot;
+	const struct ynode *n = root;
+
+	while (n != NULL && *path != '\0') {
+		dot = strchr(path, '.');
+		if (dot == NULL)
+			dot = path + strlen(path);
+		if ((size_t)(dot - path) >= sizeof(part))
+			return NULL;
+		memcpy(part, path, dot - path);
+		part[dot - path] = '\0';
+		n = ynode_get(n, part);
+		path = *dot == '.' ? dot + 1 : dot;
+	}
+	return n;
+}
+
+static int
+number(const char *file, const struct ynode *n, const struct tkey *k,
+    double min, double max, double *out)
+{
+	char	*end;
+	double	 v;
+
+	if (n->type != YNODE_SCALAR) {
+		msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must be a "
+		    "number, not %s", k->path, ynode_kind(n));
+		return -1;
+	}
+	errno = 0;
+	v = strtod(n->value, &end);
+	if (n->value[0] == '\0' || *end != '\0' || errno != 0) {
+		msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must be a "
+		    "number: \"%s\"", k->path, n->value);
+		return -1;
+	}
+	if (v < min - 1e-9 || v > max + 1e-9) {
+		msg(MSG_ERROR, file, n->line, n->col, "\"%s\" is %s, outside "
+		    "%g to %g%s%s%s", k->path, n->value, min, max,
+		    k->rule != NULL ? " (" : "",
+		    k->rule != NULL ? k->rule : "",
+		    k->rule != NULL ? ")" : "");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+one(const char *file, const struct ynode *root, const struct tkey *k,
+    struct tmpl *t)
+{
+	const struct ynode *n, *sz, *fc;
+	char		*field = (char *)t + k->off;
+	struct style	*st;
+	double		 v;
+	int		 i;
+
+	if ((n = lookup(root, k->path)) == NULL) {
+		msg(MSG_ERROR, file, 0, 0, "missing key \"%s\"", k->path);
+		return -1;
+	}
+	switch (k->kind) {
+	case T_MM:
+	case T_PT:
+	case T_NUM:
+		if (number(file, n, k, k->min, k->max, &v) != 0)
+			return -1;
+		*(double *)field = k->kind == T_MM ? v * 72 / 25.4 : v;
+		return 0;
+	case T_STR:
+		if (n->type != YNODE_SCALAR) {
+			msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must "
+			    "be text, not %s", k->path, ynode_kind(n));
+			return -1;
+		}
+		*(char **)field = xstrdup(n->value);
+		return 0;
+	case T_STYLE:
+		st = (struct style *)field;
+		sz = ynode_get(n, "size");
+		fc = ynode_get(n, "face");
+		if (n->type != YNODE_MAP || sz == NULL || fc == NULL ||
+		    fc->type != YNODE_SCALAR) {
+			msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must be "
+			    "{ size: PT, face: regular|bold|italic|"
+			    "bold_italic }", k->path);
+			return -1;
+		}
+		if (number(file, sz, k, k->min, k->max, &st->size) != 0)
+			return -1;
+		for (i = 0; i < FACE__MAX; i++)
+			if (strcmp(fc->value, face_names[i]) == 0)
+				break;
+		if (i == FACE__MAX) {
+			msg(MSG_ERROR, file, fc->line, fc->col, "\"%s.face\" "
+			    "must be regular, bold, italic or bold_italic, "
+			    "not \"%s\"", k->path, fc->value);
+			return -1;
+		}
+		st->face = (enum face)i;
+		return 0;
+	}
+	return -1;
+}
+
+/* Warn about keys the table does not know (a misspelt key is ignored). */
+static void
+unknown(const char *file, const struct ynode *n, char *path, size_t plen)
+{
+	const struct ynode *k;
+	size_t		 i, len;
+
+	for (k = n->child; k != NULL; k = k->next) {
+		len = strlen(k->key);
+		if (plen + len + 2 > 256)
+			continue;
+		if (plen > 0)
+			path[plen] = '.';
+		memcpy(path + plen + (plen > 0), k->key, len + 1);
+		for (i = 0; i < NKEYS; i++)
+			if (strcmp(keys[i].path, path) == 0)
+				break;
+		if (i < NKEYS)
+			continue;
+		if (k->type == YNODE_MAP) {
+			unknown(file, k, path, plen + len + (plen > 0));
+			continue;
+		}
+		msg(MSG_WARNING, file, k->key_line, k->key_col,
+		    "unknown template key \"%s\" ignored", path);
+	}
+	path[plen] = '\0';
+}
+
+struct tmpl *
+tmpl_load(const char *path)
+{
+	struct tmpl	*t;
+	struct ynode	*root = NULL;
+	char		*raw, *buf, keypath[256];
+	size_t		 len, blen, i;
+	int		 errors = 0;
+
+	if ((raw = text_read_file(path, &len)) == NULL) {
+		if (errno == ENOENT)
+			msg(MSG_ERROR, path, 0, 0, "template not found");
+		else
+			msg_die("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = text_load(raw, len, path, &blen);
+	free(raw);
+	if (buf == NULL)
+		return NULL;
+	root = ytree_parse(buf, blen, path, 0);
+	free(buf);
+	if (root == NULL)
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
+	for (i = 0; i < NKEYS; i++)
+		if (one(path, root, &keys[i], t) != 0)
+			errors++;
+	keypath[0] = '\0';
+	if (root->type == YNODE_MAP)
+		unknown(path, root, keypath, 0);
+	ynode_free(root);
+	if (errors > 0) {
+		tmpl_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+tmpl_free(struct tmpl *t)
+{
+	size_t	 i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].kind == T_STR)
+			free(*(char **)((char *)t + keys[i].off));
+	free(t);
+}

@@ -1,0 +1,89 @@
+/* Layout definitions read from templates/ (data, not code). */
+#ifndef TMPL_H
+#define TMPL_H
+
+#include "face.h"
+
+struct style {
+	double		 size;		/* pt */
+	enum face	 face;
+};
+
+/*
+ * The công văn template (Decree 30 Mẫu 1.5, FORMAT.md §1, §3, §9).
+ * Lengths are in pt here; the file gives page geometry in mm.
+ */
+struct tmpl {
+	double		 page_w, page_h;	/* pt */
+	double		 top, bottom, left, right;	/* margins, pt */
+	char		*font[FACE__MAX];	/* TrueType paths */
+	char		*font_package;		/* Debian package of the fonts */
+	double		 leading;		/* baseline distance / size */
+	double		 rule_width;		/* stroke of the rules, pt */
+
+	/* Header: two columns (ô 1–5b). */
+	double		 hdr_left_w;		/* left column width, pt */
+	struct style	 chu_quan;		/* parent agency */
+	struct style	 co_quan;		/* issuing agency */
+	double		 co_quan_rule;		/* its rule / text width */
+	struct style	 so;			/* "Số: …" */
+	char		*so_label;		/* "Số:" */
+	struct style	 trich_yeu;		/* "V/v …" */
+	char		*trich_yeu_label;	/* "V/v" */
+	double		 trich_yeu_gap;		/* space above V/v, pt */
+	struct style	 quoc_hieu;
+	char		*quoc_hieu_text;
+	struct style	 tieu_ngu;
+	char		*tieu_ngu_text;
+	struct style	 dia_danh;		/* place and date */
+	double		 rule_gap;		/* baseline to rule, pt */
+	double		 so_gap;		/* rule to Số baseline, pt */
+	char		*blank;			/* a blank left in a draft */
+
+	/* Kính gửi (ô 9a). */
+	struct style	 kinh_gui;
+	char		*kinh_gui_label;	/* "Kính gửi:" */
+	double		 kinh_gui_x;		/* label's x from left margin, pt */
+	double		 kinh_gui_gap;		/* space above, pt */
+
+	/* Body (ô 6). */
+	struct style	 body;
+	double		 indent;		/* first-line indent, pt */
+	double		 para_gap;		/* space before a paragraph, pt */
+	double		 body_gap;		/* space above the body, pt */
+	char		*bullet;		/* bullet list marker ("-") */
+
+	/* Nơi nhận (ô 9b) and signature (ô 7a–7c). */
+	double		 nn_w;			/* Nơi nhận column width, pt */
+	struct style	 nn_head;
+	char		*nn_label;		/* "Nơi nhận:" */
+	struct style	 nn_entry;
+	struct style	 sign;			/* quyền hạn, chức vụ, name */
+	double		 sign_space;		/* room for signature and seal, pt */
+	double		 bottom_gap;		/* body to bottom block, pt */
+
+	struct style	 page_no;		/* page numbers from page 2 */
+
+	/* Appendix page (phụ lục, FORMAT.md §8). */
+	struct style	 pl_label;		/* "Phụ lục" */
+	char		*pl_label_text;
+	struct style	 pl_title;
+	struct style	 pl_ref;		/* "(Kèm theo …)" */
+	char		*pl_ref_text;		/* "Kèm theo Công văn số" */
+	struct style	 tbl;			/* table cells */
+	struct style	 tbl_head;		/* header row */
+	double		 cell_pad;		/* cell padding, pt */
+	double		 tbl_gap;		/* space above the table, pt */
+};
+
+/*
+ * Load the template file path (YAML).  Every key is required, checked
+ * for its type and, where Decree 30 gives one, its range (FORMAT.md §1,
+ * §3); problems are reported with their line.  Returns the template
+ * (caller frees with tmpl_free) or NULL.
+ */
+struct tmpl	*tmpl_load(const char *path);
+
+void		 tmpl_free(struct tmpl *);
+
+#endif /* TMPL_H */

@@ -1,0 +1,258 @@
+/* YAML → struct ynode: the only file that includes <yaml.h>. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "msg.h"
+#include "xalloc.h"
+#include "ytree.h"
+
+struct yparse {
+	yaml_parser_t	 p;
+	const char	*file;
+	size_t		 line0;
+	int		 failed;
+};
+
+static struct ynode *
+node_new(enum ynode_type t, const yaml_mark_t *m, size_t line0)
+{
+	struct ynode	*n;
+
+	n = xcalloc(1, sizeof(*n));
+	n->type = t;
+	n->line = m->line + 1 + line0;
+	n->col = m->column + 1;
+	return n;
+}
+
+static int
+next_event(struct yparse *yp, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&yp->p, ev))
+		return 1;
+	msg(MSG_ERROR, yp->file, yp->p.problem_mark.line + 1 + yp->line0,
+	    yp->p.problem_mark.column + 1, "invalid YAML: %s%s%s",
+	    yp->p.problem != NULL ? yp->p.problem : "syntax error",
+	    yp->p.context != NULL ? " " : "",
+	    yp->p.context != NULL ? yp->p.context : "");
+	yp->failed = 1;
+	return 0;
+}
+
+static void
+refuse(struct yparse *yp, const yaml_mark_t *m, const char *what)
+{
+	msg(MSG_ERROR, yp->file, m->line + 1 + yp->line0, m->column + 1,
+	    "%s are not supported here", what);
+	yp->failed = 1;
+}
+
+/*
+ * Build the node that starts with event ev (already read; ownership
+ * stays with the caller).  Returns NULL on error.
+ */
+static struct ynode *
+build(struct yparse *yp, yaml_event_t *ev, int depth)
+{
+	struct ynode	*n, *kid, **tail;
+	yaml_event_t	 e;
+	const char	*tag;
+
+	if (depth > YTREE_MAX_DEPTH) {
+		msg(MSG_ERROR, yp->file, ev->start_mark.line + 1 + yp->line0,
+		    ev->start_mark.column + 1,
+		    "YAML nested deeper than %d levels", YTREE_MAX_DEPTH);
+		yp->failed = 1;
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		refuse(yp, &ev->start_mark, "YAML aliases");
+		return NULL;
+	case YAML_SCALAR_EVENT:
+		tag = (const char *)ev->data.scalar.tag;
+		if (ev->data.scalar.anchor != NULL) {
+			refuse(yp, &ev->start_mark, "YAML anchors");
+			return NULL;
+		}
+		if (tag != NULL && strcmp(tag, "!") != 0) {
+			refuse(yp, &ev->start_mark, "YAML tags");
+			return NULL;
+		}
+		n = node_new(YNODE_SCALAR, &ev->start_mark, yp->line0);
+		n->value = xstrndup((const char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		return n;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if ((ev->type == YAML_SEQUENCE_START_EVENT ?
+		    ev->data.sequence_start.anchor :
+		    ev->data.mapping_start.anchor) != NULL) {
+			refuse(yp, &ev->start_mark, "YAML anchors");
+			return NULL;
+		}
+		if ((ev->type == YAML_SEQUENCE_START_EVENT ?
+		    ev->data.sequence_start.tag :
+		    ev->data.mapping_start.tag) != NULL) {
+			refuse(yp, &ev->start_mark, "YAML tags");
+			return NULL;
+		}
+		break;
+	default:
+		msg(MSG_ERROR, yp->file, ev->start_mark.line + 1 + yp->line0,
+		    ev->start_mark.column + 1, "unexpected YAML event");
+		yp->failed = 1;
+		return NULL;
+	}
+
+	n = node_new(ev->type == YAML_SEQUENCE_START_EVENT ?
+	    YNODE_SEQ : YNODE_MAP, &ev->start_mark, yp->line0);
+	tail = &n->child;
+	for (;;) {
+		char	*key = NULL;
+		size_t	 kl = 0, kc = 0;
+
+		if (!next_event(yp, &e))
+			goto fail;
+		if (e.type == YAML_SEQUENCE_END_EVENT ||
+		    e.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&e);
+			return n;
+		}
+		if (n->type == YNODE_MAP) {
+			if (e.type != YAML_SCALAR_EVENT) {
+				refuse(yp, &e.start_mark,
+				    "keys that are not plain text");
+				yaml_event_delete(&e);
+				goto fail;
+			}
+			key = xstrndup((const char *)e.data.scalar.value,
+			    e.data.scalar.length);
+			kl = e.start_mark.line + 1 + yp->line0;
+			kc = e.start_mark.column + 1;
+			yaml_event_delete(&e);
+			if (!next_event(yp, &e)) {
+				free(key);
+				goto fail;
+			}
+		}
+		kid = build(yp, &e, depth + 1);
+		yaml_event_delete(&e);
+		if (kid == NULL) {
+			free(key);
+			goto fail;
+		}
+		kid->key = key;
+		kid->key_line = kl;
+		kid->key_col = kc;
+		*tail = kid;
+		tail = &kid->next;
+	}
+fail:
+	ynode_free(n);
+	return NULL;
+}
+
+struct ynode *
+ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
+{
+	struct yparse	 yp;
+	yaml_event_t	 e;
+	struct ynode	*root = NULL;
+	int		 state = 0;	/* 0 stream, 1 doc, 2 after root */
+
+	memset(&yp, 0, sizeof(yp));
+	yp.file = file;
+	yp.line0 = line0;
+	if (!yaml_parser_initialize(&yp.p))
+		msg_die("out of memory");
+	yaml_parser_set_input_string(&yp.p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&yp.p, YAML_UTF8_ENCODING);
+
+	while (!yp.failed && next_event(&yp, &e)) {
+		int	 done = 0;
+
+		switch (e.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_START_EVENT:
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			state = 2;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			if (root != NULL || state == 2) {
+				msg(MSG_ERROR, file, e.start_mark.line + 1 +
+				    line0, e.start_mark.column + 1,
+				    "more than one YAML document");
+				yp.failed = 1;
+				break;
+			}
+			root = build(&yp, &e, 0);
+			if (root == NULL)
+				yp.failed = 1;
+			break;
+		}
+		yaml_event_delete(&e);
+		if (done)
+			break;
+	}
+	yaml_parser_delete(&yp.p);
+	if (yp.failed) {
+		ynode_free(root);
+		return NULL;
+	}
+	if (root == NULL) {
+		root = xcalloc(1, sizeof(*root));
+		root->type = YNODE_MAP;
+		root->line = line0 + 1;
+	}
+	return root;
+}
+
+const struct ynode *
+ynode_get(const struct ynode *map, const char *key)
+{
+	const struct ynode *n;
+
+	if (map == NULL || map->type != YNODE_MAP)
+		return NULL;
+	for (n = map->child; n != NULL; n = n->next)
+		if (strcmp(n->key, key) == 0)
+			return n;
+	return NULL;
+}
+
+const char *
+ynode_kind(const struct ynode *n)
+{
+	switch (n->type) {
+	case YNODE_SEQ:
+		return "a list";
+	case YNODE_MAP:
+		return "a mapping";
+	default:
+		return "text";
+	}
+}
+
+void
+ynode_free(struct ynode *n)
+{
+	struct ynode	*next;
+
+	/* Iterative over siblings; depth is bounded by YTREE_MAX_DEPTH. */
+	for (; n != NULL; n = next) {
+		next = n->next;
+		ynode_free(n->child);
+		free(n->value);
+		free(n->key);
+		free(n);
+	}
+}
