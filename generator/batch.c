@@ -485,6 +485,22 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 	return rc;
 }
 
+/* The rows of --shard K/N: the K-th of N contiguous slices. */
+static void
+slice(const struct run *R, size_t *from, size_t *to)
+{
+	const struct opts *o = R->o;
+
+	*from = 0;
+	*to = R->rows->nrow;
+	if (o->shard_n > 0) {
+		*from = R->rows->nrow * (size_t)(o->shard_k - 1) /
+		    (size_t)o->shard_n;
+		*to = R->rows->nrow * (size_t)o->shard_k /
+		    (size_t)o->shard_n;
+	}
+}
+
 static int
 build(struct run *R)
 {
@@ -496,11 +512,7 @@ build(struct run *R)
 	unsigned char	*buf;
 	long		 sz;
 
-	if (o->shard_n > 0) {
-		from = R->rows->nrow * (size_t)(o->shard_k - 1) /
-		    (size_t)o->shard_n;
-		to = R->rows->nrow * (size_t)o->shard_k / (size_t)o->shard_n;
-	}
+	slice(R, &from, &to);
 	mkdir_p(o->out);
 	stage = xasprintf("%s/%s", o->out, STAGING);
 	rm_staging(stage);	/* what a killed run left */
@@ -575,7 +587,10 @@ batch_run(const struct opts *o)
 		goto out;
 	}
 	if (o->dump == DUMP_LAYOUT) {
-		rc = render(&R, NULL, 0, R.rows->nrow, NULL, stdout);
+		size_t	 from, to;
+
+		slice(&R, &from, &to);
+		rc = render(&R, NULL, from, to, NULL, stdout);
 		goto out;
 	}
 	if (o->check)

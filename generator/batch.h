@@ -13,6 +13,7 @@ enum dump {
 struct opts {
 	const char	*in;		/* -i: input folder */
 	const char	*out;		/* -o: output folder */
+	int		 out_given;	/* -o was given */
 	const char	*tdir;		/* -t: templates folder */
 	struct issue	 issue;		/* --number, --date, --draft */
 	int		 check;		/* verb "check": write nothing */

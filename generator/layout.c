@@ -370,19 +370,18 @@ wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
 }
 
 /*
- * Centred lines of s in a column [cx - w/2, cx + w/2], the first
- * baseline y (pt from the top).  Returns the baseline of the last line.
+ * Centred lines of s, balanced, in a column [cx - w/2, cx + w/2], the
+ * first baseline y (pt from the top).  Returns the baseline of the last
+ * line; *maxw (when not NULL) grows to the widest line.
  */
 static double
 put_centred(const struct lay *L, struct page *pg, const char *s,
-    const struct style *st, double cx, double w, double y, int balanced,
-    double *maxw)
+    const struct style *st, double cx, double w, double y, double *maxw)
 {
 	struct span	*sp;
 	size_t		 n, i;
 
-	n = balanced ? wrap_balanced(L, s, st->face, st->size, w, &sp) :
-	    wrap(L, s, st->face, st->size, w, w, &sp);
+	n = wrap_balanced(L, s, st->face, st->size, w, &sp);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			y += pitch(L, st->size);
@@ -764,7 +763,7 @@ header(struct lay *L, struct page *pg, const struct letter *l)
 	if (l->co_quan_chu_quan != NULL) {
 		char	*up = text_upper(l->co_quan_chu_quan);
 
-		y = put_centred(L, pg, up, &t->chu_quan, lcx, lw, y, 1,
+		y = put_centred(L, pg, up, &t->chu_quan, lcx, lw, y,
 		    NULL);
 		free(up);
 		y += pitch(L, t->co_quan.size);
@@ -773,7 +772,7 @@ header(struct lay *L, struct page *pg, const struct letter *l)
 	{
 		char	*up = text_upper(l->co_quan);
 
-		y = put_centred(L, pg, up, &t->co_quan, lcx, lw, y, 1, &maxw);
+		y = put_centred(L, pg, up, &t->co_quan, lcx, lw, y, &maxw);
 		free(up);
 	}
 	ruly = y + t->rule_gap + t->co_quan.size * 0.216;
@@ -783,24 +782,23 @@ header(struct lay *L, struct page *pg, const struct letter *l)
 
 	/* Right column: Quốc hiệu, Tiêu ngữ and its rule. */
 	y = t->top + t->quoc_hieu.size * ASCENT;
-	y = put_centred(L, pg, t->quoc_hieu_text, &t->quoc_hieu, rcx, rw, y,
-	    0, NULL);
+	y = put_centred(L, pg, t->quoc_hieu_text, &t->quoc_hieu, rcx, rw, y, NULL);
 	y += pitch(L, t->tieu_ngu.size);
 	tnw = 0;
-	y = put_centred(L, pg, t->tieu_ngu_text, &t->tieu_ngu, rcx, rw, y, 0,
+	y = put_centred(L, pg, t->tieu_ngu_text, &t->tieu_ngu, rcx, rw, y,
 	    &tnw);
 	yr = y + t->rule_gap + t->tieu_ngu.size * 0.216;
 	put_line(pg, rcx - tnw / 2, yr, rcx + tnw / 2, yr, t->rule_width);
 
 	/* Số and the place and date on one row (ô 3, ô 4). */
 	y = (yl > yr ? yl : yr) + t->so_gap;
-	yl = put_centred(L, pg, l->so, &t->so, lcx, lw, y, 0, NULL);
-	yr = put_centred(L, pg, l->noi_ngay, &t->dia_danh, rcx, rw, y, 0,
+	yl = put_centred(L, pg, l->so, &t->so, lcx, lw, y, NULL);
+	yr = put_centred(L, pg, l->noi_ngay, &t->dia_danh, rcx, rw, y,
 	    NULL);
 	/* V/v under Số (ô 5b), 6 pt apart. */
 	yl += t->so.size * 0.216 + t->trich_yeu_gap +
 	    t->trich_yeu.size * ASCENT;
-	yl = put_centred(L, pg, l->trich_yeu, &t->trich_yeu, lcx, lw, yl, 0,
+	yl = put_centred(L, pg, l->trich_yeu, &t->trich_yeu, lcx, lw, yl,
 	    NULL);
 	yl += t->trich_yeu.size * (t->leading - ASCENT);
 	yr += t->dia_danh.size * (t->leading - ASCENT);
@@ -941,19 +939,19 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l)
 	if (l->quyen_han != NULL) {
 		char	*up = text_upper(l->quyen_han);
 
-		y = put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y, 0,
+		y = put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y,
 		    NULL) + pitch(L, t->sign.size);
 		free(up);
 	}
 	{
 		char	*up = text_upper(l->chuc_vu);
 
-		y = put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y, 0,
+		y = put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y,
 		    NULL);
 		free(up);
 	}
 	y += t->sign_space + pitch(L, t->sign.size);
-	y = put_centred(L, &it->boxes, l->nguoi_ky, &t->sign, rcx, rw, y, 0,
+	y = put_centred(L, &it->boxes, l->nguoi_ky, &t->sign, rcx, rw, y,
 	    NULL);
 	y += t->sign.size * (t->leading - ASCENT);
 	it->height = y > yl ? y : yl;
@@ -1137,15 +1135,13 @@ appendix_head(struct lay *L, struct page *pg, const struct letter *l)
 	double		 cx = L->x0 + L->w / 2, y, w = 0;
 
 	y = t->top + t->pl_label.size * ASCENT;
-	y = put_centred(L, pg, t->pl_label_text, &t->pl_label, cx, L->w, y,
-	    0, NULL);
+	y = put_centred(L, pg, t->pl_label_text, &t->pl_label, cx, L->w, y, NULL);
 	if (l->pl_title != NULL) {
 		y += pitch(L, t->pl_title.size);
-		y = put_centred(L, pg, l->pl_title, &t->pl_title, cx, L->w, y,
-		    0, NULL);
+		y = put_centred(L, pg, l->pl_title, &t->pl_title, cx, L->w, y, NULL);
 	}
 	y += pitch(L, t->pl_ref.size);
-	y = put_centred(L, pg, l->pl_ref, &t->pl_ref, cx, L->w, y, 0, &w);
+	y = put_centred(L, pg, l->pl_ref, &t->pl_ref, cx, L->w, y, &w);
 	y += t->rule_gap + t->pl_ref.size * 0.216;
 	w *= t->co_quan_rule;
 	put_line(pg, cx - w / 2, y, cx + w / 2, y, t->rule_width);

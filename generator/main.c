@@ -67,7 +67,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	 o;
-	int		 c, auto_number = 0;
+	int		 c, auto_number = 0, verb = 0;
 	char		*end;
 	long		 v;
 
@@ -82,10 +82,12 @@ main(int argc, char *argv[])
 	if (argc > 1 && strcmp(argv[1], "build") == 0) {
 		argv++;
 		argc--;
+		verb = 1;
 	} else if (argc > 1 && strcmp(argv[1], "check") == 0) {
 		o.check = 1;
 		argv++;
 		argc--;
+		verb = 1;
 	}
 	while ((c = getopt_long(argc, argv, "i:o:t:j:qT:", lopts, NULL))
 	    != -1) {
@@ -94,10 +96,8 @@ main(int argc, char *argv[])
 			o.in = optarg;
 			break;
 		case 'o':
-			if (o.check)
-				bad("check writes nothing: -o makes no sense",
-				    "");
 			o.out = optarg;
+			o.out_given = 1;
 			break;
 		case 't':
 			o.tdir = optarg;
@@ -156,8 +156,18 @@ main(int argc, char *argv[])
 			usage(EXIT_USAGE);
 		}
 	}
+	/* getopt_long permutes: a verb after the options is fine too. */
+	if (optind < argc && verb == 0 && strcmp(argv[optind], "build") == 0)
+		optind++, verb = 1;
+	else if (optind < argc && verb == 0 &&
+	    strcmp(argv[optind], "check") == 0)
+		optind++, verb = 1, o.check = 1;
 	if (optind < argc)
 		bad("unexpected argument '%s'", argv[optind]);
+	if (o.check && (o.out_given || o.jobs > 1 || o.shard_n > 0 ||
+	    o.force))
+		bad("check writes nothing: it takes only -i, -t, -q and the "
+		    "number and date options%s", "");
 	if (auto_number) {
 		if (o.issue.ngay.y == 0)
 			bad("--number auto needs --date%s", "");

@@ -431,7 +431,9 @@ rows_parse(const char *buf, size_t len, const char *name)
 	struct parse		 p;
 	struct rows		*rs = NULL;
 	char			*text;
-	const char		*nl, *perr = NULL;
+	struct parse		 q;
+	const char		*nl;
+	char			*perr = NULL;
 	size_t			 tlen, off, end, n, hoff, hline, i;
 	size_t			 comma, semi, tab, eline = 0, ecol = 0;
 	char			 delim;
@@ -483,10 +485,24 @@ rows_parse(const char *buf, size_t len, const char *name)
 			 */
 			eline = p.line;
 			ecol = text_column(text + off, n);
-			perr = cp.quoted ? "text after the closing quote of "
-			    "a field; inside quotes, write a quote as \"\"" :
-			    "quote inside an unquoted field; put the whole "
-			    "field in quotes and write the quote as \"\"";
+			if (!cp.quoted) {
+				perr = xstrdup("quote inside an unquoted "
+				    "field; put the whole field in quotes and "
+				    "write the quote as \"\"");
+				break;
+			}
+			/*
+			 * A quote left open lines above is usually what is
+			 * wrong, and libcsv only notices at the next quote:
+			 * name the line where that field began.
+			 */
+			q = p;
+			quotes_scan(&q, text + off, n);
+			perr = q.qline < p.line ? xasprintf("text after the "
+			    "closing quote of a field that began on line %zu; "
+			    "inside quotes, write a quote as \"\"", q.qline) :
+			    xstrdup("text after the closing quote of a field; "
+			    "inside quotes, write a quote as \"\"");
 			break;
 		}
 		quotes_scan(&p, text + off, end - off);
@@ -497,7 +513,7 @@ rows_parse(const char *buf, size_t len, const char *name)
 	    csv_fini(&cp, on_field, on_record, &p) != 0) {
 		eline = p.qline;
 		ecol = p.qcol;
-		perr = "unterminated quoted field";
+		perr = xstrdup("unterminated quoted field");
 	}
 
 	/*
@@ -509,6 +525,7 @@ rows_parse(const char *buf, size_t len, const char *name)
 		rs = validate(&p, name, delim, text, hoff, tlen, perr != NULL);
 	if (perr != NULL) {
 		msg(MSG_ERROR, name, eline, ecol, "%s", perr);
+		free(perr);
 		rows_free(rs);
 		rs = NULL;
 	}

@@ -10,17 +10,25 @@
 char *
 text_upper(const char *s)
 {
-	size_t		 len = strlen(s), k, n = 0;
+	size_t		 len = strlen(s), k, n = 0, we;
 	uint32_t	 cp;
 	char		*out, *nfc;
+	int		 keep = 0, start = 1;
 
 	out = xmalloc(len * 3 + 1);
-	while (len > 0 && (k = text_decode(s, len, &cp)) > 0) {
-		cp = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+	for (; len > 0; s += k, len -= k) {
+		if (start) {
+			/* A word with a digit is a symbol: 830/QĐ-TTg. */
+			we = strcspn(s, " ");
+			keep = strcspn(s, "0123456789") < we;
+		}
+		start = *s == ' ';
+		if ((k = text_decode(s, len, &cp)) == 0)
+			break;
+		if (!keep)
+			cp = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
 		n += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp,
 		    (utf8proc_uint8_t *)out + n);
-		s += k;
-		len -= k;
 	}
 	out[n] = '\0';
 	nfc = text_nfc(out, n, NULL);
