@@ -1,0 +1,85 @@
+# The command line and the output folder (sourced by run.sh): usage, exit
+# codes, the untouched output folder on failure, reruns, -j and --shard.
+
+# expect NAME STATUS COMMAND...: the command exits with STATUS.
+expect() {
+	_n=$1 _s=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; _r=$?
+	if [ "$_r" -eq "$_s" ]; then ok; else ko "$_n: exit $_r, want $_s"; fi
+}
+# A listing of a folder that changes when any file changes.
+snap() { (cd "$1" && find . -type f | sort | xargs -r md5sum; find . | sort; \
+	find . -type f -printf '%p %T@\n' | sort) 2>/dev/null; }
+
+expect "--help" 0 $CV --help
+check "--help on stdout" grep -q '^usage: congvan' "$tmp/out"
+expect "--version" 0 $CV --version
+check "--version text" grep -qx 'congvan [0-9]*\.[0-9]*\.[0-9]*' "$tmp/out"
+expect "bad option" 2 $CV --frobnicate
+check "bad option: usage on stderr" grep -q '^usage: congvan' "$tmp/err"
+expect "--number not a number" 2 $CV build --number 7a
+check "--number message" grep -q "^congvan: --number takes digits" "$tmp/err"
+expect "--number auto without a date" 2 $CV build --number auto
+expect "--date impossible" 2 $CV build --date 2022-02-30
+expect "--shard 3/2" 2 $CV build --shard 3/2
+expect "-j 0" 2 $CV build -j 0
+expect "-T unknown" 2 $CV -T pdf
+expect "stray argument" 2 $CV build extra
+expect "check with -o" 2 $CV check -o "$tmp/nope"
+check "check wrote nothing" test ! -e "$tmp/nope"
+
+expect "missing input folder" 1 $CV check -i "$tmp/none"
+check "missing dispatch.md named" grep -qx "$tmp/none/dispatch.md: error: missing input file" "$tmp/err"
+check "missing appendix.csv named" grep -qx "$tmp/none/appendix.csv: error: missing input file" "$tmp/err"
+expect "missing template" 1 $CV check -t "$tmp/none"
+check "missing template named" grep -qx "$tmp/none/cong-van.yaml: error: template not found" "$tmp/err"
+mkdir -p "$tmp/fonts"
+sed 's|liberation2/LiberationSerif-Bold.ttf|liberation2/Missing-Bold.ttf|' templates/cong-van.yaml >"$tmp/fonts/cong-van.yaml"
+expect "missing font" 1 $CV check -t "$tmp/fonts"
+check "missing font names the package" grep -q "Missing-Bold.ttf.*fonts-liberation2" "$tmp/err"
+sed 's/^  margin_left_mm: 30 /  margin_left_mm: 25 /' templates/cong-van.yaml >"$tmp/fonts/cong-van.yaml"
+expect "template out of range" 1 $CV check -t "$tmp/fonts"
+check "template range message" grep -q 'cong-van.yaml:[0-9]*:[0-9]*: error: "page.margin_left_mm" is 25, outside 30 to 35 (Decree 30 Phụ lục I)' "$tmp/err"
+
+# check: exit 0, nothing written; build: the summary on stdout.
+expect "check the seed" 0 $CV check -q
+o=$tmp/cli
+expect "build" 0 $CV build -o "$o"
+check "summary line" grep -qx "15 letters: 15 written, 0 unchanged" "$tmp/out"
+check "no staging left" test ! -e "$o/.congvan-staging"
+snap "$o" >"$tmp/snap1"
+sleep 1
+expect "rebuild" 0 $CV build -o "$o"
+check "rerun: nothing rewritten" grep -qx "15 letters: 0 written, 15 unchanged" "$tmp/out"
+snap "$o" >"$tmp/snap2"
+check "rerun keeps bytes and mtimes" cmp "$tmp/snap1" "$tmp/snap2"
+expect "-q build" 0 $CV build -q -o "$o"
+check "-q: stderr empty" test ! -s "$tmp/err"
+
+# A failing run changes nothing under the output folder.
+mkdir -p "$tmp/bad"
+cp input/appendix.csv "$tmp/bad/"
+sed 's/^co_quan: .*/co_quan: [a, b]/; s/{{Tên cơ quan}}:/{{Tên co quan}}:/' input/dispatch.md >"$tmp/bad/dispatch.md"
+expect "bad input" 1 $CV build -i "$tmp/bad" -o "$o"
+check "bad input: both problems reported" test "$(grep -c ': error: ' "$tmp/err")" -ge 2
+snap "$o" >"$tmp/snap3"
+check "bad input: output untouched" cmp "$tmp/snap1" "$tmp/snap3"
+
+# System errors: exit 3, no partial file.
+expect "output under a file" 3 $CV build -o /dev/null/out
+check "output error names the path" grep -q "^congvan: /dev/null" "$tmp/err"
+rm -rf "$tmp/big"
+expect "file size limit" 3 sh -c "ulimit -f 100; exec $CV build -q -o '$tmp/big'"
+check "file size limit: no letter left" test -z "$(ls "$tmp/big/letters" 2>/dev/null)"
+check "file size limit: no staging left" test ! -e "$tmp/big/.congvan-staging"
+check "file size limit message" grep -q "File too large" "$tmp/err"
+
+# -j and --shard give the bytes of a plain build.
+expect "-j 2" 0 $CV build -q -j 2 -o "$tmp/j2"
+check "-j 2 same bytes" diff -r "$o/letters" "$tmp/j2/letters"
+expect "shard 1/2" 0 $CV build -q --shard 1/2 -o "$tmp/sh"
+check "shard 1/2 wrote its slice" test "$(ls "$tmp/sh/letters" | wc -l)" -eq 7
+expect "shard 2/2" 0 $CV build -q --shard 2/2 -o "$tmp/sh"
+check "shards give the whole build" diff -r "$o/letters" "$tmp/sh/letters"
+expect "build after shards" 0 $CV build -o "$tmp/sh"
+check "build after shards: all unchanged" grep -qx "15 letters: 0 written, 15 unchanged" "$tmp/out"
