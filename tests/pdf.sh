@@ -132,3 +132,27 @@ for p in 1 2 3; do
 	out=$(outside "$f" $p 85.03 42.51 56.69 56.69)
 	check "nhieu-noi page $p: all text inside the margins${out:+: $out}" test -z "$out"
 done
+
+# A long appendix: the header row on every page, pages numbered on
+# their own (the first unnumbered), rows never split, text in margins.
+mkdir -p "$tmp/long"
+cp input/dispatch.md "$tmp/long/"
+{ echo 'STT,Tên cơ quan,Tham chiếu nhiệm vụ'
+  i=1; while [ $i -le 70 ]; do
+	echo "$i,Cơ quan số $i,\"Điểm $i, Khoản IV, Điều 1 Quyết định 830/QĐ-TTg\""
+	i=$((i + 1)); done; } >"$tmp/long/appendix.csv"
+$CV build -q -i "$tmp/long" -o "$tmp/long/out" --shard 1/70 >/dev/null 2>&1
+f=$(ls "$tmp/long/out/letters/"*.pdf 2>/dev/null | head -1)
+np=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+check "long appendix: several pages ($np)" test "${np:-0}" -ge 4
+p=3
+while [ $p -le "${np:-0}" ]; do
+	t=$(flat -f $p -l $p "$f")
+	case "$t" in "$((p - 1)) STT Tên cơ quan Tham chiếu nhiệm vụ "*) ok;;
+	*) ko "long appendix page $p: number $((p - 1)) then the header row";; esac
+	out=$(outside "$f" $p 85.03 42.51 56.69 56.69)
+	check "long appendix page $p: inside the margins${out:+: $out}" test -z "$out"
+	p=$((p + 1))
+done
+check "long appendix: first appendix page unnumbered" test -z "$(pageno "$f" 2 56.69)"
+check "long appendix: all 70 rows" sh -c "pdftotext '$f' - | grep -c 'Cơ quan số' | grep -qx 72"  # 70 rows + Kính gửi + body
