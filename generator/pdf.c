@@ -25,16 +25,25 @@
 #define NCP		0x10000		/* code points libharu can draw */
 #define BFCHAR_MAX	100		/* entries per beginbfchar block */
 
+/*
+ * One libharu document per pdf_write, created and freed there.  Reusing
+ * one HPDF_Doc (HPDF_FreeDoc/HPDF_NewDoc keep the parsed fonts, LIBS.md
+ * §9) gives the same bytes but is slower with glibc's default malloc:
+ * the fonts stay at the bottom of the heap, so every document's memory
+ * is trimmed back to the system and faulted in again (~34 brk calls
+ * and ~200 page faults per letter, against ~1 and ~4 here), which
+ * costs more than the 1.3 ms of parsing it saves.
+ */
 struct pdf {
-	HPDF_Doc	 doc;		/* reused: fonts are parsed once */
-	const char	*name[FACE__MAX]; /* libharu font names, owned by doc */
-	char		*path[FACE__MAX]; /* TTF files, for messages */
-	HPDF_Font	 font[FACE__MAX]; /* this document's fonts, or NULL
-					   until the face is first drawn */
+	char		*path[FACE__MAX]; /* TrueType files, by enum face */
+	HPDF_Doc	 doc;		/* document being written, or NULL */
+	HPDF_Font	 font[FACE__MAX]; /* its fonts, or NULL until the face
+					   is first drawn */
 	uint8_t		 used[FACE__MAX][NCP / 8]; /* code points drawn */
 	HPDF_STATUS	 err;		/* first libharu error, or HPDF_OK */
 	HPDF_STATUS	 detail;	/* its detail number (errno for I/O) */
 	const char	*step;		/* what we were doing, for messages */
+	const char	*file;		/* file involved, for messages */
 	size_t		 npage;		/* page being drawn, 1-based, or 0 */
 };
 
@@ -95,9 +104,11 @@ failed_obj(struct pdf *p, const void *obj)
  * errors carry errno as their detail.
  */
 static void
-report(struct pdf *p, const char *file)
+report(struct pdf *p)
 {
-	char	 where[64];
+	const char	*file = p->file;
+
+	char		 where[64];
 
 	if (p->err == HPDF_FAILD_TO_ALLOC_MEM)
 		msg_die("out of memory");
@@ -114,35 +125,82 @@ report(struct pdf *p, const char *file)
 		    (unsigned long)p->err, (unsigned long)p->detail);
 }
 
+/* Start a document: UTF-8 text, everything compressed. */
+static int
+doc_new(struct pdf *p)
+{
+	p->err = p->detail = HPDF_OK;
+	p->file = NULL;
+	p->npage = 0;
+	memset(p->font, 0, sizeof(p->font));
+	if ((p->doc = HPDF_New(on_error, p)) == NULL)
+		msg_die("out of memory");
+	p->step = "cannot create document";
+	if (failed(p, HPDF_UseUTFEncodings(p->doc)) ||
+	    failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL)))
+		return -1;
+	return 0;
+}
+
+static void
+doc_free(struct pdf *p)
+{
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	p->doc = NULL;
+}
+
+/*
+ * This document's font for a face, loaded when first drawn, so a face
+ * the letter does not use costs neither time (HPDF_GetFont builds a
+ * 65,536-entry /W and CIDToGIDMap) nor bytes.  Subset tags (HPDFAA+,
+ * ...) follow the order of first use, which the layout fixes.
+ */
+static HPDF_Font
+font_get(struct pdf *p, enum face fc)
+{
+	const char	*name;
+	HPDF_Font	 f;
+
+	if (p->font[fc] != NULL)
+		return p->font[fc];
+	p->step = "cannot load font";
+	p->file = p->path[fc];
+	name = HPDF_LoadTTFontFromFile(p->doc, p->path[fc], HPDF_TRUE);
+	if (failed_obj(p, name))
+		return NULL;
+	f = HPDF_GetFont(p->doc, name, "UTF-8");
+	if (failed_obj(p, f))
+		return NULL;
+	p->file = NULL;
+	p->step = "cannot draw";
+	return p->font[fc] = f;
+}
+
 struct pdf *
 pdf_new(const char *const path[FACE__MAX])
 {
 	struct pdf	*p;
-	const char	*name;
 	int		 i;
 
 	p = xcalloc(1, sizeof(*p));
 	for (i = 0; i < FACE__MAX; i++)
 		p->path[i] = xstrdup(path[i]);
-	if ((p->doc = HPDF_New(on_error, p)) == NULL)
-		msg_die("out of memory");
 
-	p->step = "cannot select UTF-8";
-	if (failed(p, HPDF_UseUTFEncodings(p->doc))) {
-		report(p, NULL);
+	/* Parse each face once now, so a bad font fails before any work. */
+	if (doc_new(p) == -1)
 		goto fail;
-	}
 	p->step = "cannot load font";
 	for (i = 0; i < FACE__MAX; i++) {
-		name = HPDF_LoadTTFontFromFile(p->doc, path[i], HPDF_TRUE);
-		if (failed_obj(p, name)) {
-			report(p, path[i]);
+		p->file = p->path[i];
+		if (failed_obj(p, HPDF_LoadTTFontFromFile(p->doc, p->path[i],
+		    HPDF_TRUE)))
 			goto fail;
-		}
-		p->name[i] = name;
 	}
+	doc_free(p);
 	return p;
 fail:
+	report(p);
 	pdf_free(p);
 	return NULL;
 }
@@ -154,8 +212,7 @@ pdf_free(struct pdf *p)
 
 	if (p == NULL)
 		return;
-	if (p->doc != NULL)
-		HPDF_Free(p->doc);
+	doc_free(p);
 	for (i = 0; i < FACE__MAX; i++)
 		free(p->path[i]);
 	free(p);
@@ -240,20 +297,6 @@ track(struct pdf *p, enum face fc, const char *s, size_t bi)
 	return 0;
 }
 
-/* This document's font for a face, created when first drawn. */
-static HPDF_Font
-font_get(struct pdf *p, enum face fc)
-{
-	HPDF_Font	 f;
-
-	if (p->font[fc] != NULL)
-		return p->font[fc];
-	f = HPDF_GetFont(p->doc, p->name[fc], "UTF-8");
-	if (failed_obj(p, f))
-		return NULL;
-	return p->font[fc] = f;
-}
-
 static int
 box_check(struct pdf *p, const struct box *b, size_t bi)
 {
@@ -301,6 +344,7 @@ page_draw(struct pdf *p, const struct layout *lo, const struct page *pg)
 	int			 intext, face;
 
 	p->step = "cannot draw";
+	p->file = NULL;
 	page = HPDF_AddPage(p->doc);
 	if (failed_obj(p, page) ||
 	    failed(p, HPDF_Page_SetWidth(page, (HPDF_REAL)lo->width)) ||
@@ -559,9 +603,6 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	*lenp = 0;
 	buf = NULL;
 	rc = -1;
-	p->err = p->detail = HPDF_OK;
-	p->npage = 0;
-	memset(p->font, 0, sizeof(p->font));
 	memset(p->used, 0, sizeof(p->used));
 
 	if (lo->npage == 0 || !isfinite(lo->width) ||
@@ -571,15 +612,7 @@ pdf_write(struct pdf *p, const struct layout *lo,
 		return -1;
 	}
 
-	/*
-	 * HPDF_NewDoc frees the previous document but keeps the parsed
-	 * fonts and encoders (LIBS.md §9): same bytes as a fresh HPDF_New.
-	 */
-	p->step = "cannot create document";
-	if (failed(p, HPDF_NewDoc(p->doc)) ||
-	    failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL)))
-		goto out;
-	if (info_write(p, info) == -1)
+	if (doc_new(p) == -1 || info_write(p, info) == -1)
 		goto out;
 	for (i = 0; i < lo->npage; i++) {
 		p->npage = i + 1;
@@ -610,9 +643,8 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	rc = 0;
 out:
 	if (rc == -1 && p->err != HPDF_OK)
-		report(p, NULL);
+		report(p);
 	free(buf);
-	/* Release this document's objects now, not at the next call. */
-	HPDF_FreeDoc(p->doc);
+	doc_free(p);
 	return rc;
 }
