@@ -123,6 +123,8 @@ check_glyphs(struct run *R)
 
 	memset(&g, 0, sizeof(g));
 	g.fonts = R->fonts;
+	if (d == NULL)
+		goto rows;
 	for (i = 0; i < FM__SCALARS; i++)
 		if (d->f[i].text != NULL)
 			glyph_check(&g, d->f[i].text, d->file, d->f[i].line);
@@ -147,7 +149,8 @@ check_glyphs(struct run *R)
 		if (n != NULL)
 			n = n->next;
 	}
-	for (c = 0; c < (int)R->rows->ncol; c++) {
+rows:
+	for (c = 0; R->rows != NULL && c < (int)R->rows->ncol; c++) {
 		glyph_check(&g, R->rows->header[c], R->rows->file, 1);
 		for (j = 0; j < R->rows->nrow; j++)
 			glyph_check(&g, R->rows->row[j].cell[c],
@@ -216,8 +219,9 @@ load(struct run *R)
 	if ((buf = load_file(R->dpath, &len)) != NULL) {
 		R->d = dispatch_parse(buf, len, R->dpath);
 		free(buf);
-	}
-	if (R->d == NULL)
+		if (R->d->errors > 0)
+			errors++;
+	} else
 		errors++;
 	if ((buf = load_file(R->apath, &len)) != NULL) {
 		R->rows = rows_parse(buf, len, R->apath);
@@ -228,14 +232,14 @@ load(struct run *R)
 	if (R->d != NULL && R->rows != NULL &&
 	    merge_check(R->d, R->rows) > 0)
 		errors++;
-	if (R->d != NULL && R->d->has_phu_luc &&
+	if (R->d != NULL && R->d->errors == 0 && R->d->has_phu_luc &&
 	    R->d->f[FM_CO_QUAN_CHU_THUONG].text == NULL)
 		msg(MSG_WARNING, R->dpath, R->d->pl_tieu_de.line, 0,
 		    "\"phu_luc\" without \"co_quan_chu_thuong\": the "
 		    "appendix names the agency in capitals (\"của %s\")",
 		    R->d->f[FM_CO_QUAN].text);
-	if (R->d != NULL && letter_ngay(R->d, &o->issue).y == 0 &&
-	    R->d->nam == 0) {
+	if (R->d != NULL && R->d->errors == 0 &&
+	    letter_ngay(R->d, &o->issue).y == 0 && R->d->nam == 0) {
 		msg(MSG_ERROR, R->dpath, R->d->close_line, 0, "a draft "
 		    "without \"ngay\" needs \"nam\", the year it prints");
 		errors++;
@@ -246,7 +250,7 @@ load(struct run *R)
 		if (R->fonts == NULL)
 			errors++;
 	}
-	if (errors == 0 && check_glyphs(R) > 0)
+	if (R->fonts != NULL && check_glyphs(R) > 0)
 		errors++;
 	if (errors > 0)
 		return -1;
@@ -454,6 +458,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 		pdf_free(pdf);
 		return rc;
 	}
+	msg_flush();	/* or each child would print them again */
 	fflush(NULL);
 	pid = xcalloc(jobs, sizeof(pid_t));
 	for (i = 0; i < jobs; i++) {
@@ -465,10 +470,13 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 		if (pid[i] == 0) {
 			staging_dir = NULL;	/* the parent cleans up */
 			if ((pdf = pdf_new((const char *const *)R->t->font))
-			    == NULL)
+			    == NULL) {
+				msg_flush();
 				_exit(EXIT_INPUT);
+			}
 			rc = render(R, pdf, a, b, dir, NULL);
 			pdf_free(pdf);
+			msg_flush();
 			fflush(NULL);
 			_exit(rc);
 		}

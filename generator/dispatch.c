@@ -54,7 +54,14 @@ static const char *const known_other[] = {
 struct fm {
 	struct dispatch	*d;
 	int		 errors;
+	size_t		 seen[FM__SCALARS + 4];	/* line where a key was given */
 };
+
+/* Index in fm.seen of the keys that are not scalars. */
+#define SEEN_KINH_GUI	(FM__SCALARS + 0)
+#define SEEN_NOI_NHAN	(FM__SCALARS + 1)
+#define SEEN_PHU_LUC	(FM__SCALARS + 2)
+#define SEEN_DANH_BA	(FM__SCALARS + 3)
 
 const char *
 fm_key_name(enum fm_key k)
@@ -182,15 +189,22 @@ scalar(struct fm *f, const struct ynode *n, const char *key,
     struct fval *v)
 {
 	if (n->type != YNODE_SCALAR) {
-		msg(MSG_ERROR, f->d->file, n->key_line != 0 ? n->key_line :
-		    n->line, n->key_line != 0 ? n->key_col : n->col,
-		    "\"%s\" must be text, not %s", key, ynode_kind(n));
+		if (n->key == NULL)
+			msg(MSG_ERROR, f->d->file, n->line, n->col, "each "
+			    "entry of \"%s\" must be text, not %s", key,
+			    ynode_kind(n));
+		else
+			msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
+			    "\"%s\" must be text, not %s", key,
+			    ynode_kind(n));
 		f->errors++;
 		return -1;
 	}
 	if (strlen(n->value) > FM_MAX_TEXT) {
 		msg(MSG_ERROR, f->d->file, n->line, n->col, "\"%s\" is "
-		    "longer than %d bytes", key, FM_MAX_TEXT);
+		    "too long: %zu bytes, the limit is %d (about %d "
+		    "Vietnamese letters)", key, strlen(n->value), FM_MAX_TEXT,
+		    FM_MAX_TEXT / 2);
 		f->errors++;
 		return -1;
 	}
@@ -276,6 +290,23 @@ phu_luc(struct fm *f, const struct ynode *n)
 }
 
 static void
+date_error(struct fm *f, const char *key, const struct fval *v)
+{
+	struct date	 dt;
+	const char	*s = v->text;
+
+	/* The right shape but no such day, or the wrong shape. */
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+	    strspn(s, "0123456789-") == 10 && date_parse(s, &dt) != 0)
+		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\": there "
+		    "is no such date as %s", key, s);
+	else
+		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\" is not "
+		    "a date YYYY-MM-DD: \"%s\"", key, s);
+	f->errors++;
+}
+
+static void
 danh_ba(struct fm *f, const struct ynode *n)
 {
 	static const char *const keys[] = { "tieu_de", "han", NULL };
@@ -299,15 +330,35 @@ danh_ba(struct fm *f, const struct ynode *n)
 		else if (strcmp(k->key, "han") == 0) {
 			if (scalar(f, k, "danh_ba.han", &f->d->db_han) == 0 &&
 			    f->d->db_han.text != NULL &&
-			    date_parse(f->d->db_han.text, &dt) != 0) {
-				msg(MSG_ERROR, f->d->file, k->line, k->col,
-				    "\"danh_ba.han\" is not a date "
-				    "YYYY-MM-DD: \"%s\"", f->d->db_han.text);
-				f->errors++;
-			}
+			    date_parse(f->d->db_han.text, &dt) != 0)
+				date_error(f, "danh_ba.han", &f->d->db_han);
 		} else
 			unknown_key(f, k, " in \"danh_ba\"", keys);
 	}
+}
+
+static void
+required(struct fm *f, const char *key, size_t given)
+{
+	if (given == 0)
+		msg(MSG_ERROR, f->d->file, f->d->close_line, 0,
+		    "missing required key \"%s\"", key);
+	else
+		msg(MSG_ERROR, f->d->file, given, 0, "\"%s\" is empty; it "
+		    "is required", key);
+	f->errors++;
+}
+
+static void
+no_field(struct fm *f, const char *key, const struct fval *v)
+{
+	if (v->text == NULL || strcmp(key, "kinh_gui") == 0 ||
+	    (strstr(v->text, "{{") == NULL && strstr(v->text, "}}") == NULL))
+		return;
+	msg(MSG_ERROR, f->d->file, v->line, v->col, "placeholders may "
+	    "appear only in the body and in \"kinh_gui\", not in \"%s\"",
+	    key);
+	f->errors++;
 }
 
 /* Check values once all keys are read. */
@@ -318,35 +369,54 @@ check(struct fm *f)
 	struct fval	*v;
 	int		 i;
 
+	/* A required key absent is reported at the closing ---; one
+	 * given empty at its own line; one of the wrong type already. */
 	for (i = 0; i < FM__SCALARS; i++)
-		if (fm_required[i] && d->f[i].text == NULL) {
-			msg(MSG_ERROR, d->file, d->close_line, 0,
-			    "missing required key \"%s\"", fm_names[i]);
-			f->errors++;
-		}
-	if (d->kinh_gui.n == 0) {
-		msg(MSG_ERROR, d->file, d->close_line, 0,
-		    "missing required key \"kinh_gui\"");
-		f->errors++;
-	}
-	if (d->noi_nhan.n == 0) {
-		msg(MSG_ERROR, d->file, d->close_line, 0,
-		    "missing required key \"noi_nhan\"");
-		f->errors++;
-	}
+		if (fm_required[i] && d->f[i].text == NULL)
+			required(f, fm_names[i], f->seen[i]);
+	if (d->kinh_gui.n == 0)
+		required(f, "kinh_gui", f->seen[SEEN_KINH_GUI]);
+	if (d->noi_nhan.n == 0)
+		required(f, "noi_nhan", f->seen[SEEN_NOI_NHAN]);
 	v = &d->f[FM_SO];
 	if (v->text != NULL && (d->so = number_parse(v->text)) < 0) {
-		msg(MSG_ERROR, d->file, v->line, v->col, "\"so\" is not a "
-		    "number: \"%s\" (digits only, e.g. 07; leave it empty "
-		    "for a draft)", v->text);
+		if (strspn(v->text, "0") == strlen(v->text))
+			msg(MSG_ERROR, d->file, v->line, v->col, "\"so\" "
+			    "is %s: a number starts at 1 (leave it empty for "
+			    "a draft)", v->text);
+		else
+			msg(MSG_ERROR, d->file, v->line, v->col, "\"so\" is "
+			    "not a number: \"%s\" (digits only, e.g. 07; "
+			    "leave it empty for a draft)", v->text);
 		f->errors++;
 		d->so = 0;
 	}
 	v = &d->f[FM_NGAY];
 	if (v->text != NULL && date_parse(v->text, &d->ngay) != 0) {
-		msg(MSG_ERROR, d->file, v->line, v->col, "\"ngay\" is not a "
-		    "date YYYY-MM-DD: \"%s\"", v->text);
-		f->errors++;
+		date_error(f, "ngay", v);
+		memset(&d->ngay, 0, sizeof(d->ngay));
+	}
+	/* Placeholders belong in the body and kinh_gui only (SPEC.md). */
+	for (i = 0; i < FM__SCALARS; i++)
+		no_field(f, fm_names[i], &d->f[i]);
+	for (i = 0; i < (int)d->noi_nhan.n; i++)
+		no_field(f, "noi_nhan", &d->noi_nhan.v[i]);
+	no_field(f, "phu_luc.tieu_de", &d->pl_tieu_de);
+	no_field(f, "danh_ba.tieu_de", &d->db_tieu_de);
+	/* What a clerk would want to hear of before printing. */
+	v = &d->f[FM_TRICH_YEU];
+	if (v->text != NULL && strncmp(v->text, "V/v ", 4) == 0) {
+		msg(MSG_WARNING, d->file, v->line, v->col, "\"trich_yeu\" "
+		    "starts with \"V/v\", which the letter prints itself: "
+		    "left out");
+		memmove(v->text, v->text + 4, strlen(v->text + 4) + 1);
+	}
+	if (d->noi_nhan.n > 0) {
+		v = &d->noi_nhan.v[d->noi_nhan.n - 1];
+		if (strncmp(v->text, "Lưu", strlen("Lưu")) != 0)
+			msg(MSG_WARNING, d->file, v->line, v->col, "the last "
+			    "entry of \"noi_nhan\" is usually \"Lưu: VT, "
+			    "…\" (FORMAT.md §5)");
 	}
 	v = &d->f[FM_NAM];
 	if (v->text != NULL) {
@@ -395,6 +465,13 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 		eol = memchr(p, '\n', buf + len - p);
 		if (eol == NULL)
 			eol = buf + len;
+		{
+			/* A lone CR ends a line too (CommonMark, YAML). */
+			const char	*cr = memchr(p, '\r', eol - p);
+
+			if (cr != NULL && cr + 1 < buf + len && cr[1] != '\n')
+				eol = cr;
+		}
 		ll = eol - p;
 		while (ll > 0 && (p[ll - 1] == '\r' || p[ll - 1] == ' ' ||
 		    p[ll - 1] == '\t'))
@@ -435,17 +512,36 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 		f.errors++;
 	} else {
 		for (n = root->child; n != NULL; n = n->next) {
-			if ((k = fm_key_find(n->key)) >= 0) {
+			if ((k = fm_key_find(n->key)) < 0) {
+				if (strcmp(n->key, "kinh_gui") == 0)
+					k = SEEN_KINH_GUI;
+				else if (strcmp(n->key, "noi_nhan") == 0)
+					k = SEEN_NOI_NHAN;
+				else if (strcmp(n->key, "phu_luc") == 0)
+					k = SEEN_PHU_LUC;
+				else if (strcmp(n->key, "danh_ba") == 0)
+					k = SEEN_DANH_BA;
+			}
+			if (k >= 0 && f.seen[k] != 0) {
+				msg(MSG_ERROR, file, n->key_line, n->key_col,
+				    "\"%s\" is given twice (first at line "
+				    "%zu)", n->key, f.seen[k]);
+				f.errors++;
+				continue;
+			}
+			if (k >= 0)
+				f.seen[k] = n->key_line;
+			if (k >= 0 && k < FM__SCALARS) {
 				scalar(&f, n, n->key, &d->f[k]);
 				if (d->f[k].text == NULL)
 					d->f[k].line = n->key_line;
-			} else if (strcmp(n->key, "kinh_gui") == 0)
+			} else if (k == SEEN_KINH_GUI)
 				list(&f, n, "kinh_gui", &d->kinh_gui, 1);
-			else if (strcmp(n->key, "noi_nhan") == 0)
+			else if (k == SEEN_NOI_NHAN)
 				list(&f, n, "noi_nhan", &d->noi_nhan, 0);
-			else if (strcmp(n->key, "phu_luc") == 0)
+			else if (k == SEEN_PHU_LUC)
 				phu_luc(&f, n);
-			else if (strcmp(n->key, "danh_ba") == 0)
+			else if (k == SEEN_DANH_BA)
 				danh_ba(&f, n);
 			else
 				unknown_key(&f, n, "", known_other);
@@ -454,15 +550,17 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	}
 	ynode_free(root);
 
-	d->body = mdin_parse(body, buf + len - body, file, d->close_line);
-	if (d->body == NULL)
-		f.errors++;
-	if (f.errors > 0)
-		goto fail;
+	d->body = mdin_parse(body, buf + len - body, file, d->close_line,
+	    &f.errors);
+	if (f.errors == 0 && d->body->root->first == NULL)
+		msg(MSG_WARNING, file, d->close_line, 0, "the body is empty: "
+		    "the letters will have no text");
+	d->errors = f.errors;
 	return d;
 fail:
-	dispatch_free(d);
-	return NULL;
+	d->body = doc_new();
+	d->errors = f.errors + 1;
+	return d;
 }
 
 static void

@@ -53,6 +53,7 @@ struct dispatch {
 	struct date	 ngay;		/* date, y 0 when none */
 	int		 nam;		/* year for a draft, 0 when none */
 	size_t		 close_line;	/* line of the closing --- */
+	int		 errors;	/* errors reported while loading */
 	struct doc	*body;		/* the body's model */
 };
 
@@ -68,8 +69,9 @@ int		 fm_key_find(const char *);
  * libyaml (through ytree), checks every key (SPEC.md "Rules": types,
  * required keys at the closing ---, unknown keys as warnings with the
  * closest known key, dates and numbers), then the body.  Returns the
- * dispatch (caller frees with dispatch_free) or NULL after reporting
- * every problem.
+ * dispatch, which the caller frees with dispatch_free; d->errors counts
+ * the problems reported, and when it is not 0 the dispatch holds what
+ * could be read (body never NULL), for later checks to report theirs.
  */
 struct dispatch	*dispatch_parse(const char *buf, size_t len, const char *file);
 

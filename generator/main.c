@@ -174,5 +174,7 @@ main(int argc, char *argv[])
 		bad("--number auto needs the outgoing register, which this "
 		    "version does not keep yet%s", "");
 	}
-	return batch_run(&o);
+	c = batch_run(&o);
+	msg_flush();
+	return c;
 }

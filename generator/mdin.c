@@ -7,6 +7,7 @@
 
 #include "doc.h"
 #include "mdin.h"
+#include "merge.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -17,6 +18,7 @@ struct mdin {
 	int		 depth;		/* list nesting */
 	int		 spans;		/* emphasis nesting */
 	int		 warned_html;	/* one warning per construct kind */
+	size_t		 inl_line;	/* line of the inline being read */
 };
 
 static size_t
@@ -54,16 +56,57 @@ is_pipe_table(cmark_node *para)
 	    strstr(s, "--") != NULL;
 }
 
+/* Does a TEXT after n in the same block hold "}}"? */
+static int
+closes_later(const struct dnode *n)
+{
+	const struct dnode *k;
+
+	for (; n != NULL; n = n->parent) {
+		for (k = n->next; k != NULL; k = k->next) {
+			if (k->type == DNODE_TEXT && strstr(k->text, "}}"))
+				return 1;
+			if (k->first != NULL && k->first->type == DNODE_TEXT &&
+			    strstr(k->first->text, "}}"))
+				return 1;
+		}
+		if (n->parent != NULL && (n->parent->type == DNODE_PARA ||
+		    n->parent->type == DNODE_HEADING))
+			break;
+	}
+	return 0;
+}
+
+/* A new node of type t after n in n's parent. */
+static struct dnode *
+insert_after(struct dnode *n, enum dnode_type t, char *text)
+{
+	struct dnode	*k;
+
+	k = xcalloc(1, sizeof(*k));
+	k->type = t;
+	k->parent = n->parent;
+	k->line = n->line;
+	k->text = text;
+	k->next = n->next;
+	n->next = k;
+	if (n->parent->last == n)
+		n->parent->last = k;
+	return k;
+}
+
 /*
  * Merge runs of adjacent TEXT siblings (cmark splits text at special
- * characters), then split {{name}} placeholders out into FIELD nodes.
+ * characters), split {{name}} placeholders out into FIELD nodes, and
+ * drop TEXT nodes left empty.
  */
 static void
 fields(struct mdin *m, struct dnode *par)
 {
-	struct dnode	*n, *nx, *kid, *rest;
-	char		*s, *open, *close, *name, *end, *tail;
-	size_t		 len;
+	struct dnode	*n, *nx, **pp;
+	const char	*at, *end, *nm;
+	size_t		 len, nl, cut;
+	enum field_scan	 k;
 
 	for (n = par->first; n != NULL; n = n->next) {
 		if (n->type != DNODE_TEXT) {
@@ -71,7 +114,8 @@ fields(struct mdin *m, struct dnode *par)
 				fields(m, n);
 			continue;
 		}
-		while ((nx = n->next) != NULL && nx->type == DNODE_TEXT) {
+		while ((nx = n->next) != NULL && nx->type == DNODE_TEXT &&
+		    nx->line == n->line) {
 			len = strlen(n->text);
 			n->text = xrealloc(n->text, len + strlen(nx->text) + 1);
 			strcpy(n->text + len, nx->text);
@@ -81,57 +125,40 @@ fields(struct mdin *m, struct dnode *par)
 			free(nx->text);
 			free(nx);
 		}
-		s = n->text;
-		if ((open = strstr(s, "{{")) == NULL) {
-			if (strstr(s, "}}") != NULL) {
-				msg(MSG_ERROR, m->file, n->line, 0,
-				    "\"}}\" without \"{{\": a placeholder "
-				    "is written {{name}}");
+		while ((k = field_scan(n->text, &at, &end, &nm, &nl)) !=
+		    FIELD_NONE) {
+			if (k != FIELD_OK) {
+				if (k == FIELD_UNCLOSED && closes_later(n))
+					msg(MSG_ERROR, m->file, n->line, 0,
+					    "a placeholder cannot hold "
+					    "emphasis: put * or ** around the "
+					    "whole {{name}}");
+				else
+					field_error(k, at, m->file, n->line);
 				m->errors++;
+				break;
 			}
-			continue;
+			/* n keeps the text before; FIELD; the rest after. */
+			cut = at - n->text;
+			nx = insert_after(n, DNODE_FIELD, xstrndup(nm, nl));
+			insert_after(nx, DNODE_TEXT, xstrdup(end));
+			n->text[cut] = '\0';
+			n = nx->next;
 		}
-		if ((close = strstr(open + 2, "}}")) == NULL) {
-			msg(MSG_ERROR, m->file, n->line, 0,
-			    "unclosed placeholder \"%.40s\": "
-			    "a placeholder is written {{name}}", open);
-			m->errors++;
-			continue;
-		}
-		/* Trim the name. */
-		name = open + 2;
-		end = close;
-		while (name < end && (*name == ' ' || *name == '\t'))
-			name++;
-		while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (name == end || memchr(name, '{', end - name) != NULL) {
-			msg(MSG_ERROR, m->file, n->line, 0,
-			    "empty or malformed placeholder \"%.*s\"",
-			    (int)(close + 2 - open), open);
-			m->errors++;
-			continue;
-		}
-		/* Split: n keeps the text before, then FIELD, then rest. */
-		tail = xstrdup(close + 2);
-		kid = xcalloc(1, sizeof(*kid));
-		kid->type = DNODE_FIELD;
-		kid->parent = par;
-		kid->line = n->line;
-		kid->text = xstrndup(name, end - name);
-		rest = xcalloc(1, sizeof(*rest));
-		rest->type = DNODE_TEXT;
-		rest->parent = par;
-		rest->line = n->line;
-		rest->text = tail;
-		*open = '\0';
-		rest->next = n->next;
-		kid->next = rest;
-		n->next = kid;
-		if (par->last == n)
-			par->last = rest;
-		n = kid;	/* loop continues with rest */
 	}
+	/* Drop empty TEXT nodes. */
+	for (pp = &par->first, nx = NULL; *pp != NULL; ) {
+		n = *pp;
+		if (n->type == DNODE_TEXT && n->text[0] == '\0') {
+			*pp = n->next;
+			free(n->text);
+			free(n);
+			continue;
+		}
+		nx = n;
+		pp = &n->next;
+	}
+	par->last = nx;
 }
 
 static void
@@ -142,7 +169,8 @@ warn_once(struct mdin *m, size_t line, int bit, const char *what)
 }
 
 struct doc *
-mdin_parse(const char *buf, size_t len, const char *file, size_t line0)
+mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
+    int *errors)
 {
 	struct mdin	 m;
 	struct doc	*d;
@@ -160,7 +188,8 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0)
 		msg(MSG_ERROR, file, line0 + 1, 0,
 		    "body is %zu bytes, more than the limit of %u", len,
 		    MDIN_MAX_BODY);
-		return NULL;
+		(*errors)++;
+		return doc_new();
 	}
 	root = cmark_parse_document(buf, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
@@ -183,7 +212,15 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0)
 			}
 			continue;
 		}
-		line = node_line(&m, cn, cur);
+		/*
+		 * Blocks carry their own start line.  Inline positions are
+		 * unreliable in cmark 0.30.2 (none on breaks, wrong after a
+		 * backslash break): count the breaks of the block instead.
+		 */
+		if (cmark_node_get_type(cn) >= CMARK_NODE_FIRST_INLINE)
+			line = m.inl_line;
+		else
+			line = m.inl_line = node_line(&m, cn, cur);
 		n = NULL;
 		switch (cmark_node_get_type(cn)) {
 		case CMARK_NODE_DOCUMENT:
@@ -259,9 +296,11 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0)
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			dnode_append(cur, DNODE_SPACE, line, NULL);
+			m.inl_line++;
 			break;
 		case CMARK_NODE_LINEBREAK:
 			dnode_append(cur, DNODE_BREAK, line, NULL);
+			m.inl_line++;
 			break;
 		case CMARK_NODE_EMPH:
 		case CMARK_NODE_STRONG:
@@ -296,9 +335,6 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0)
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	fields(&m, d->root);
-	if (m.errors > 0) {
-		doc_free(d);
-		return NULL;
-	}
+	*errors += m.errors;
 	return d;
 }

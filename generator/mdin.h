@@ -16,9 +16,12 @@ struct doc;
  * {{name}} placeholders become DNODE_FIELD.  Markdown a letter cannot
  * show (images, raw HTML, code, tables, quotes, rules) is a warning with
  * its line; its text is kept as plain text where it has any.  Returns
- * the model (caller frees with doc_free) or NULL after reporting errors.
+ * the model, which the caller frees with doc_free, even after errors:
+ * they are reported through msg() and added to *errors, and the model
+ * holds what could be read, so later checks can report their problems
+ * too.
  */
 struct doc	*mdin_parse(const char *buf, size_t len, const char *file,
-		    size_t line0);
+		    size_t line0, int *errors);
 
 #endif /* MDIN_H */

@@ -8,6 +8,7 @@
 #include "merge.h"
 #include "msg.h"
 #include "rows.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* Value of name for row r: a column first, then a front-matter key. */
@@ -22,6 +23,55 @@ value(const char *name, const struct dispatch *d, const struct rows *t,
 	if ((i = fm_key_find(name)) >= 0)
 		return d->f[i].text != NULL ? d->f[i].text : "";
 	return NULL;
+}
+
+enum field_scan
+field_scan(const char *s, const char **at, const char **end,
+    const char **name, size_t *nlen)
+{
+	const char	*o, *c, *o2, *a, *b;
+
+	o = strstr(s, "{{");
+	c = strstr(s, "}}");
+	if (o == NULL && c == NULL)
+		return FIELD_NONE;
+	if (c != NULL && (o == NULL || c < o)) {
+		*at = c;
+		*end = c + 2;
+		return FIELD_STRAY;
+	}
+	*at = o;
+	/* "{{{" and "{{{{": the placeholder starts at the last pair. */
+	while (o[2] == '{')
+		*at = ++o;
+	if ((c = strstr(o + 2, "}}")) == NULL ||
+	    ((o2 = strstr(o + 2, "{{")) != NULL && o2 < c)) {
+		*end = o + 2;
+		return FIELD_UNCLOSED;
+	}
+	*end = c + 2;
+	a = o + 2;
+	b = c;
+	while (a < b && (*a == ' ' || *a == '\t'))
+		a++;
+	while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+		b--;
+	*name = a;
+	*nlen = b - a;
+	return a == b ? FIELD_EMPTY : FIELD_OK;
+}
+
+/* The column header closest to name, or NULL when none is close. */
+static const char *
+closest_col(const char *name, const struct rows *t)
+{
+	const char	*best = NULL;
+	size_t		 i, dist, bestd = (size_t)-1;
+
+	for (i = 0; i < t->ncol; i++)
+		if ((dist = edit_distance(name, t->header[i])) < bestd)
+			bestd = dist, best = t->header[i];
+	return bestd <= 2 + strlen(name) / 3 ? best : NULL;
 }
 
 static void
@@ -74,25 +124,52 @@ use(const char *name, size_t line, const struct dispatch *d,
 	return 1;
 }
 
+/* Report a malformed placeholder of kind k at at in a line of file. */
+void
+field_error(enum field_scan k, const char *at, const char *file,
+    size_t line)
+{
+	switch (k) {
+	case FIELD_STRAY:
+		msg(MSG_ERROR, file, line, 0, "\"}}\" without \"{{\": a "
+		    "placeholder is written {{name}}");
+		break;
+	case FIELD_UNCLOSED:
+		msg(MSG_ERROR, file, line, 0, "unclosed placeholder "
+		    "\"%.*s\": a placeholder is written {{name}}",
+		    (int)text_cut(at, 40), at);
+		break;
+	case FIELD_EMPTY:
+		msg(MSG_ERROR, file, line, 0, "empty placeholder \"{{}}\"");
+		break;
+	default:
+		break;
+	}
+}
+
 /* Every {{name}} in a front-matter string. */
 static int
 check_text(const char *s, size_t line, const struct dispatch *d,
     const struct rows *t, unsigned char *reported)
 {
-	const char	*o, *c;
+	const char	*at, *end, *nm;
 	char		*name;
+	size_t		 nl;
+	enum field_scan	 k;
 	int		 errors = 0;
 
-	while ((o = strstr(s, "{{")) != NULL) {
-		if ((c = strstr(o + 2, "}}")) == NULL) {
-			msg(MSG_ERROR, d->file, line, 0, "unclosed "
-			    "placeholder \"%.40s\"", o);
-			return errors + 1;
+	while ((k = field_scan(s, &at, &end, &nm, &nl)) != FIELD_NONE) {
+		if (k == FIELD_OK) {
+			name = xstrndup(nm, nl);
+			errors += use(name, line, d, t, reported);
+			free(name);
+		} else {
+			field_error(k, at, d->file, line);
+			errors++;
+			if (k == FIELD_UNCLOSED)
+				break;
 		}
-		name = xstrndup(o + 2, c - o - 2);
-		errors += use(name, line, d, t, reported);
-		free(name);
-		s = c + 2;
+		s = end;
 	}
 	return errors;
 }
@@ -124,10 +201,16 @@ merge_check(const struct dispatch *d, const struct rows *t)
 	}
 	for (i = 0; i < d->pl_cot.n; i++)
 		if (rows_col(t, d->pl_cot.v[i].text) < 0) {
+			const char	*near = closest_col(d->pl_cot.v[i].text,
+			    t);
+
 			msg(MSG_ERROR, d->file, d->pl_cot.v[i].line,
 			    d->pl_cot.v[i].col, "phu_luc.cot names \"%s\", "
-			    "which is not a column of %s",
-			    d->pl_cot.v[i].text, t->file);
+			    "which is not a column of %s%s%s%s",
+			    d->pl_cot.v[i].text, t->file,
+			    near != NULL ? "; did you mean \"" : "",
+			    near != NULL ? near : "",
+			    near != NULL ? "\"?" : "");
 			errors++;
 		}
 	free(reported);
@@ -151,26 +234,18 @@ char *
 merge_text(const char *s, const struct dispatch *d, const struct rows *t,
     const struct row *r)
 {
-	const char	*o, *c, *v, *a, *b;
+	const char	*at, *end, *nm, *v;
 	char		*out = NULL, *name;
-	size_t		 len = 0;
+	size_t		 len = 0, nl;
 
 	append(&out, &len, "", 0);
-	while ((o = strstr(s, "{{")) != NULL &&
-	    (c = strstr(o + 2, "}}")) != NULL) {
-		append(&out, &len, s, o - s);
-		a = o + 2;
-		b = c;
-		while (a < b && (*a == ' ' || *a == '\t'))
-			a++;
-		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-			b--;
-		name = xstrndup(a, b - a);
-		v = value(name, d, t, r);
-		free(name);
-		if (v != NULL)
+	while (field_scan(s, &at, &end, &nm, &nl) == FIELD_OK) {
+		append(&out, &len, s, at - s);
+		name = xstrndup(nm, nl);
+		if ((v = value(name, d, t, r)) != NULL)
 			append(&out, &len, v, strlen(v));
-		s = c + 2;
+		free(name);
+		s = end;
 	}
 	append(&out, &len, s, strlen(s));
 	return out;

@@ -9,6 +9,28 @@ struct doc;
 struct row;
 struct rows;
 
+/* What field_scan found. */
+enum field_scan {
+	FIELD_NONE,		/* no "{{" or "}}" left */
+	FIELD_OK,		/* a placeholder */
+	FIELD_STRAY,		/* "}}" before any "{{" */
+	FIELD_UNCLOSED,		/* "{{" with no "}}" before the next "{{" */
+	FIELD_EMPTY		/* "{{}}" or "{{  }}" */
+};
+
+/*
+ * Find the next placeholder {{name}} in s (SPEC.md "Inputs").  *at gets
+ * the "{{" (or the stray "}}"), *end the byte after "}}", and the name,
+ * trimmed of spaces and tabs, is (*name, *nlen).
+ */
+enum field_scan field_scan(const char *s, const char **at, const char **end,
+	    const char **name, size_t *nlen);
+
+/* Report a malformed placeholder (FIELD_STRAY, _UNCLOSED, _EMPTY) found
+ * at at, on a line of file. */
+void	 field_error(enum field_scan, const char *at, const char *file,
+	    size_t line);
+
 /*
  * Check every placeholder of the body and of kinh_gui (SPEC.md "Inputs")
  * against the appendix's column headers and the front-matter keys: an

@@ -2,38 +2,136 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "msg.h"
 
-static size_t	 counts[MSG__MAX];
-static int	 quiet;
-static int	 silent;
+/*
+ * Diagnostics are kept until msg_flush, then printed by file (in the
+ * order files first appear) and line, so a clerk reads each file's
+ * problems top to bottom whatever order the checks ran in.
+ */
+struct diag {
+	size_t		 file;		/* index in files[] */
+	size_t		 line, col;
+	size_t		 seq;		/* order of arrival */
+	char		*text;		/* the whole line, without "\n" */
+};
+
+static struct diag	*diags;
+static size_t		 ndiag, maxdiag;
+static char		**files;
+static size_t		 nfile;
+static size_t		 counts[MSG__MAX];
+static int		 quiet;
+static int		 silent;
 
 static const char *const level_names[MSG__MAX] = {
 	"warning",	/* MSG_WARNING */
 	"error",	/* MSG_ERROR */
 };
 
+static size_t
+file_index(const char *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < nfile; i++)
+		if (strcmp(files[i], f) == 0)
+			return i;
+	files = realloc(files, (nfile + 1) * sizeof(*files));
+	if (files == NULL || (files[nfile] = strdup(f)) == NULL) {
+		fputs("congvan: out of memory\n", stderr);
+		exit(EXIT_SYSTEM);
+	}
+	return nfile++;
+}
+
 void
 msg(enum msg_level lvl, const char *file, size_t line, size_t col,
     const char *fmt, ...)
 {
 	va_list	 ap;
+	char	 head[64], *body, *all;
+	int	 n;
 
 	counts[lvl]++;
 	if (silent)
 		return;
-	fputs(file != NULL ? file : "congvan", stderr);
-	if (line > 0) {
-		fprintf(stderr, ":%zu", line);
-		if (col > 0)
-			fprintf(stderr, ":%zu", col);
-	}
-	fprintf(stderr, ": %s: ", level_names[lvl]);
+	if (file == NULL)
+		file = "congvan";
+	if (line > 0 && col > 0)
+		snprintf(head, sizeof(head), ":%zu:%zu", line, col);
+	else if (line > 0)
+		snprintf(head, sizeof(head), ":%zu", line);
+	else
+		head[0] = '\0';
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0 || (body = malloc((size_t)n + 1)) == NULL)
+		goto oom;
+	va_start(ap, fmt);
+	vsnprintf(body, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	n = snprintf(NULL, 0, "%s%s: %s: %s", file, head, level_names[lvl],
+	    body);
+	if (n < 0 || (all = malloc((size_t)n + 1)) == NULL)
+		goto oom;
+	snprintf(all, (size_t)n + 1, "%s%s: %s: %s", file, head,
+	    level_names[lvl], body);
+	free(body);
+	if (ndiag == maxdiag) {
+		maxdiag = maxdiag ? maxdiag * 2 : 32;
+		diags = realloc(diags, maxdiag * sizeof(*diags));
+		if (diags == NULL)
+			goto oom;
+	}
+	diags[ndiag].file = file_index(file);
+	diags[ndiag].line = line;
+	diags[ndiag].col = col;
+	diags[ndiag].seq = ndiag;
+	diags[ndiag].text = all;
+	ndiag++;
+	return;
+oom:
+	fputs("congvan: out of memory\n", stderr);
+	exit(EXIT_SYSTEM);
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+msg_flush(void)
+{
+	size_t	 i;
+
+	qsort(diags, ndiag, sizeof(*diags), diag_cmp);
+	for (i = 0; i < ndiag; i++) {
+		fprintf(stderr, "%s\n", diags[i].text);
+		free(diags[i].text);
+	}
+	free(diags);
+	diags = NULL;
+	ndiag = maxdiag = 0;
+	for (i = 0; i < nfile; i++)
+		free(files[i]);
+	free(files);
+	files = NULL;
+	nfile = 0;
+	fflush(stderr);
 }
 
 size_t
@@ -78,6 +176,7 @@ msg_die(const char *fmt, ...)
 {
 	va_list	 ap;
 
+	msg_flush();
 	fputs("congvan: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

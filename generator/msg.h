@@ -19,13 +19,17 @@ enum exit_status {
 };
 
 /*
- * Print one diagnostic: "FILE:LINE:COL: error: TEXT" (line 0 omits
- * LINE and COL, col 0 omits COL).  file may be NULL (then "congvan").
- * Warnings are printed even with msg_quiet; only notes are silenced.
+ * Record one diagnostic "FILE:LINE:COL: error: TEXT" (line 0 omits
+ * LINE and COL, col 0 omits COL) for msg_flush.  file may be NULL (then
+ * "congvan").  Warnings are printed even with -q; only notes are not.
  */
 void	 msg(enum msg_level, const char *file, size_t line, size_t col,
 	    const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+
+/* Print the diagnostics kept so far, sorted by file (in order of first
+ * appearance), line and column, then forget them.  Call before exit. */
+void	 msg_flush(void);
 
 /* Number of diagnostics of a level since start (or msg_reset). */
 size_t	 msg_count(enum msg_level);

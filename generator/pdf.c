@@ -1,5 +1,4 @@
 /* PDF output through libharu 2.3.0: the only file that includes <hpdf.h>. */
-#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -54,9 +53,9 @@ struct buf {
 };
 
 /*
- * libharu's error handler.  It only records the first error: the
- * state stays sticky in the document until HPDF_NewDoc, and longjmp
- * would skip libharu's own cleanup (LIBS.md §10).
+ * libharu's error handler.  It only records the first error (later
+ * ones are usually consequences: the state is sticky), and never
+ * longjmps, which would skip libharu's own cleanup (LIBS.md §10).
  */
 static void
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *arg)
@@ -98,6 +97,23 @@ failed_obj(struct pdf *p, const void *obj)
 	return failed(p, obj == NULL ? HPDF_INVALID_OBJECT : HPDF_OK);
 }
 
+/* The libharu errors our input can cause, in words (hpdf_error.h). */
+static const struct {
+	HPDF_STATUS	 no;
+	const char	*text;
+} errtext[] = {
+	{ HPDF_INVALID_DATE_TIME, "invalid date" },
+	{ HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size" },
+	{ HPDF_PAGE_INVALID_SIZE, "invalid page size" },
+	{ HPDF_PAGE_OUT_OF_RANGE, "value out of range" },
+	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
+	{ HPDF_STRING_OUT_OF_RANGE, "string too long" },
+	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "font does not allow embedding" },
+	{ HPDF_TTF_INVALID_CMAP, "font has no usable cmap" },
+	{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
+	{ HPDF_TTF_MISSING_TABLE, "not a glyf TrueType font" },
+};
+
 /*
  * Report the recorded libharu error.  Running out of memory inside
  * libharu is a system error like anywhere else (xalloc.h); file
@@ -106,23 +122,24 @@ failed_obj(struct pdf *p, const void *obj)
 static void
 report(struct pdf *p)
 {
-	const char	*file = p->file;
-
-	char		 where[64];
+	const char	*why;
+	char		 where[32];
+	size_t		 i;
 
 	if (p->err == HPDF_FAILD_TO_ALLOC_MEM)
 		msg_die("out of memory");
 	where[0] = '\0';
 	if (p->npage > 0)
 		snprintf(where, sizeof(where), " on page %zu", p->npage);
+	why = "libharu error";
 	if (p->err == HPDF_FILE_OPEN_ERROR || p->err == HPDF_FILE_IO_ERROR)
-		msg(MSG_ERROR, file, 0, 0, "pdf: %s%s: %s (libharu error "
-		    "0x%04lX)", p->step, where, strerror((int)p->detail),
-		    (unsigned long)p->err);
-	else
-		msg(MSG_ERROR, file, 0, 0, "pdf: %s%s: libharu error "
-		    "0x%04lX, detail %lu", p->step, where,
-		    (unsigned long)p->err, (unsigned long)p->detail);
+		why = strerror((int)p->detail);
+	for (i = 0; i < sizeof(errtext) / sizeof(errtext[0]); i++)
+		if (errtext[i].no == p->err)
+			why = errtext[i].text;
+	msg(MSG_ERROR, p->file, 0, 0, "pdf: %s%s: %s (libharu error 0x%04lX, "
+	    "detail %lu)", p->step, where, why, (unsigned long)p->err,
+	    (unsigned long)p->detail);
 }
 
 /* Start a document: UTF-8 text, everything compressed. */
@@ -200,7 +217,8 @@ pdf_new(const char *const path[FACE__MAX])
 	doc_free(p);
 	return p;
 fail:
-	report(p);
+	if (p->err != HPDF_OK)
+		report(p);
 	pdf_free(p);
 	return NULL;
 }
@@ -516,20 +534,21 @@ out:
 	return rc;
 }
 
-/* One Info string, if given; libharu truncates nothing silently here. */
+/*
+ * One Info string, unless NULL or empty.  Checked first because the
+ * UTF-8 encoder mis-decodes bad bytes silently (LIBS.md §6).
+ */
 static int
 info_set(struct pdf *p, HPDF_InfoType type, const char *key, const char *s)
 {
 	const unsigned char	*u;
-	size_t			 len, n;
+	size_t			 len, n, k;
 	uint32_t		 cp;
 
 	if (s == NULL || s[0] == '\0')
 		return 0;
 	len = strlen(s);
 	for (u = (const unsigned char *)s, n = len; n > 0; ) {
-		size_t	 k;
-
 		if ((k = utf8_next(u, n, &cp)) == 0) {
 			msg(MSG_ERROR, NULL, 0, 0, "pdf: /%s: invalid "
 			    "UTF-8", key);

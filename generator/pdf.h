@@ -9,7 +9,10 @@
 struct layout;
 struct pdf;
 
-/* Document information dictionary (PDF 32000-1 §14.3.3), UTF-8. */
+/*
+ * Document information dictionary (PDF 32000-1 §14.3.3), UTF-8.  NULL
+ * or empty strings are left out; /Creator is always "congvan".
+ */
 struct pdf_info {
 	const char	*title;		/* trích yếu, may be NULL */
 	const char	*author;	/* issuing agency, may be NULL */
@@ -27,13 +30,18 @@ struct pdf_info {
 struct pdf	*pdf_new(const char *const path[FACE__MAX]);
 
 /*
- * Render a layout as one PDF document into memory: A4 pages as given by
- * the layout, every face embedded (CID TrueType, Identity-H) with a
- * ToUnicode CMap rewritten as bfchar of the code points drawn (LIBS.md
- * §2), compressed, no clock-dependent bytes (same input, same bytes).
- * On success returns 0 and a malloc'd buffer in *buf (caller frees)
- * of *len bytes.  On a libharu error returns -1 after printing
- * "congvan: pdf: ..." with libharu's error and detail numbers.
+ * Render a layout as one PDF document into memory: pages of
+ * layout->width x height pt, every face that is drawn embedded (CID
+ * TrueType, Identity-H; an unused face is left out) with a ToUnicode
+ * CMap rewritten as bfchar of the code points drawn (LIBS.md §2),
+ * compressed, no clock-dependent bytes (same input, same bytes).
+ * info may be NULL.  On success returns 0 and a malloc'd buffer in
+ * *buf (caller frees) of *len bytes.  Otherwise returns -1 with *buf
+ * NULL after reporting through msg() as "congvan: error: pdf: ..."
+ * (a font file's name instead of congvan when one is involved), with
+ * libharu's error and detail numbers; layouts libharu would silently
+ * mangle are refused the same way (invalid UTF-8, a text over 65,535
+ * bytes, non-finite coordinates, no pages).  Out of memory exits 3.
  */
 int		 pdf_write(struct pdf *, const struct layout *,
 		    const struct pdf_info *, unsigned char **buf, size_t *len);

@@ -1,5 +1,4 @@
 /* CSV tables (appendix.csv, focal_points.csv) into struct rows, via libcsv. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +31,8 @@ struct parse {
 	size_t		 line;		/* physical line being fed */
 	size_t		 start;		/* line where the current record began */
 	int		 inq;		/* at end of fed input, inside quotes */
-	size_t		 qline, qcol;	/* where the open quoted field began */
+	size_t		 qline;		/* where the open quoted field began: */
+	const char	*qls, *qp;	/* its line's start, its quote */
 	size_t		 cline, coff;	/* last closing quote: line, byte */
 	struct rec	 cur;		/* record being built */
 	struct rec	*rec;		/* complete records, header first */
@@ -134,7 +134,8 @@ on_record(int term, void *arg)
  * mode lets a quote appear only at the start of a field or inside a
  * quoted one, so in accepted input every quote toggles the state; a
  * quote right after a closing one is an escaped "" and keeps the
- * field's opening position.
+ * field's opening position.  Its column is counted only when needed:
+ * counting at every quote would be quadratic on a long line.
  */
 static void
 quotes_scan(struct parse *p, const char *s, size_t len)
@@ -152,7 +153,8 @@ quotes_scan(struct parse *p, const char *s, size_t len)
 			p->inq = 1;
 			if (p->cline != p->line || p->coff + 1 != i) {
 				p->qline = p->line;
-				p->qcol = text_column(s, i);
+				p->qls = s;
+				p->qp = s + i;
 			}
 		}
 	}
@@ -352,8 +354,21 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 	for (i = 1; i < p->nrec; i++) {
 		r = &p->rec[i];
 		if (r->last == 0) {
-			msg(MSG_WARNING, name, r->line, 0,
-			    "empty row skipped");
+			/*
+			 * Excel exports rows that were cleared but keep
+			 * their formatting as ",,": one warning per run.
+			 */
+			for (k = i; k + 1 < p->nrec &&
+			    p->rec[k + 1].last == 0; k++)
+				continue;
+			if (k == i)
+				msg(MSG_WARNING, name, r->line, 0,
+				    "empty row skipped");
+			else
+				msg(MSG_WARNING, name, r->line, 0,
+				    "%zu empty rows skipped (lines %zu-%zu)",
+				    k - i + 1, r->line, p->rec[k].line);
+			i = k;
 			continue;
 		}
 		ndata++;
@@ -428,14 +443,12 @@ struct rows *
 rows_parse(const char *buf, size_t len, const char *name)
 {
 	struct csv_parser	 cp;
-	struct parse		 p;
+	struct parse		 p, q;
 	struct rows		*rs = NULL;
-	char			*text;
-	struct parse		 q;
 	const char		*nl;
-	char			*perr = NULL;
+	char			*text, *perr = NULL;
 	size_t			 tlen, off, end, n, hoff, hline, i;
-	size_t			 comma, semi, tab, eline = 0, ecol = 0;
+	size_t			 comma, semi, tab, eline = 0, ecol = 0, blk;
 	char			 delim;
 
 	if ((text = text_load(buf, len, name, &tlen)) == NULL)
@@ -471,6 +484,15 @@ rows_parse(const char *buf, size_t len, const char *name)
 		end = nl != NULL ? (size_t)(nl - text) + 1 : tlen;
 		if (!p.inq)
 			p.start = p.line;
+		/*
+		 * libcsv grows its field buffer by a fixed block; make the
+		 * block as large as the line or the buffer, so that a long
+		 * field costs a few reallocs instead of one per 128 bytes.
+		 */
+		blk = csv_get_buffer_size(&cp);
+		if (blk < end - off + 1)
+			blk = end - off + 1;
+		csv_set_blk_size(&cp, blk < 128 ? 128 : blk);
 		n = csv_parse(&cp, text + off, end - off, on_field, on_record,
 		    &p);
 		if (n < end - off) {
@@ -512,14 +534,13 @@ rows_parse(const char *buf, size_t len, const char *name)
 	if (perr == NULL && !p.toomany &&
 	    csv_fini(&cp, on_field, on_record, &p) != 0) {
 		eline = p.qline;
-		ecol = p.qcol;
+		ecol = text_column(p.qls, (size_t)(p.qp - p.qls));
 		perr = xstrdup("unterminated quoted field");
 	}
 
 	/*
 	 * The records before a parse error are still checked, so that one
-	 * run lists every problem; the parse error comes last, as it is
-	 * on the last line read.
+	 * run lists every problem (msg() sorts them by line).
 	 */
 	if (p.nrec > 0)
 		rs = validate(&p, name, delim, text, hoff, tlen, perr != NULL);

@@ -15,11 +15,19 @@
 #include "xalloc.h"
 
 /*
- * Control characters reported one by one per file; the rest are
- * counted in one closing message, so that a UTF-16 file read as UTF-8
- * (a NUL after every letter) does not print a million lines.
+ * Control characters reported one by one per file; the last report
+ * counts the rest, so that a UTF-16 file read as UTF-8 (a NUL after
+ * every letter) does not print a million lines.
  */
 #define TEXT_MAX_REPORT	20
+
+/*
+ * At most this many combining marks in a row, as in Unicode's
+ * Stream-Safe Text Format (UAX #15): utf8proc sorts a run of marks by
+ * bubble sort, so a file of alternating marks would take hours to
+ * normalise.  Vietnamese needs two at most.
+ */
+#define TEXT_MAX_MARKS	30
 
 /*
  * Length of the UTF-8 sequence at s[0], or 0 if it is not a valid one
@@ -286,17 +294,19 @@ hint(const char *buf, size_t len, const char *name)
 }
 
 /*
- * One pass in file order: control characters are reported as they
- * come, and the first invalid byte ends the pass, since nothing after
- * it can be trusted to mean what it seems.  Positions count from the
- * file as the clerk's editor shows it: the BOM takes no column.
+ * One pass in file order: control characters and overlong runs of
+ * combining marks are reported as they come, and the first invalid
+ * byte ends the pass, since nothing after it can be trusted to mean
+ * what it seems.  Positions count from the file as the clerk's editor
+ * shows it: the BOM takes no column.
  */
 char *
 text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 {
 	const unsigned char	*u;
 	size_t			 i, n, line = 1, ls = 0, nerr = 0, nctl = 0;
-	uint32_t		 cp;
+	size_t			 marks = 0, lastline = 0, lastcol = 0;
+	uint32_t		 cp, lastcp = 0;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		buf += 3;
@@ -313,20 +323,41 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 			break;
 		}
 		text_decode(buf + i, n, &cp);
+		if (cp >= 0x300 &&
+		    utf8proc_get_property((utf8proc_int32_t)cp)->
+		    combining_class != 0) {
+			if (++marks == TEXT_MAX_MARKS + 1) {
+				msg(MSG_ERROR, name, line,
+				    text_column(buf + ls, i - ls),
+				    "more than %d combining marks in a row",
+				    TEXT_MAX_MARKS);
+				nerr++;
+			}
+		} else
+			marks = 0;
 		if (cp == '\n') {
 			line++;
 			ls = i + 1;
 		} else if (is_control(cp)) {
-			if (++nctl <= TEXT_MAX_REPORT)
+			if (++nctl < TEXT_MAX_REPORT)
 				msg(MSG_ERROR, name, line,
 				    text_column(buf + ls, i - ls),
 				    "control character U+%04X", (unsigned)cp);
+			else if (nctl == TEXT_MAX_REPORT) {
+				lastline = line;
+				lastcol = text_column(buf + ls, i - ls);
+				lastcp = cp;
+			}
 			nerr++;
 		}
 	}
-	if (nctl > TEXT_MAX_REPORT)
-		msg(MSG_ERROR, name, 0, 0, "%zu more control characters",
-		    nctl - TEXT_MAX_REPORT);
+	if (nctl == TEXT_MAX_REPORT)
+		msg(MSG_ERROR, name, lastline, lastcol,
+		    "control character U+%04X", (unsigned)lastcp);
+	else if (nctl > TEXT_MAX_REPORT)
+		msg(MSG_ERROR, name, lastline, lastcol,
+		    "control character U+%04X, and %zu more after it",
+		    (unsigned)lastcp, nctl - TEXT_MAX_REPORT);
 	if (nerr > 0)
 		return NULL;
 	return text_nfc(buf, len, outlen);

@@ -24,26 +24,47 @@ char	*text_read_file(const char *path, size_t *len);
  * (each with its line and column, every one reported), and returns the
  * NFC form, NUL-terminated, which the caller frees; *outlen gets its
  * length.  Returns NULL after reporting through msg().
+ *
+ * Messages (name is the file name as given):
+ *   name:L:C: error: invalid UTF-8 byte 0xNN[: HINT]
+ *     HINT, when the bytes show it: "this file looks like Windows-1258
+ *     (Excel's plain "CSV"); save it again as "CSV UTF-8 (Comma
+ *     delimited)"" (or "... UTF-16 (Excel's "Unicode Text") ..."); for
+ *     a name not ending in ".csv", "save it again with the encoding
+ *     UTF-8".  Nothing after the first bad byte is reported.
+ *   name:L:C: error: control character U+XXXX
+ *     (the 20th and last one reported adds ", and N more after it")
+ *   name:L:C: error: more than 30 combining marks in a row
+ *     (UAX #15 stream-safe limit; utf8proc's reordering of a longer
+ *     run is quadratic)
+ * The output never contains NUL, so it is also a C string.
  */
 char	*text_load(const char *buf, size_t len, const char *name,
 	    size_t *outlen);
 
 /* 1 if [s, s+len) is valid UTF-8 (no overlongs, surrogates, > U+10FFFF);
- * else 0 and *bad gets the offset of the first bad byte. */
+ * else 0 and *bad (if not NULL) gets the offset of the first bad byte:
+ * the lead byte of a broken or truncated sequence. */
 int	 text_utf8_valid(const char *s, size_t len, size_t *bad);
 
-/* NFC of valid UTF-8 (utf8proc); caller frees; *outlen may be NULL. */
+/* NFC of valid UTF-8 (utf8proc); caller frees with free(3); *outlen
+ * may be NULL.  Invalid input breaks the contract: it is returned
+ * unchanged.  Out of memory exits (status 3). */
 char	*text_nfc(const char *s, size_t len, size_t *outlen);
 
 /* Decode one code point at s (valid UTF-8 assumed); returns its byte
- * length (1..4), 0 at len 0. */
+ * length (1..4), 0 at len 0.  An invalid byte gives U+FFFD, length 1. */
 size_t	 text_decode(const char *s, size_t len, uint32_t *cp);
 
 /* 1-based column, in characters, of byte offset off in a line. */
 size_t	 text_column(const char *line, size_t off);
 
 /* Heuristic: 1 if bytes that are not UTF-8 read as Vietnamese in
- * Windows-1258 (what Excel saves as plain "CSV"). */
+ * Windows-1258 (what Excel saves as plain "CSV"): no byte undefined in
+ * Windows-1258, at least one of Ă Đ Ơ Ư ₫ or a combining tone mark,
+ * and at least 4 in 5 of the other high bytes Vietnamese letters
+ * (typographic quotes, dashes and NBSP count neither way).  0 for
+ * valid UTF-8. */
 int	 text_is_cp1258(const char *s, size_t len);
 
 /* Upper case of NFC UTF-8 s (utf8proc, simple case mapping), NFC;
@@ -53,5 +74,9 @@ char	*text_upper(const char *s);
 /* s with diacritics dropped (NFD, combining marks removed, đ → d,
  * Đ → D); other characters kept.  Caller frees.  For file names. */
 char	*text_ascii(const char *s);
+
+/* Bytes of the longest prefix of s of at most max bytes that ends on a
+ * character boundary: for quoting input in messages ("%.*s"). */
+size_t	 text_cut(const char *s, size_t max);
 
 #endif /* TEXT_H */

@@ -69,3 +69,15 @@ text_ascii(const char *s)
 	free(d);
 	return out;
 }
+
+size_t
+text_cut(const char *s, size_t max)
+{
+	size_t	 n = 0, k, len = strlen(s);
+	uint32_t cp;
+
+	while (n < len && (k = text_decode(s + n, len - n, &cp)) > 0 &&
+	    n + k <= max)
+		n += k;
+	return n;
+}
