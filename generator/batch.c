@@ -38,10 +38,11 @@ struct run {
 	char		**names;	/* per row: "NN-slug.pdf" */
 };
 
-/* Read and check one input file; NULL after a message (exit 3 on a
- * file that exists but cannot be read). */
+/* Read one input file, and check it (text_load) when check is set;
+ * NULL after a message (exit 3 on a file that exists but cannot be
+ * read). */
 static char *
-load_file(const char *path, size_t *len)
+load_file(const char *path, size_t *len, int check)
 {
 	char	*raw, *buf;
 	size_t	 rlen;
@@ -55,6 +56,10 @@ load_file(const char *path, size_t *len)
 		else
 			msg_die("%s: %s", path, strerror(errno));
 		return NULL;
+	}
+	if (!check) {
+		*len = rlen;
+		return raw;
 	}
 	buf = text_load(raw, rlen, path, len);
 	free(raw);
@@ -216,14 +221,15 @@ load(struct run *R)
 
 	if ((R->t = tmpl_load(R->tpath)) == NULL)
 		errors++;
-	if ((buf = load_file(R->dpath, &len)) != NULL) {
+	if ((buf = load_file(R->dpath, &len, 1)) != NULL) {
 		R->d = dispatch_parse(buf, len, R->dpath);
 		free(buf);
 		if (R->d->errors > 0)
 			errors++;
 	} else
 		errors++;
-	if ((buf = load_file(R->apath, &len)) != NULL) {
+	/* rows_parse checks the text itself (text_load). */
+	if ((buf = load_file(R->apath, &len, 0)) != NULL) {
 		R->rows = rows_parse(buf, len, R->apath);
 		free(buf);
 	}

@@ -55,6 +55,7 @@ struct fm {
 	struct dispatch	*d;
 	int		 errors;
 	size_t		 seen[FM__SCALARS + 4];	/* line where a key was given */
+	int		 bad[FM__SCALARS + 4];	/* its value was refused */
 };
 
 /* Index in fm.seen of the keys that are not scalars. */
@@ -338,8 +339,12 @@ danh_ba(struct fm *f, const struct ynode *n)
 }
 
 static void
-required(struct fm *f, const char *key, size_t given)
+required(struct fm *f, int k, const char *key)
 {
+	size_t	 given = f->seen[k];
+
+	if (f->bad[k])
+		return;		/* already reported */
 	if (given == 0)
 		msg(MSG_ERROR, f->d->file, f->d->close_line, 0,
 		    "missing required key \"%s\"", key);
@@ -373,11 +378,11 @@ check(struct fm *f)
 	 * given empty at its own line; one of the wrong type already. */
 	for (i = 0; i < FM__SCALARS; i++)
 		if (fm_required[i] && d->f[i].text == NULL)
-			required(f, fm_names[i], f->seen[i]);
+			required(f, i, fm_names[i]);
 	if (d->kinh_gui.n == 0)
-		required(f, "kinh_gui", f->seen[SEEN_KINH_GUI]);
+		required(f, SEEN_KINH_GUI, "kinh_gui");
 	if (d->noi_nhan.n == 0)
-		required(f, "noi_nhan", f->seen[SEEN_NOI_NHAN]);
+		required(f, SEEN_NOI_NHAN, "noi_nhan");
 	v = &d->f[FM_SO];
 	if (v->text != NULL && (d->so = number_parse(v->text)) < 0) {
 		if (strspn(v->text, "0") == strlen(v->text))
@@ -451,7 +456,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	const struct ynode *n;
 	const char	*p, *eol, *yaml = NULL, *body = NULL;
 	size_t		 line, ylen = 0;
-	int		 k;
+	int		 k, e0;
 
 	d = xcalloc(1, sizeof(*d));
 	d->file = xstrdup(file);
@@ -531,6 +536,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 			}
 			if (k >= 0)
 				f.seen[k] = n->key_line;
+			e0 = f.errors;
 			if (k >= 0 && k < FM__SCALARS) {
 				scalar(&f, n, n->key, &d->f[k]);
 				if (d->f[k].text == NULL)
@@ -545,6 +551,8 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 				danh_ba(&f, n);
 			else
 				unknown_key(&f, n, "", known_other);
+			if (k >= 0 && f.errors > e0)
+				f.bad[k] = 1;
 		}
 		check(&f);
 	}

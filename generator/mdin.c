@@ -19,6 +19,8 @@ struct mdin {
 	int		 spans;		/* emphasis nesting */
 	int		 warned_html;	/* one warning per construct kind */
 	size_t		 inl_line;	/* line of the inline being read */
+	const struct dnode *broken;	/* block whose placeholder holds
+					   emphasis: its "}}" is reported */
 };
 
 static size_t
@@ -77,6 +79,16 @@ closes_later(const struct dnode *n)
 	return 0;
 }
 
+/* The paragraph or heading that holds an inline node. */
+static const struct dnode *
+block_of(const struct dnode *n)
+{
+	while (n->parent != NULL && n->type != DNODE_PARA &&
+	    n->type != DNODE_HEADING)
+		n = n->parent;
+	return n;
+}
+
 /* A new node of type t after n in n's parent. */
 static struct dnode *
 insert_after(struct dnode *n, enum dnode_type t, char *text)
@@ -128,11 +140,15 @@ fields(struct mdin *m, struct dnode *par)
 		while ((k = field_scan(n->text, &at, &end, &nm, &nl)) !=
 		    FIELD_NONE) {
 			if (k != FIELD_OK) {
-				if (k == FIELD_UNCLOSED && closes_later(n))
+				if (k == FIELD_UNCLOSED && closes_later(n)) {
 					msg(MSG_ERROR, m->file, n->line, 0,
 					    "a placeholder cannot hold "
 					    "emphasis: put * or ** around the "
 					    "whole {{name}}");
+					m->broken = block_of(n);
+				} else if (k == FIELD_STRAY &&
+				    m->broken == block_of(n))
+					break;	/* the same mistake */
 				else
 					field_error(k, at, m->file, n->line);
 				m->errors++;

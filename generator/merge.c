@@ -136,8 +136,9 @@ field_error(enum field_scan k, const char *at, const char *file,
 		break;
 	case FIELD_UNCLOSED:
 		msg(MSG_ERROR, file, line, 0, "unclosed placeholder "
-		    "\"%.*s\": a placeholder is written {{name}}",
-		    (int)text_cut(at, 40), at);
+		    "\"%.*s%s\": a placeholder is written {{name}}",
+		    (int)text_cut(at, 40), at, at[text_cut(at, 40)] != '\0' ?
+		    "…" : "");
 		break;
 	case FIELD_EMPTY:
 		msg(MSG_ERROR, file, line, 0, "empty placeholder \"{{}}\"");

@@ -118,7 +118,8 @@ msg_flush(void)
 {
 	size_t	 i;
 
-	qsort(diags, ndiag, sizeof(*diags), diag_cmp);
+	if (ndiag > 0)
+		qsort(diags, ndiag, sizeof(*diags), diag_cmp);
 	for (i = 0; i < ndiag; i++) {
 		fprintf(stderr, "%s\n", diags[i].text);
 		free(diags[i].text);

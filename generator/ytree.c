@@ -11,6 +11,8 @@
 
 struct yparse {
 	yaml_parser_t	 p;
+	const char	*buf;		/* the YAML text */
+	size_t		 len;
 	const char	*file;
 	size_t		 line0;
 	int		 failed;
@@ -28,17 +30,99 @@ node_new(enum ynode_type t, const yaml_mark_t *m, size_t line0)
 	return n;
 }
 
+/*
+ * A quote opened after "key: " and not closed on its line, at or before
+ * line (0-based); its line and column in *ql, *qc.
+ */
+static int
+open_quote(const struct yparse *yp, size_t line, size_t *ql, size_t *qc)
+{
+	const char	*p = yp->buf, *e, *q;
+	size_t		 l = 0, n;
+
+	for (; l <= line && p < yp->buf + yp->len; l++, p = e + 1) {
+		if ((e = memchr(p, '\n', yp->buf + yp->len - p)) == NULL)
+			e = yp->buf + yp->len;
+		q = memchr(p, ':', e - p);
+		if (q == NULL || q + 2 >= e || q[1] != ' ')
+			continue;
+		q += 2;
+		while (q < e && *q == ' ')
+			q++;
+		if (q >= e || (*q != '"' && *q != '\''))
+			continue;
+		n = 0;
+		for (const char *c = q; c < e; c++)
+			n += *c == *q;
+		if (n % 2 == 1) {
+			*ql = l;
+			*qc = q - p;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The byte at a libyaml mark (line and column count characters). */
+static int
+mark_byte(const struct yparse *yp, size_t line, size_t col)
+{
+	const char	*p = yp->buf, *end = yp->buf + yp->len;
+
+	while (line > 0 && p < end)
+		if (*p++ == '\n')
+			line--;
+	while (col > 0 && p < end) {
+		p++;
+		while (p < end && (*p & 0xC0) == 0x80)
+			p++;
+		col--;
+	}
+	return p < end ? (unsigned char)*p : -1;
+}
+
+/* libyaml's problem, said the way a clerk can act on. */
 static int
 next_event(struct yparse *yp, yaml_event_t *ev)
 {
+	const char	*pr;
+	size_t		 line, col, ql, qc;
+	int		 c;
+
 	if (yaml_parser_parse(&yp->p, ev))
 		return 1;
-	msg(MSG_ERROR, yp->file, yp->p.problem_mark.line + 1 + yp->line0,
-	    yp->p.problem_mark.column + 1, "invalid YAML: %s%s%s",
-	    yp->p.problem != NULL ? yp->p.problem : "syntax error",
-	    yp->p.context != NULL ? " " : "",
-	    yp->p.context != NULL ? yp->p.context : "");
 	yp->failed = 1;
+	pr = yp->p.problem != NULL ? yp->p.problem : "syntax error";
+	line = yp->p.problem_mark.line;
+	col = yp->p.problem_mark.column;
+	c = mark_byte(yp, line, col);
+	if (open_quote(yp, line, &ql, &qc)) {
+		msg(MSG_ERROR, yp->file, ql + 1 + yp->line0, qc + 1,
+		    "invalid YAML: this quoted value is not closed");
+		return 0;
+	}
+	if (strstr(pr, "mapping values are not allowed") != NULL)
+		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
+		    "invalid YAML: a value that contains \": \" must be put "
+		    "in quotes (\"…\")");
+	else if (strstr(pr, "cannot start any token") != NULL && c == '\t')
+		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
+		    "invalid YAML: a tab; indent with spaces");
+	else if (strstr(pr, "cannot start any token") != NULL && c > ' ' &&
+	    c < 0x7F)
+		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
+		    "invalid YAML: a value cannot begin with '%c': put it in "
+		    "quotes (\"…\")", c);
+	else if (strstr(pr, "did not find expected key") != NULL ||
+	    strstr(pr, "did not find expected '-'") != NULL)
+		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
+		    "invalid YAML: this line is not indented like the lines "
+		    "above it");
+	else
+		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
+		    "invalid YAML: %s%s%s", pr,
+		    yp->p.context != NULL ? " " : "",
+		    yp->p.context != NULL ? yp->p.context : "");
 	return 0;
 }
 
@@ -70,7 +154,11 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		refuse(yp, &ev->start_mark, "YAML aliases");
+		msg(MSG_ERROR, yp->file, ev->start_mark.line + 1 + yp->line0,
+		    ev->start_mark.column + 1, "YAML aliases are not "
+		    "supported here: a value that begins with '*' must be put "
+		    "in quotes");
+		yp->failed = 1;
 		return NULL;
 	case YAML_SCALAR_EVENT:
 		tag = (const char *)ev->data.scalar.tag;
@@ -166,6 +254,8 @@ ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
 	int		 state = 0;	/* 0 stream, 1 doc, 2 after root */
 
 	memset(&yp, 0, sizeof(yp));
+	yp.buf = buf;
+	yp.len = len;
 	yp.file = file;
 	yp.line0 = line0;
 	if (!yaml_parser_initialize(&yp.p))
