@@ -24,7 +24,7 @@ SRCS	 = generator/batch.c generator/dispatch.c generator/doc.c \
 	   generator/font.c generator/layout.c generator/letter.c \
 	   generator/main.c generator/mdin.c generator/merge.c \
 	   generator/msg.c generator/pdf.c generator/rows.c generator/text.c \
-	   generator/textcase.c generator/tmpl.c generator/xalloc.c \
+	   generator/tmpl.c generator/xalloc.c \
 	   generator/ytree.c
 OBJS	 = $(SRCS:.c=.o)
 HDRS	 = $(wildcard generator/*.h)
