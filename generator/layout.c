@@ -602,6 +602,107 @@ item_add(struct flow *fl, double gap, double height, int flags)
 	return it;
 }
 
+/* Spaces may shrink to this share of their width in a justified line. */
+#define SHRINK	0.8
+
+/*
+ * Where the lines of a justified paragraph start (start[k] is the first
+ * word of line k; returns the number of lines): the breaks that
+ * minimise the sum over lines of (1 + badness)^2, as Knuth and Plass's
+ * total-fit method ("Breaking paragraphs into lines", 1981) without
+ * hyphenation; badness is 100 r^3 for a space stretched or shrunk by
+ * the ratio r.  A hard break ends a line.  Line 0 is a1 pt wide, the
+ * others a2.  Words are never wider than their line (para_cut).
+ */
+static size_t
+breaks_optimal(const struct para *p, double a1, double a2, size_t *start)
+{
+	const struct word *w = p->word;
+	double		*best, nat, sps, avail, r, bad, d;
+	size_t		*prev, n = p->nword, i, j, k, nl;
+	int		 last;
+
+	best = xcalloc(n + 1, sizeof(*best));
+	prev = xcalloc(n + 1, sizeof(*prev));
+	for (j = 1; j <= n; j++) {
+		best[j] = HUGE_VAL;
+		last = j == n || w[j - 1].brk;
+		nat = sps = 0;
+		for (i = j; i-- > 0; ) {
+			if (i + 1 < j) {
+				if (w[i].brk)
+					break;	/* a hard break inside */
+				nat += w[i].sp;
+				sps += w[i].sp;
+			}
+			nat += w[i].w;
+			avail = i == 0 ? a1 : a2;
+			if (nat - (1 - SHRINK) * sps > avail + 1e-6) {
+				if (i + 1 < j) {
+					if (nat - (1 - SHRINK) * sps >
+					    (a1 > a2 ? a1 : a2))
+						break;
+					continue;
+				}
+				/* One word too wide: para_cut prevents it. */
+			}
+			if (best[i] == HUGE_VAL)
+				continue;
+			if (last && nat <= avail + 1e-6)
+				bad = 0;
+			else if (i + 1 == j)
+				bad = last ? 0 : 1000;	/* one word, ragged */
+			else {
+				r = (avail - nat) / sps;
+				if (r < 0)
+					r = -r / (1 - SHRINK);
+				bad = 100 * r * r * r;
+				if (bad > 10000)
+					bad = 10000;
+			}
+			d = best[i] + (1 + bad) * (1 + bad);
+			if (d < best[j]) {
+				best[j] = d;
+				prev[j] = i;
+			}
+		}
+	}
+	/* Walk back from the end; the starts come out reversed. */
+	for (nl = 0, j = n; j > 0; j = prev[j])
+		start[nl++] = prev[j];
+	for (k = 0; k < nl / 2; k++) {
+		i = start[k];
+		start[k] = start[nl - 1 - k];
+		start[nl - 1 - k] = i;
+	}
+	start[nl] = n;
+	free(best);
+	free(prev);
+	return nl;
+}
+
+/* First fit, for lines that are not justified: start[] as above. */
+static size_t
+breaks_greedy(const struct para *p, double a1, double a2, size_t *start)
+{
+	const struct word *w = p->word;
+	size_t		 nl = 0, first, last;
+	double		 nat;
+
+	for (first = 0; first < p->nword; first = last) {
+		start[nl++] = first;
+		nat = w[first].w;
+		for (last = first + 1; last < p->nword; last++) {
+			if (w[last - 1].brk || nat + w[last - 1].sp +
+			    w[last].w > (nl == 1 ? a1 : a2) + 1e-6)
+				break;
+			nat += w[last - 1].sp + w[last].w;
+		}
+	}
+	start[nl] = p->nword;
+	return nl;
+}
+
 /*
  * Break a paragraph into lines of the flow: first line indented by
  * ind1, the others by ind2 (pt from the left of the type area).
@@ -613,34 +714,40 @@ para_lines(const struct lay *L, struct flow *fl, struct para *p,
     double ind1, double ind2, enum align al, double gap, int flags)
 {
 	struct item	*it;
-	size_t		 i, first, last, j, k, nline = 0;
-	double		 avail, nat, extra, x, lead;
+	size_t		 i, first, last, j, k, nline, ln, *start;
+	double		 avail, nat, extra, x, lead, a1, a2, amin;
 	int		 justify;
 
 	lead = pitch(L, p->size);
 	para_measure(L, p);
-	for (first = 0; first < p->nword; first = last) {
-		avail = L->w - (nline == 0 ? ind1 : ind2);
-		if (p->word[first].w > avail)
-			para_cut(L, p, first, avail);
+	a1 = L->w - ind1;
+	a2 = L->w - ind2;
+	amin = a1 < a2 ? a1 : a2;
+	/* A word wider than a line is cut between characters. */
+	for (i = 0; i < p->nword; i++)
+		if (p->word[i].w > (i == 0 ? a1 : amin) + 1e-6)
+			para_cut(L, p, i, i == 0 ? a1 : amin);
+	if (p->nword == 0)
+		return;
+	start = xcalloc(p->nword + 1, sizeof(*start));
+	nline = al == ALIGN_JUSTIFY ? breaks_optimal(p, a1, a2, start) :
+	    breaks_greedy(p, a1, a2, start);
+	for (ln = 0; ln < nline; ln++) {
+		first = start[ln];
+		last = start[ln + 1];
+		avail = ln == 0 ? a1 : a2;
 		nat = p->word[first].w;
-		for (last = first + 1; last < p->nword; last++) {
-			if (p->word[last - 1].brk)
-				break;
-			if (nat + p->word[last - 1].sp + p->word[last].w >
-			    avail + 1e-6)
-				break;
-			nat += p->word[last - 1].sp + p->word[last].w;
-		}
+		for (i = first + 1; i < last; i++)
+			nat += p->word[i - 1].sp + p->word[i].w;
 		justify = al == ALIGN_JUSTIFY && last < p->nword &&
 		    !p->word[last - 1].brk && last - first > 1;
 		extra = justify ? (avail - nat) / (double)(last - first - 1) :
 		    0;
-		x = L->x0 + (nline == 0 ? ind1 : ind2);
+		x = L->x0 + (ln == 0 ? ind1 : ind2);
 		if (al == ALIGN_CENTER)
 			x += (avail - nat) / 2;
-		it = item_add(fl, nline == 0 ? gap : 0, lead,
-		    flags | (nline == 0 ? IT_FIRST : 0) |
+		it = item_add(fl, ln == 0 ? gap : 0, lead,
+		    flags | (ln == 0 ? IT_FIRST : 0) |
 		    (last == p->nword ? IT_LAST : 0));
 		for (i = first; i < last; i++) {
 			const struct word *w = &p->word[i];
@@ -664,8 +771,8 @@ para_lines(const struct lay *L, struct flow *fl, struct para *p,
 			}
 			x += w->sp + extra;
 		}
-		nline++;
 	}
+	free(start);
 }
 
 /* Vietnamese letters for điểm: a) b) c) d) đ) e) … (FORMAT.md §13). */

@@ -65,9 +65,9 @@ has "seed" "$f" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - 
 # The same text through mupdf and ghostscript, as an archive would read it.
 for s in "Kính gửi: Bộ Lao động - Thương binh và Xã hội" "Hà Nội, ngày 05 tháng 4 năm 2022" \
     "Số: 07/BTTTT-CATTT" "đề nghị Bộ Lao động - Thương binh và Xã hội:"; do
-	t=$(mutool draw -q -F txt "$f" 2>/dev/null | tr -s ' \n' '  ')
+	t=$(mutool draw -q -F txt "$f" 2>/dev/null | tr -s ' \r\n' '   ')
 	case "$t" in *"$s"*) ok;; *) ko "mutool: no \"$s\"";; esac
-	t=$(gs -q -dNOPAUSE -dBATCH -sDEVICE=txtwrite -sOutputFile=- "$f" 2>/dev/null | tr -s ' \n' '  ')
+	t=$(gs -q -dNOPAUSE -dBATCH -sDEVICE=txtwrite -sOutputFile=- "$f" 2>/dev/null | tr -s ' \r\n' '   ')
 	case "$t" in *"$s"*) ok;; *) ko "ghostscript: no \"$s\"";; esac
 done
 # Margins 20/20/30/15 mm: every word inside the type area.
