@@ -8,7 +8,7 @@ WARN	 = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
-PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz
+PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz libcrypto
 PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null
 PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(PKG_CFLAGS) $(CFLAGS)
@@ -18,12 +18,13 @@ LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
 	   fonts-liberation2 poppler-utils qpdf mupdf-tools ghostscript \
-	   valgrind clang
+	   valgrind clang libssl-dev
 
 SRCS	 = generator/batch.c generator/dispatch.c generator/doc.c \
 	   generator/font.c generator/layout.c generator/letter.c \
 	   generator/main.c generator/mdin.c generator/merge.c \
-	   generator/msg.c generator/pdf.c generator/rows.c generator/text.c \
+	   generator/msg.c generator/outdir.c generator/pdf.c generator/regbook.c \
+	   generator/rows.c generator/sha.c generator/focal.c generator/text.c \
 	   generator/tmpl.c generator/xalloc.c \
 	   generator/ytree.c
 OBJS	 = $(SRCS:.c=.o)

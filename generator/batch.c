@@ -14,13 +14,17 @@
 #include "batch.h"
 #include "dispatch.h"
 #include "doc.h"
+#include "focal.h"
 #include "font.h"
 #include "layout.h"
 #include "letter.h"
 #include "merge.h"
 #include "msg.h"
+#include "outdir.h"
 #include "pdf.h"
+#include "regbook.h"
 #include "rows.h"
+#include "sha.h"
 #include "text.h"
 #include "tmpl.h"
 #include "xalloc.h"
@@ -36,6 +40,10 @@ struct run {
 	struct fonts	*fonts;
 	char		*dpath, *apath, *tpath;
 	char		**names;	/* per row: "NN-slug.pdf" */
+	char		**rcpt;		/* per row: the recipient, filled in */
+	struct directory *dir;		/* focal points, when danh_ba */
+	int		 usage;		/* a usage error (exit 2) */
+	struct opts	 o_;		/* the options, --number auto resolved */
 };
 
 /* Read one input file, and check it (text_load) when check is set;
@@ -262,12 +270,39 @@ load(struct run *R)
 		return -1;
 
 	R->names = xcalloc(R->rows->nrow, sizeof(char *));
+	R->rcpt = xcalloc(R->rows->nrow, sizeof(char *));
 	for (i = 0; i < R->rows->nrow; i++) {
-		char	*rcpt = merge_text(R->d->kinh_gui.v[0].text, R->d,
+		R->rcpt[i] = merge_text(R->d->kinh_gui.v[0].text, R->d,
 		    R->rows, &R->rows->row[i]);
+		R->names[i] = file_name(R->rcpt[i], i, R->rows->nrow);
+	}
+	if (R->d->has_danh_ba) {
+		char	*fp = xasprintf("%s/focal_points.csv", o->in);
 
-		R->names[i] = file_name(rcpt, i, R->rows->nrow);
-		free(rcpt);
+		R->dir = directory_load(fp, R->rcpt, R->rows->nrow);
+		free(fp);
+		if (R->dir == NULL)
+			return -1;
+	}
+	if (o->auto_number) {
+		struct date	 dt = letter_ngay(R->d, &o->issue);
+		struct regbook	*reg;
+		char		*rp;
+
+		if (dt.y == 0 || o->issue.draft) {
+			fprintf(stderr, "congvan: --number auto needs a date: "
+			    "give --date or \"ngay\" in %s\n", R->dpath);
+			R->usage = 1;
+			return -1;
+		}
+		rp = xasprintf("%s/register.csv", o->out);
+		reg = reg_load(rp);
+		free(rp);
+		if (reg == NULL)
+			return -1;
+		R->o_.issue.so = reg_auto(reg, dt.y, R->d->f[FM_KY_HIEU].text,
+		    R->d->f[FM_TRICH_YEU].text);
+		reg_free(reg);
 	}
 	return 0;
 }
@@ -278,9 +313,13 @@ run_free(struct run *R)
 	size_t	 i;
 
 	if (R->names != NULL)
-		for (i = 0; i < R->rows->nrow; i++)
+		for (i = 0; i < R->rows->nrow; i++) {
 			free(R->names[i]);
+			free(R->rcpt[i]);
+		}
 	free(R->names);
+	free(R->rcpt);
+	directory_free(R->dir);
 	fonts_free(R->fonts);
 	rows_free(R->rows);
 	dispatch_free(R->d);
@@ -292,120 +331,30 @@ run_free(struct run *R)
 
 /* --- Output ---------------------------------------------------------- */
 
-static void
-mkdir_p(const char *path)
-{
-	char	*p, *s;
-
-	s = xstrdup(path);
-	for (p = s + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(s, 0777) == -1 && errno != EEXIST)
-			msg_die("%s: %s", s, strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(s, 0777) == -1 && errno != EEXIST)
-		msg_die("%s: %s", s, strerror(errno));
-	free(s);
-}
-
-/* Remove a staging folder we made (files one level deep, then dirs). */
-static void
-rm_staging(const char *dir)
-{
-	DIR		*dp;
-	struct dirent	*de;
-	char		*p;
-
-	if ((dp = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		p = xasprintf("%s/%s", dir, de->d_name);
-		if (unlink(p) == -1 && errno == EISDIR)
-			rm_staging(p);
-		else if (errno == EISDIR || errno == EPERM)
-			rm_staging(p);
-		free(p);
-	}
-	closedir(dp);
-	rmdir(dir);
-}
-
 static const char *staging_dir;	/* removed on a system error exit */
 
 static void
 cleanup(void)
 {
 	if (staging_dir != NULL)
-		rm_staging(staging_dir);
-}
-
-/* Write buf to path, complete and synced, or exit 3. */
-static void
-write_file(const char *path, const unsigned char *buf, size_t len)
-{
-	int	 fd;
-	ssize_t	 n;
-	size_t	 off = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
-		msg_die("%s: %s", path, strerror(errno));
-	while (off < len) {
-		n = write(fd, buf + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			msg_die("%s: %s", path, strerror(errno));
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) == -1 || close(fd) == -1)
-		msg_die("%s: %s", path, strerror(errno));
-}
-
-/* 1 if path holds exactly buf. */
-static int
-same_file(const char *path, const unsigned char *buf, size_t len)
-{
-	FILE		*f;
-	unsigned char	 tmp[8192];
-	size_t		 n, off = 0;
-	int		 same = 1;
-	struct stat	 st;
-
-	if (stat(path, &st) == -1 || (size_t)st.st_size != len)
-		return 0;
-	if ((f = fopen(path, "rb")) == NULL)
-		return 0;
-	while (same && (n = fread(tmp, 1, sizeof(tmp), f)) > 0) {
-		if (off + n > len || memcmp(tmp, buf + off, n) != 0)
-			same = 0;
-		off += n;
-	}
-	fclose(f);
-	return same && off == len;
+		dir_remove(staging_dir);
 }
 
 static void
-pdf_info_of(const struct run *R, struct pdf_info *pi, const char *rcpt)
+pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject)
 {
 	struct date	 dt = letter_ngay(R->d, &R->o->issue);
 
 	memset(pi, 0, sizeof(*pi));
 	pi->title = R->d->f[FM_TRICH_YEU].text;
 	pi->author = R->d->f[FM_CO_QUAN].text;
-	pi->subject = rcpt;
+	pi->subject = subject;
 	pi->year = dt.y;
 	pi->month = dt.m;
 	pi->day = dt.d;
 }
 
-/* Render rows [from, to) into dir; status per row in written[]. */
+/* Render rows [from, to) into dir (or dump their layouts). */
 static int
 render(struct run *R, struct pdf *pdf, size_t from, size_t to,
     const char *dir, FILE *dump)
@@ -435,7 +384,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 				rc = EXIT_SYSTEM;
 			else {
 				path = xasprintf("%s/%s", dir, R->names[i]);
-				write_file(path, buf, len);
+				file_put(path, buf, len);
 				free(path);
 				free(buf);
 			}
@@ -499,6 +448,51 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 	return rc;
 }
 
+/* The directory (danh bạ) as PDF, CSV and vCard into dir. */
+static int
+render_directory(struct run *R, const char *dir)
+{
+	struct metrics	 m = { measure, R->fonts };
+	struct layout	*lo;
+	struct pdf	*pdf;
+	struct pdf_info	 pi;
+	unsigned char	*buf;
+	char		*s, *path;
+	size_t		 len;
+	int		 rc = 0;
+
+	s = directory_csv(R->dir, &len);
+	path = xasprintf("%s/directory.csv", dir);
+	file_put(path, s, len);
+	free(path);
+	free(s);
+	s = directory_vcf(R->dir, &len);
+	path = xasprintf("%s/directory.vcf", dir);
+	file_put(path, s, len);
+	free(path);
+	free(s);
+	if ((lo = layout_directory(R->dir, R->d, R->t, &m)) == NULL)
+		return EXIT_INPUT;
+	if ((pdf = pdf_new((const char *const *)R->t->font)) == NULL) {
+		layout_free(lo);
+		return EXIT_INPUT;
+	}
+	pdf_info_of(R, &pi, R->d->db_tieu_de.text);
+	pi.title = R->d->db_tieu_de.text != NULL ? R->d->db_tieu_de.text :
+	    R->t->db_title_text;
+	if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)
+		rc = EXIT_SYSTEM;
+	else {
+		path = xasprintf("%s/directory.pdf", dir);
+		file_put(path, buf, len);
+		free(path);
+		free(buf);
+	}
+	pdf_free(pdf);
+	layout_free(lo);
+	return rc;
+}
+
 /* The rows of --shard K/N: the K-th of N contiguous slices. */
 static void
 slice(const struct run *R, size_t *from, size_t *to)
@@ -515,73 +509,468 @@ slice(const struct run *R, size_t *from, size_t *to)
 	}
 }
 
-static int
-build(struct run *R)
+/* Names of the files a build may write, besides letters/. */
+static const char *const dir_files[] = {
+	"directory.pdf", "directory.csv", "directory.vcf", NULL
+};
+
+/* SHA256SUMS lists the PDFs of a build (SPEC.md "Outputs"). */
+static void
+sums_write(const char *outdir, const struct osums *all)
 {
-	const struct opts *o = R->o;
-	char		*stage, *sletters, *letters, *src, *dst;
-	size_t		 i, from = 0, to = R->rows->nrow, written = 0, same = 0;
-	int		 rc;
-	FILE		*f;
-	unsigned char	*buf;
-	long		 sz;
+	struct osums	 pdfs;
+	char		*p;
+	size_t		 i, n;
 
-	slice(R, &from, &to);
-	mkdir_p(o->out);
-	stage = xasprintf("%s/%s", o->out, STAGING);
-	rm_staging(stage);	/* what a killed run left */
-	if (mkdir(stage, 0777) == -1)
-		msg_die("%s: %s", stage, strerror(errno));
-	staging_dir = stage;
-	atexit(cleanup);
-	sletters = xasprintf("%s/letters", stage);
-	if (mkdir(sletters, 0777) == -1)
-		msg_die("%s: %s", sletters, strerror(errno));
-
-	if ((rc = render_jobs(R, from, to, sletters)) != 0) {
-		rm_staging(stage);
-		staging_dir = NULL;
-		free(stage);
-		free(sletters);
-		return rc;
+	memset(&pdfs, 0, sizeof(pdfs));
+	for (i = 0; i < all->n; i++) {
+		n = strlen(all->f[i].rel);
+		if (n > 4 && strcmp(all->f[i].rel + n - 4, ".pdf") == 0)
+			osums_add(&pdfs, all->f[i].rel, all->f[i].hex);
 	}
+	osums_sort(&pdfs);
+	p = xasprintf("%s/SHA256SUMS", outdir);
+	osums_write(p, &pdfs);
+	free(p);
+	osums_free(&pdfs);
+}
 
-	/* Everything rendered: move into place, keeping unchanged files. */
-	letters = xasprintf("%s/letters", o->out);
-	mkdir_p(letters);
-	for (i = from; i < to; i++) {
-		src = xasprintf("%s/%s", sletters, R->names[i]);
-		dst = xasprintf("%s/%s", letters, R->names[i]);
-		buf = NULL;
-		if ((f = fopen(src, "rb")) == NULL)
-			msg_die("%s: %s", src, strerror(errno));
-		fseek(f, 0, SEEK_END);
-		sz = ftell(f);
-		rewind(f);
-		buf = xmalloc(sz > 0 ? (size_t)sz : 1);
-		if (sz < 0 || fread(buf, 1, (size_t)sz, f) != (size_t)sz)
-			msg_die("%s: read error", src);
-		fclose(f);
-		if (same_file(dst, buf, (size_t)sz)) {
-			same++;
-			unlink(src);
-		} else {
-			if (rename(src, dst) == -1)
-				msg_die("%s: %s", dst, strerror(errno));
-			written++;
+/* 1 if rel is a file congvan writes (and so may remove). */
+static int
+ours(const char *rel)
+{
+	size_t	 i, n = strlen(rel);
+
+	for (i = 0; dir_files[i] != NULL; i++)
+		if (strcmp(rel, dir_files[i]) == 0)
+			return 1;
+	return strncmp(rel, "letters/", 8) == 0 && n > 12 &&
+	    strchr(rel + 8, '/') == NULL && strcmp(rel + n - 4, ".pdf") == 0;
+}
+
+/* Put a staged file in place unless the same bytes are there already;
+ * returns 1 when it wrote. */
+static int
+install(const char *staged, const char *dst, const struct osums *old,
+    const char *rel, const char *hex)
+{
+	const struct ofile *o;
+	unsigned char	*cur;
+	size_t		 len;
+	char		 h[SHA_HEX];
+	int		 same = 0;
+
+	/* Unchanged: keep its bytes and its modification time. */
+	if ((o = osums_get(old, rel)) != NULL && strcmp(o->hex, hex) == 0 &&
+	    (cur = file_get(dst, &len)) != NULL) {
+		sha256_hex(cur, len, h);
+		same = strcmp(h, hex) == 0;
+		free(cur);
+	} else if ((cur = file_get(dst, &len)) != NULL) {
+		sha256_hex(cur, len, h);
+		same = strcmp(h, hex) == 0;
+		free(cur);
+	}
+	if (same) {
+		unlink(staged);
+		return 0;
+	}
+	if (rename(staged, dst) == -1)
+		msg_die("%s: %s", dst, strerror(errno));
+	return 1;
+}
+
+/* The archive folder of an issued build: archive/YYYY/SO-KYHIEU. */
+static char *
+archive_rel(const struct run *R)
+{
+	struct date	 dt = letter_ngay(R->d, &R->o->issue);
+
+	return xasprintf("archive/%04d/%02ld-%s", dt.y,
+	    letter_so(R->d, &R->o->issue), R->d->f[FM_KY_HIEU].text);
+}
+
+/*
+ * Compare the new letters with what the archive folder holds.  Returns
+ * the number of letters that would change (added, different, gone),
+ * reporting each when report is set.
+ */
+static size_t
+archive_diff(const struct run *R, const char *adir, const struct osums *nw,
+    const struct osums *held, int report)
+{
+	const struct ofile *h;
+	size_t		 i, n = 0;
+	const char	*name;
+
+	for (i = 0; i < nw->n; i++) {
+		if (strncmp(nw->f[i].rel, "letters/", 8) != 0)
+			continue;
+		name = nw->f[i].rel + 8;
+		h = osums_get(held, name);
+		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0)
+			continue;
+		if (h == NULL && held->n == 0)
+			continue;	/* a new archive folder */
+		if (report)
+			msg(MSG_ERROR, adir, 0, 0, "%s would %s", name,
+			    h == NULL ? "be added" : "change");
+		n++;
+	}
+	for (i = 0; i < held->n; i++) {
+		char	*rel = xasprintf("letters/%s", held->f[i].rel);
+
+		if (osums_get(nw, rel) == NULL) {
+			if (report)
+				msg(MSG_ERROR, adir, 0, 0, "%s would be "
+				    "removed", held->f[i].rel);
+			n++;
 		}
+		free(rel);
+	}
+	return n;
+}
+
+/*
+ * Put the new letters into the archive folder (SPEC.md "Outputs"):
+ * a file that changes or goes keeps its old bytes as
+ * superseded/NN-slug.<12 hex>.pdf.  Returns the number of superseded
+ * files the folder holds.
+ */
+static size_t
+archive_write(const struct run *R, const char *adir, const char *stage,
+    const struct osums *nw, const struct osums *held)
+{
+	struct osums	 keep;
+	const struct ofile *h;
+	unsigned char	*buf;
+	char		*src, *dst, *old, *sup, *sdir, *base;
+	size_t		 i, len, nsup = 0;
+	DIR		*dp;
+	struct dirent	*de;
+
+	memset(&keep, 0, sizeof(keep));
+	sdir = xasprintf("%s/superseded", adir);
+	dir_make(adir);
+	for (i = 0; i < held->n; i++) {
+		char	*rel = xasprintf("letters/%s", held->f[i].rel);
+		const struct ofile *n = osums_get(nw, rel);
+
+		free(rel);
+		if (n != NULL && strcmp(n->hex, held->f[i].hex) == 0)
+			continue;
+		/* Changed or gone: the issued bytes move to superseded/. */
+		dir_make(sdir);
+		old = xasprintf("%s/%s", adir, held->f[i].rel);
+		base = xstrndup(held->f[i].rel, strlen(held->f[i].rel) - 4);
+		sup = xasprintf("%s/%s.%.12s.pdf", sdir, base,
+		    held->f[i].hex);
+		if (rename(old, sup) == -1 && errno != ENOENT)
+			msg_die("%s: %s", sup, strerror(errno));
+		free(base);
+		free(old);
+		free(sup);
+	}
+	for (i = 0; i < nw->n; i++) {
+		if (strncmp(nw->f[i].rel, "letters/", 8) != 0)
+			continue;
+		osums_add(&keep, nw->f[i].rel + 8, nw->f[i].hex);
+		h = osums_get(held, nw->f[i].rel + 8);
+		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0)
+			continue;
+		/* The letter as installed in letters/ (staging is gone). */
+		src = xasprintf("%s/%s", R->o->out, nw->f[i].rel);
+		dst = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
+		if ((buf = file_get(src, &len)) == NULL)
+			msg_die("%s: %s", src, strerror(errno));
+		file_put(dst, buf, len);
 		free(buf);
 		free(src);
 		free(dst);
 	}
-	rm_staging(stage);
-	staging_dir = NULL;
-	printf("%zu letter%s: %zu written, %zu unchanged\n", to - from,
-	    to - from == 1 ? "" : "s", written, same);
+	(void)stage;
+	src = xasprintf("%s/SHA256SUMS", adir);
+	osums_sort(&keep);
+	osums_write(src, &keep);
+	free(src);
+	osums_free(&keep);
+	if ((dp = opendir(sdir)) != NULL) {
+		while ((de = readdir(dp)) != NULL)
+			if (de->d_name[0] != '.')
+				nsup++;
+		closedir(dp);
+	}
+	free(sdir);
+	return nsup;
+}
+
+/* The register row of this build. */
+static struct reg_row *
+reg_row_new(const struct run *R, const char *arel, size_t nsup)
+{
+	const struct dispatch *d = R->d;
+	struct reg_row	*r;
+	struct date	 dt = letter_ngay(d, &R->o->issue);
+	const char	*luu;
+	char		*p = NULL;
+	size_t		 len = 0, i, n;
+
+	r = xcalloc(1, sizeof(*r));
+	r->cell[REG_SO_KY_HIEU] = xasprintf("%02ld/%s",
+	    letter_so(d, &R->o->issue), d->f[FM_KY_HIEU].text);
+	r->cell[REG_NGAY] = xasprintf("%02d/%02d/%04d", dt.d, dt.m, dt.y);
+	r->cell[REG_TRICH_YEU] = reg_trich_yeu(d->f[FM_TRICH_YEU].text);
+	r->cell[REG_NGUOI_KY] = xstrdup(d->f[FM_NGUOI_KY].text);
+	/* The recipients, as long as the cell stays readable. */
+	for (i = 0; i < R->rows->nrow; i++) {
+		n = strlen(R->rcpt[i]);
+		if (len + n + 2 > 1000) {
+			char	*more = xasprintf("%s và %zu cơ quan khác",
+			    p, R->rows->nrow - i);
+
+			free(p);
+			p = more;
+			break;
+		}
+		p = xrealloc(p, len + n + 3);
+		if (len > 0) {
+			memcpy(p + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(p + len, R->rcpt[i], n + 1);
+		len += n;
+	}
+	r->cell[REG_NOI_NHAN] = p != NULL ? p : xstrdup("");
+	luu = d->noi_nhan.v[d->noi_nhan.n - 1].text;
+	if (strncmp(luu, "Lưu:", strlen("Lưu:")) == 0)
+		for (luu += strlen("Lưu:"); *luu == ' '; luu++)
+			;
+	r->cell[REG_LUU] = xstrndup(luu, strcspn(luu, ".") ==
+	    strlen(luu) - 1 ? strlen(luu) - 1 : strlen(luu));
+	r->cell[REG_SO_BAN] = xasprintf("%zu", R->rows->nrow);
+	r->cell[REG_NGAY_CHUYEN] = xstrdup("");
+	r->cell[REG_KY_NHAN] = xstrdup("");
+	r->cell[REG_GHI_CHU] = nsup > 0 ? xasprintf("%s/; %zu bản cũ lưu ở "
+	    "%s/superseded/", arel, nsup, arel) : xasprintf("%s/", arel);
+	return r;
+}
+
+static int
+build(struct run *R)
+{
+	const struct opts *o = R->o;
+	struct osums	 old, rec, nw, mid, held;
+	struct regbook	*reg = NULL;
+	unsigned char	*buf;
+	char		*stage, *sletters, *letters = NULL, *p, *q;
+	char		*arel = NULL;
+	char		*adir = NULL, hex[SHA_HEX];
+	size_t		 i, from, to, len, written = 0, same = 0, gone = 0;
+	size_t		 nsup = 0;
+	int		 rc, issued;
+
+	memset(&old, 0, sizeof(old));
+	memset(&rec, 0, sizeof(rec));
+	memset(&nw, 0, sizeof(nw));
+	memset(&mid, 0, sizeof(mid));
+	memset(&held, 0, sizeof(held));
+	slice(R, &from, &to);
+	issued = o->shard_n == 0 && letter_so(R->d, &o->issue) != 0 &&
+	    letter_ngay(R->d, &o->issue).y != 0;
+
+	dir_make(o->out);
+	dir_lock(o->out, o->shard_n > 0);
+	/* Shards stage apart, so they can run side by side. */
+	stage = o->shard_n > 0 ? xasprintf("%s/.congvan-staging-%d-of-%d",
+	    o->out, o->shard_k, o->shard_n) :
+	    xasprintf("%s/.congvan-staging", o->out);
+	dir_remove(stage);	/* what a killed run left */
+	dir_make(stage);
+	staging_dir = stage;
+	atexit(cleanup);
+	sletters = xasprintf("%s/letters", stage);
+	dir_make(sletters);
+
+	if ((rc = render_jobs(R, from, to, sletters)) == 0 &&
+	    o->shard_n == 0 && R->dir != NULL)
+		rc = render_directory(R, stage);
+	if (rc != 0)
+		goto out;
+
+	/* What this build makes, with its checksums. */
+	for (i = from; i < to; i++) {
+		p = xasprintf("%s/%s", sletters, R->names[i]);
+		if ((buf = file_get(p, &len)) == NULL)
+			msg_die("%s: %s", p, strerror(errno));
+		sha256_hex(buf, len, hex);
+		free(buf);
+		free(p);
+		p = xasprintf("letters/%s", R->names[i]);
+		osums_add(&nw, p, hex);
+		free(p);
+	}
+	for (i = 0; R->dir != NULL && o->shard_n == 0 && dir_files[i] != NULL;
+	    i++) {
+		p = xasprintf("%s/%s", stage, dir_files[i]);
+		if ((buf = file_get(p, &len)) == NULL)
+			msg_die("%s: %s", p, strerror(errno));
+		sha256_hex(buf, len, hex);
+		free(buf);
+		free(p);
+		osums_add(&nw, dir_files[i], hex);
+	}
+
+	letters = xasprintf("%s/letters", o->out);
+	if (o->shard_n > 0) {
+		/* A shard: its letters only; nothing else is touched. */
+		dir_make(letters);
+		for (i = 0; i < nw.n; i++) {
+			p = xasprintf("%s/%s", stage, nw.f[i].rel);
+			q = xasprintf("%s/%s", o->out, nw.f[i].rel);
+			if (install(p, q, &old, nw.f[i].rel, nw.f[i].hex))
+				written++;
+			else
+				same++;
+			free(p);
+			free(q);
+		}
+		goto done;
+	}
+
+	/* Checks that may still refuse the run: nothing is changed yet. */
+	p = xasprintf("%s/SHA256SUMS", o->out);
+	osums_read(p, &old);
+	free(p);
+	p = xasprintf("%s/.congvan-files", o->out);
+	osums_read(p, &rec);
+	free(p);
+	for (i = 0; i < old.n; i++)
+		if (osums_get(&rec, old.f[i].rel) == NULL)
+			osums_add(&rec, old.f[i].rel, old.f[i].hex);
+	if (issued) {
+		struct date	 dt = letter_ngay(R->d, &o->issue);
+
+		p = xasprintf("%s/register.csv", o->out);
+		reg = reg_load(p);
+		free(p);
+		if (reg == NULL || reg_check(reg, letter_so(R->d, &o->issue),
+		    dt.y, R->d->f[FM_KY_HIEU].text,
+		    R->d->f[FM_TRICH_YEU].text) != 0) {
+			rc = EXIT_INPUT;
+			goto out2;
+		}
+		arel = archive_rel(R);
+		adir = xasprintf("%s/%s", o->out, arel);
+		p = xasprintf("%s/SHA256SUMS", adir);
+		osums_read(p, &held);
+		free(p);
+		if (archive_diff(R, adir, &nw, &held, 0) > 0 && !o->force) {
+			archive_diff(R, adir, &nw, &held, 1);
+			msg(MSG_ERROR, adir, 0, 0, "these letters were issued "
+			    "with this number and date; rerun with --force "
+			    "to replace them (the old ones are kept under "
+			    "superseded/), or issue a new number with "
+			    "--number auto");
+			rc = EXIT_INPUT;
+			goto out2;
+		}
+	}
+
+	/*
+	 * From here on the run changes the folder, in an order that keeps
+	 * it consistent if killed at any point: the record of our files
+	 * grows first; SHA256SUMS shrinks to the files that stay as they
+	 * are; the files move in; then the archive, the register, the
+	 * full SHA256SUMS and the record as it now is.
+	 */
+	for (i = 0; i < nw.n; i++)
+		if (osums_get(&rec, nw.f[i].rel) == NULL)
+			osums_add(&rec, nw.f[i].rel, nw.f[i].hex);
+	p = xasprintf("%s/.congvan-files", o->out);
+	osums_sort(&rec);
+	osums_write(p, &rec);
+	free(p);
+	for (i = 0; i < old.n; i++) {
+		const struct ofile *n = osums_get(&nw, old.f[i].rel);
+
+		if (n != NULL && strcmp(n->hex, old.f[i].hex) == 0)
+			osums_add(&mid, old.f[i].rel, old.f[i].hex);
+	}
+	sums_write(o->out, &mid);
+
+	dir_make(letters);
+	for (i = 0; i < nw.n; i++) {
+		p = xasprintf("%s/%s", stage, nw.f[i].rel);
+		q = xasprintf("%s/%s", o->out, nw.f[i].rel);
+		if (install(p, q, &old, nw.f[i].rel, nw.f[i].hex)) {
+			if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
+				written++;
+		} else if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
+			same++;
+		free(p);
+		free(q);
+	}
+	/* Files of an earlier build that this one does not make. */
+	for (i = 0; i < rec.n; i++) {
+		if (osums_get(&nw, rec.f[i].rel) != NULL ||
+		    !ours(rec.f[i].rel))
+			continue;
+		p = xasprintf("%s/%s", o->out, rec.f[i].rel);
+		if (unlink(p) == 0) {
+			if (!R->o->quiet)
+				printf("removed %s\n", rec.f[i].rel);
+			if (strncmp(rec.f[i].rel, "letters/", 8) == 0)
+				gone++;
+		}
+		free(p);
+	}
+
+	if (issued) {
+		struct reg_row	*row;
+
+		nsup = archive_write(R, adir, stage, &nw, &held);
+		row = reg_row_new(R, arel, nsup);
+		reg_put(reg, row);
+		free(row);
+		buf = (unsigned char *)reg_csv(reg, &len);
+		p = xasprintf("%s/register.csv", o->out);
+		file_update(p, buf, len);
+		free(p);
+		free(buf);
+	}
+	sums_write(o->out, &nw);
+	osums_sort(&nw);
+	p = xasprintf("%s/.congvan-files", o->out);
+	osums_write(p, &nw);
+	free(p);
+done:
+	if (!o->quiet) {
+		printf("%zu letter%s: %zu written, %zu unchanged", to - from,
+		    to - from == 1 ? "" : "s", written, same);
+		if (gone > 0)
+			printf(", %zu removed", gone);
+		putchar('\n');
+		if (issued)
+			printf("issued as %02ld/%s, archived in %s/\n",
+			    letter_so(R->d, &o->issue),
+			    R->d->f[FM_KY_HIEU].text, arel);
+	}
+out2:
 	free(letters);
+out:
+	dir_remove(stage);
+	staging_dir = NULL;
+	reg_free(reg);
+	osums_free(&old);
+	osums_free(&rec);
+	osums_free(&nw);
+	osums_free(&mid);
+	osums_free(&held);
+	free(arel);
+	free(adir);
 	free(stage);
 	free(sletters);
-	return EXIT_OK;
+	return rc;
 }
 
 int
@@ -591,9 +980,10 @@ batch_run(const struct opts *o)
 	int		 rc = EXIT_OK;
 
 	memset(&R, 0, sizeof(R));
-	R.o = o;
+	R.o_ = *o;
+	R.o = &R.o_;
 	if (load(&R) != 0) {
-		rc = EXIT_INPUT;
+		rc = R.usage ? EXIT_USAGE : EXIT_INPUT;
 		goto out;
 	}
 	if (o->dump == DUMP_MODEL) {

@@ -18,6 +18,8 @@ struct opts {
 	struct issue	 issue;		/* --number, --date, --draft */
 	int		 check;		/* verb "check": write nothing */
 	int		 force;		/* --force */
+	int		 auto_number;	/* --number auto */
+	int		 quiet;		/* -q */
 	int		 jobs;		/* -j: worker processes */
 	int		 shard_k, shard_n; /* --shard K/N; n 0: none */
 	enum dump	 dump;		/* -T */

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dispatch.h"
 #include "doc.h"
+#include "focal.h"
 #include "layout.h"
 #include "letter.h"
 #include "msg.h"
@@ -1157,7 +1159,23 @@ paginate(struct lay *L, struct flow *fl, double y0, size_t pg0, int num0)
 	free(at);
 }
 
-/* --- The appendix ---------------------------------------------------- */
+/* --- Tables: the appendix and the directory --------------------------- */
+
+/* A bordered table; a row may span all columns (a section heading). */
+struct tbl {
+	size_t		 ncol;
+	const char	**head;		/* ncol header texts */
+	size_t		 nrow;
+	const char	**cell;		/* nrow * ncol texts */
+	unsigned char	*span;		/* per row: cell[r * ncol] spans the
+					   row: 1 a heading (sst), 2 a note
+					   (nst); 0 it does not */
+	const struct style *st;		/* cells */
+	const struct style *hst;	/* header row */
+	const struct style *sst;	/* spanning headings */
+	const struct style *nst;	/* spanning notes */
+	int		*centre;	/* per column: centred */
+};
 
 struct cell {
 	struct span	*sp;
@@ -1172,56 +1190,55 @@ is_number(const char *s)
 	return n > 0 && n <= 6 && strspn(s, "0123456789.") == n;
 }
 
-/* Column widths fitted to the content (as HTML's automatic tables). */
+/* Widest word and widest line of s, plus padding, into mn and mx. */
 static void
-col_widths(struct lay *L, const struct letter *l, double *cw)
+text_extent(const struct lay *L, const char *s, const struct style *st,
+    double pad, double *mn, double *mx)
 {
-	const struct tmpl *t = L->t;
-	const struct rows *tb = l->table;
-	double		*mn, *mx, smin = 0, smax = 0, pad = 2 * t->cell_pad;
-	size_t		 c, r, i;
+	size_t	 i, ws = 0, ls = 0;
+	double	 w;
 
-	mn = xcalloc(l->ncols, sizeof(double));
-	mx = xcalloc(l->ncols, sizeof(double));
-	for (c = 0; c < l->ncols; c++) {
-		for (r = 0; r <= tb->nrow; r++) {
-			const char	*s = r == 0 ? tb->header[l->cols[c]] :
-			    tb->row[r - 1].cell[l->cols[c]];
-			const struct style *st = r == 0 ? &t->tbl_head :
-			    &t->tbl;
-			size_t		 ws;
-
-			/* Widest line and widest word. */
-			for (i = 0, ws = 0; ; i++) {
-				if (s[i] == ' ' || s[i] == '\n' ||
-				    s[i] == '\0') {
-					double	 w = tw(L, st->face, st->size,
-					    s + ws, i - ws);
-
-					if (w + pad > mn[c])
-						mn[c] = w + pad;
-					ws = i + 1;
-				}
-				if (s[i] == '\0')
-					break;
-			}
-			for (i = 0, ws = 0; ; i++) {
-				if (s[i] == '\n' || s[i] == '\0') {
-					double	 w = tw(L, st->face, st->size,
-					    s + ws, i - ws);
-
-					if (w + pad > mx[c])
-						mx[c] = w + pad;
-					ws = i + 1;
-				}
-				if (s[i] == '\0')
-					break;
-			}
+	for (i = 0; ; i++) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\0') {
+			w = tw(L, st->face, st->size, s + ws, i - ws) + pad;
+			if (w > *mn)
+				*mn = w;
+			ws = i + 1;
 		}
+		if (s[i] == '\n' || s[i] == '\0') {
+			w = tw(L, st->face, st->size, s + ls, i - ls) + pad;
+			if (w > *mx)
+				*mx = w;
+			ls = i + 1;
+		}
+		if (s[i] == '\0')
+			break;
+	}
+}
+
+/*
+ * Column widths fitted to the content, as HTML's automatic table layout
+ * does: each column its widest line when all fit; else the widest word
+ * plus a share of the room left in proportion to what it would need.
+ */
+static void
+tbl_widths(const struct lay *L, const struct tbl *t, double *cw)
+{
+	double	*mn, *mx, smin = 0, smax = 0, pad = 2 * L->t->cell_pad;
+	size_t	 c, r;
+
+	mn = xcalloc(t->ncol, sizeof(double));
+	mx = xcalloc(t->ncol, sizeof(double));
+	for (c = 0; c < t->ncol; c++) {
+		text_extent(L, t->head[c], t->hst, pad, &mn[c], &mx[c]);
+		for (r = 0; r < t->nrow; r++)
+			if (!t->span[r])
+				text_extent(L, t->cell[r * t->ncol + c], t->st,
+				    pad, &mn[c], &mx[c]);
 		smin += mn[c];
 		smax += mx[c];
 	}
-	for (c = 0; c < l->ncols; c++) {
+	for (c = 0; c < t->ncol; c++) {
 		if (smax <= L->w)
 			cw[c] = mx[c] + (L->w - smax) * (mx[c] / smax);
 		else if (smin <= L->w)
@@ -1234,6 +1251,152 @@ col_widths(struct lay *L, const struct letter *l, double *cw)
 	free(mx);
 }
 
+/* Wrap one row's cells (n of them, widths w[]); returns its lines. */
+static size_t
+row_cells(const struct lay *L, size_t n, const double *w,
+    const char *const *text, const struct style *st, struct cell *cells)
+{
+	size_t	 c, lines = 0;
+	double	 iw;
+
+	for (c = 0; c < n; c++) {
+		iw = w[c] - 2 * L->t->cell_pad;
+		cells[c].n = wrap(L, text[c], st->face, st->size, iw, iw,
+		    &cells[c].sp);
+		if (cells[c].n > lines)
+			lines = cells[c].n;
+	}
+	return lines;
+}
+
+/* Lines [from, to) of a row's cells, with borders, at y (pt down). */
+static void
+row_draw(const struct lay *L, struct page *pg, size_t n, const double *w,
+    const struct cell *cells, const char *const *text, const int *centre,
+    const struct style *st, size_t from, size_t to, double y, double h,
+    int top)
+{
+	const struct tmpl *t = L->t;
+	double		 x = L->x0, bl;
+	size_t		 c, k;
+
+	if (top)
+		put_line(pg, L->x0, y, L->x0 + L->w, y, t->rule_width);
+	for (c = 0; c < n; c++) {
+		bl = y + t->cell_pad + st->size * ASCENT;
+		for (k = from; k < to && k < cells[c].n; k++) {
+			const struct span *s = &cells[c].sp[k];
+			double	 tx = centre != NULL && centre[c] ?
+			    x + w[c] / 2 - s->w / 2 : x + t->cell_pad;
+
+			put_text(pg, tx, bl, st->face, st->size,
+			    text[c] + s->off, s->len, s->w);
+			bl += pitch(L, st->size);
+		}
+		put_line(pg, x, y, x, y + h, t->rule_width);
+		x += w[c];
+	}
+	put_line(pg, L->x0 + L->w, y, L->x0 + L->w, y + h, t->rule_width);
+	put_line(pg, L->x0, y + h, L->x0 + L->w, y + h, t->rule_width);
+}
+
+/*
+ * Place a table from y (pt down) on page *pg, going on to new pages as
+ * it must: the header row repeats at the top of each page, rows move
+ * whole to the next page, and a row taller than a page is split
+ * between lines.  New pages are numbered from *num + 1.
+ */
+static void
+tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
+    int *num)
+{
+	const struct tmpl *t = L->t;
+	double		*cw, full, lead, hh, room, h;
+	struct cell	*hc, *rc;
+	const char	**rtext;
+	size_t		 c, r, nh, n, done, fit, nc;
+	const double	*w;
+	const struct style *st;
+	int		*hcentre;
+
+	cw = xcalloc(tb->ncol, sizeof(double));
+	tbl_widths(L, tb, cw);
+	full = L->w;
+	hc = xcalloc(tb->ncol, sizeof(*hc));
+	rc = xcalloc(tb->ncol, sizeof(*rc));
+	rtext = xcalloc(tb->ncol, sizeof(char *));
+	/* The header row is centred. */
+	hcentre = xcalloc(tb->ncol, sizeof(int));
+	for (c = 0; c < tb->ncol; c++)
+		hcentre[c] = 1;
+	nh = row_cells(L, tb->ncol, cw, tb->head, tb->hst, hc);
+	hh = nh * pitch(L, tb->hst->size) + 2 * t->cell_pad;
+	row_draw(L, pg, tb->ncol, cw, hc, tb->head, hcentre, tb->hst, 0, nh,
+	    y, hh, 1);
+	y += hh;
+	for (r = 0; r < tb->nrow && !L->toolong; r++) {
+		if (tb->span[r]) {
+			nc = 1;
+			w = &full;
+			st = tb->span[r] == 1 ? tb->sst : tb->nst;
+			rtext[0] = tb->cell[r * tb->ncol];
+		} else {
+			nc = tb->ncol;
+			w = cw;
+			st = tb->st;
+			for (c = 0; c < nc; c++)
+				rtext[c] = tb->cell[r * tb->ncol + c];
+		}
+		lead = pitch(L, st->size);
+		n = row_cells(L, nc, w, rtext, st, rc);
+		/* A heading row keeps with the first line of the next. */
+		if (tb->span[r] == 1 && r + 1 < tb->nrow &&
+		    y + n * lead + 2 * t->cell_pad + pitch(L, tb->st->size) +
+		    2 * t->cell_pad > L->ybot && y > t->top + hh + 1e-6) {
+			if ((pg = page_new(L)) == NULL)
+				break;
+			page_number(L, pg, ++*num);
+			y = t->top;
+			row_draw(L, pg, tb->ncol, cw, hc, tb->head, hcentre,
+			    tb->hst, 0, nh, y, hh, 1);
+			y += hh;
+		}
+		for (done = 0; done < n; ) {
+			room = L->ybot - y - 2 * t->cell_pad;
+			fit = room > 0 ? (size_t)((room + 1e-6) / lead) : 0;
+			if (fit < n - done && (fit == 0 || (done == 0 &&
+			    L->ybot - t->top - hh - 2 * t->cell_pad >=
+			    n * lead))) {
+				/* Whole rows move to the next page. */
+				if ((pg = page_new(L)) == NULL)
+					break;
+				page_number(L, pg, ++*num);
+				y = t->top;
+				row_draw(L, pg, tb->ncol, cw, hc, tb->head,
+				    hcentre, tb->hst, 0, nh, y, hh, 1);
+				y += hh;
+				continue;
+			}
+			if (fit > n - done)
+				fit = n - done;
+			h = fit * lead + 2 * t->cell_pad;
+			row_draw(L, pg, nc, w, rc, rtext, nc == 1 ? NULL :
+			    tb->centre, st, done, done + fit, y, h, 0);
+			y += h;
+			done += fit;
+		}
+		for (c = 0; c < nc; c++)
+			free(rc[c].sp);
+	}
+	for (c = 0; c < tb->ncol; c++)
+		free(hc[c].sp);
+	free(hc);
+	free(rc);
+	free(rtext);
+	free(cw);
+	free(hcentre);
+}
+
 /* The head of the first appendix page; returns the y below it. */
 static double
 appendix_head(struct lay *L, struct page *pg, const struct letter *l)
@@ -1242,10 +1405,12 @@ appendix_head(struct lay *L, struct page *pg, const struct letter *l)
 	double		 cx = L->x0 + L->w / 2, y, w = 0;
 
 	y = t->top + t->pl_label.size * ASCENT;
-	y = put_centred(L, pg, t->pl_label_text, &t->pl_label, cx, L->w, y, NULL);
+	y = put_centred(L, pg, t->pl_label_text, &t->pl_label, cx, L->w, y,
+	    NULL);
 	if (l->pl_title != NULL) {
 		y += pitch(L, t->pl_title.size);
-		y = put_centred(L, pg, l->pl_title, &t->pl_title, cx, L->w, y, NULL);
+		y = put_centred(L, pg, l->pl_title, &t->pl_title, cx, L->w, y,
+		    NULL);
 	}
 	y += pitch(L, t->pl_ref.size);
 	y = put_centred(L, pg, l->pl_ref, &t->pl_ref, cx, L->w, y, &w);
@@ -1255,138 +1420,59 @@ appendix_head(struct lay *L, struct page *pg, const struct letter *l)
 	return y + t->tbl_gap;
 }
 
-static void
-table_row(struct lay *L, struct page *pg, const struct letter *l,
-    const double *cw, struct cell *cells, const char *const *text,
-    const int *centre, const struct style *st, size_t from, size_t to,
-    double y, double h, int top)
-{
-	const struct tmpl *t = L->t;
-	double		 x = L->x0, bl;
-	size_t		 c, k;
-
-	if (top)
-		put_line(pg, L->x0, y, L->x0 + L->w, y, t->rule_width);
-	for (c = 0; c < l->ncols; c++) {
-		bl = y + t->cell_pad + st->size * ASCENT;
-		for (k = from; k < to && k < cells[c].n; k++) {
-			const struct span *s = &cells[c].sp[k];
-			double	 tx = centre[c] ?
-			    x + cw[c] / 2 - s->w / 2 : x + t->cell_pad;
-
-			put_text(pg, tx, bl, st->face, st->size,
-			    text[c] + s->off, s->len, s->w);
-			bl += pitch(L, st->size);
-		}
-		put_line(pg, x, y, x, y + h, t->rule_width);
-		x += cw[c];
-	}
-	put_line(pg, L->x0 + L->w, y, L->x0 + L->w, y + h, t->rule_width);
-	put_line(pg, L->x0, y + h, L->x0 + L->w, y + h, t->rule_width);
-}
-
-/* Wrap one row's cells; returns its line count. */
-static size_t
-row_cells(struct lay *L, const struct letter *l, const double *cw,
-    const char *const *text, const struct style *st, struct cell *cells)
-{
-	size_t	 c, n = 0;
-	double	 w;
-
-	for (c = 0; c < l->ncols; c++) {
-		w = cw[c] - 2 * L->t->cell_pad;
-		cells[c].n = wrap(L, text[c], st->face, st->size, w, w,
-		    &cells[c].sp);
-		if (cells[c].n > n)
-			n = cells[c].n;
-	}
-	return n;
-}
-
+/* The appendix (phụ lục, FORMAT.md §8) on pages of its own. */
 static void
 appendix(struct lay *L, const struct letter *l)
 {
-	const struct tmpl *t = L->t;
-	const struct rows *tb = l->table;
+	const struct rows *rs = l->table;
+	struct tbl	 tb;
 	struct page	*pg;
-	double		*cw, y, lead = pitch(L, t->tbl.size);
-	double		 hlead = pitch(L, t->tbl_head.size), hh, room;
-	struct cell	*hc, *rc;
-	const char	**htext, **rtext;
-	int		*centre, *hcentre;
-	size_t		 c, r, nh, n, done, fit, pages = 0;
+	size_t		 c, r;
 	int		 num = 1;
+	double		 y;
 
 	if ((pg = page_new(L)) == NULL)
 		return;
 	y = appendix_head(L, pg, l);
-	cw = xcalloc(l->ncols, sizeof(double));
-	col_widths(L, l, cw);
-	hc = xcalloc(l->ncols, sizeof(*hc));
-	rc = xcalloc(l->ncols, sizeof(*rc));
-	htext = xcalloc(l->ncols, sizeof(char *));
-	rtext = xcalloc(l->ncols, sizeof(char *));
-	centre = xcalloc(l->ncols, sizeof(int));
-	hcentre = xcalloc(l->ncols, sizeof(int));
-	for (c = 0; c < l->ncols; c++) {
-		htext[c] = tb->header[l->cols[c]];
-		hcentre[c] = 1;
-		centre[c] = 1;
-		for (r = 0; r < tb->nrow; r++)
-			if (!is_number(tb->row[r].cell[l->cols[c]]))
-				centre[c] = 0;
-	}
-	nh = row_cells(L, l, cw, htext, &t->tbl_head, hc);
-	hh = nh * hlead + 2 * t->cell_pad;
-	table_row(L, pg, l, cw, hc, htext, hcentre, &t->tbl_head, 0, nh, y,
-	    hh, 1);
-	y += hh;
-	for (r = 0; r < tb->nrow && !L->toolong; r++) {
-		for (c = 0; c < l->ncols; c++)
-			rtext[c] = tb->row[r].cell[l->cols[c]];
-		n = row_cells(L, l, cw, rtext, &t->tbl, rc);
-		for (done = 0; done < n; ) {
-			room = L->ybot - y - 2 * t->cell_pad;
-			fit = room > 0 ? (size_t)((room + 1e-6) / lead) : 0;
-			if (fit < n - done && (done == 0 ? fit < n : 0)) {
-				/* Whole rows move to the next page; a row
-				 * taller than a page is split by lines. */
-				if (fit == 0 || L->ybot - t->top - hh -
-				    2 * t->cell_pad >= (n - done) * lead) {
-					if ((pg = page_new(L)) == NULL)
-						break;
-					page_number(L, pg, ++num);
-					pages++;
-					y = t->top;
-					table_row(L, pg, l, cw, hc, htext,
-					    hcentre, &t->tbl_head, 0, nh, y,
-					    hh, 1);
-					y += hh;
-					continue;
-				}
-			}
-			if (fit > n - done)
-				fit = n - done;
-			if (fit == 0)
-				fit = 1;
-			table_row(L, pg, l, cw, rc, rtext, centre, &t->tbl,
-			    done, done + fit, y, fit * lead +
-			    2 * t->cell_pad, 0);
-			y += fit * lead + 2 * t->cell_pad;
-			done += fit;
+	memset(&tb, 0, sizeof(tb));
+	tb.ncol = l->ncols;
+	tb.nrow = rs->nrow;
+	tb.head = xcalloc(tb.ncol, sizeof(char *));
+	tb.cell = xcalloc(tb.nrow * tb.ncol + 1, sizeof(char *));
+	tb.span = xcalloc(tb.nrow + 1, 1);
+	tb.centre = xcalloc(tb.ncol, sizeof(int));
+	tb.st = tb.sst = tb.nst = &L->t->tbl;
+	tb.hst = &L->t->tbl_head;
+	for (c = 0; c < tb.ncol; c++) {
+		tb.head[c] = rs->header[l->cols[c]];
+		tb.centre[c] = 1;
+		for (r = 0; r < tb.nrow; r++) {
+			tb.cell[r * tb.ncol + c] = rs->row[r].cell[l->cols[c]];
+			if (!is_number(rs->row[r].cell[l->cols[c]]))
+				tb.centre[c] = 0;
 		}
-		for (c = 0; c < l->ncols; c++)
-			free(rc[c].sp);
 	}
-	for (c = 0; c < l->ncols; c++)
-		free(hc[c].sp);
-	free(hc);
-	free(rc);
-	free(htext);
-	free(rtext);
-	free(centre);
-	free(hcentre);
-	free(cw);
+	tbl_place(L, &tb, pg, y, &num);
+	free(tb.head);
+	free(tb.cell);
+	free(tb.span);
+	free(tb.centre);
+}
+
+/* Boxes are placed with y down from the top: flip them to PDF space. */
+static void
+flip(struct layout *lo)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < lo->npage; i++)
+		for (j = 0; j < lo->page[i].nbox; j++) {
+			struct box *b = &lo->page[i].box[j];
+
+			b->y = lo->height - b->y;
+			if (b->type == BOX_LINE)
+				b->y2 = lo->height - b->y2;
+		}
 }
 
 struct layout *
@@ -1432,19 +1518,146 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 		layout_free(L.out);
 		return NULL;
 	}
-	/* Boxes were placed with y down from the top: flip to PDF space. */
-	{
-		size_t	 i, j;
+	flip(L.out);
+	return L.out;
+}
 
-		for (i = 0; i < L.out->npage; i++)
-			for (j = 0; j < L.out->page[i].nbox; j++) {
-				struct box *b = &L.out->page[i].box[j];
+/* "ngày 30 tháng 4 năm 2022" (FORMAT.md §4). */
+static char *
+date_words(const char *iso)
+{
+	int	 y, m, d;
 
-				b->y = t->page_h - b->y;
-				if (b->type == BOX_LINE)
-					b->y2 = t->page_h - b->y2;
-			}
+	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
+		return xstrdup(iso);
+	return m <= 2 ? xasprintf("ngày %02d tháng %02d năm %d", d, m, y) :
+	    xasprintf("ngày %02d tháng %d năm %d", d, m, y);
+}
+
+struct layout *
+layout_directory(const struct directory *dy, const struct dispatch *d,
+    const struct tmpl *t, const struct metrics *m)
+{
+	struct lay	 L;
+	struct tbl	 tb;
+	struct page	*pg;
+	char		*cols, *p, *up, **own = NULL, *sum, *han = NULL;
+	size_t		 nrow = 0, r = 0, i, j, nown = 0;
+	double		 y, lcx, maxw = 0, w;
+	int		 num = 1, land;
+
+	memset(&L, 0, sizeof(L));
+	L.t = t;
+	L.m = m;
+	land = strcmp(t->db_orientation, "landscape") == 0;
+	L.out = xcalloc(1, sizeof(*L.out));
+	L.out->width = land ? t->page_h : t->page_w;
+	L.out->height = land ? t->page_w : t->page_h;
+	L.x0 = t->left;
+	L.w = L.out->width - t->left - t->right;
+	L.ybot = L.out->height - t->bottom;
+	pg = page_new(&L);
+
+	/* The agency, as in the letter's header (ô 2). */
+	lcx = L.x0 + t->hdr_left_w / 2;
+	y = t->top + t->co_quan.size * ASCENT;
+	if (d->f[FM_CO_QUAN_CHU_QUAN].text != NULL) {
+		up = text_upper(d->f[FM_CO_QUAN_CHU_QUAN].text);
+		y = put_centred(&L, pg, up, &t->chu_quan, lcx, t->hdr_left_w,
+		    y, NULL) + pitch(&L, t->co_quan.size);
+		free(up);
 	}
+	up = text_upper(d->f[FM_CO_QUAN].text);
+	y = put_centred(&L, pg, up, &t->co_quan, lcx, t->hdr_left_w, y,
+	    &maxw);
+	free(up);
+	y += t->rule_gap + t->co_quan.size * 0.216;
+	w = maxw * t->co_quan_rule;
+	put_line(pg, lcx - w / 2, y, lcx + w / 2, y, t->rule_width);
+
+	/* Title, then how many replied and by when. */
+	y += t->kinh_gui_gap + t->db_title.size * ASCENT;
+	up = text_upper(d->db_tieu_de.text != NULL ? d->db_tieu_de.text :
+	    t->db_title_text);
+	y = put_centred(&L, pg, up, &t->db_title, L.x0 + L.w / 2, L.w, y,
+	    NULL);
+	free(up);
+	if (d->db_han.text != NULL)
+		han = date_words(d->db_han.text);
+	sum = han != NULL ? xasprintf("(%zu/%zu %s; %s %s)", dy->nreplied,
+	    dy->nagency, t->db_replied, t->db_deadline, han) :
+	    xasprintf("(%zu/%zu %s)", dy->nreplied, dy->nagency,
+	    t->db_replied);
+	y += pitch(&L, t->db_summary.size);
+	y = put_centred(&L, pg, sum, &t->db_summary, L.x0 + L.w / 2, L.w, y,
+	    NULL);
+	y += t->db_summary.size * (t->leading - ASCENT) + t->tbl_gap;
+	free(sum);
+	free(han);
+
+	/* The table: a heading row per agency, then its contacts. */
+	memset(&tb, 0, sizeof(tb));
+	cols = xstrdup(t->db_columns);
+	for (p = cols, tb.ncol = 1; *p != '\0'; p++)
+		tb.ncol += *p == '|';
+	tb.head = xcalloc(tb.ncol, sizeof(char *));
+	for (p = cols, i = 0; i < tb.ncol; i++) {
+		tb.head[i] = p;
+		p += strcspn(p, "|");
+		if (*p == '|')
+			*p++ = '\0';
+	}
+	for (i = 0; i < dy->nagency; i++)
+		nrow += 1 + (dy->agency[i].ncontact > 0 ?
+		    dy->agency[i].ncontact : 1);
+	tb.nrow = nrow;
+	tb.cell = xcalloc(nrow * tb.ncol + 1, sizeof(char *));
+	tb.span = xcalloc(nrow + 1, 1);
+	tb.centre = xcalloc(tb.ncol, sizeof(int));
+	own = xcalloc(dy->nagency + 1, sizeof(char *));
+	tb.st = &t->db_table;
+	tb.hst = &t->db_table_head;
+	tb.sst = &t->db_section;
+	tb.nst = &t->db_note;
+	for (i = 0; i < dy->nagency; i++) {
+		const struct agency *a = &dy->agency[i];
+
+		own[nown] = xasprintf("%zu. %s", i + 1, a->name);
+		tb.span[r] = 1;
+		tb.cell[r++ * tb.ncol] = own[nown++];
+		if (a->ncontact == 0) {
+			tb.span[r] = 2;
+			tb.cell[r++ * tb.ncol] = t->db_no_reply;
+			continue;
+		}
+		for (j = 0; j < a->ncontact; j++, r++) {
+			const struct contact *c = &a->contact[j];
+			const char *v[5] = { c->name, c->unit, c->title,
+			    c->phone, c->email };
+			size_t	 k;
+
+			for (k = 0; k < tb.ncol; k++)
+				tb.cell[r * tb.ncol + k] = k < 5 &&
+				    v[k] != NULL ? v[k] : "";
+		}
+	}
+	tbl_place(&L, &tb, pg, y, &num);
+	for (i = 0; i < nown; i++)
+		free(own[i]);
+	free(own);
+	free(tb.head);
+	free(tb.cell);
+	free(tb.span);
+	free(tb.centre);
+	free(cols);
+	L.out->nletter = L.out->npage;
+	if (L.toolong) {
+		msg(MSG_ERROR, NULL, 0, 0, "the directory would have more "
+		    "than %d pages", LAYOUT_MAX_PAGES);
+		layout_free(L.out);
+		return NULL;
+	}
+	flip(L.out);
 	return L.out;
 }
 

@@ -70,6 +70,21 @@ struct metrics {
 struct layout	*layout_letter(const struct letter *, const struct tmpl *,
 		    const struct metrics *);
 
+struct directory;
+struct dispatch;
+
+/*
+ * Lay out the focal-point directory (issue 3): the agency as in the
+ * letter's header, the title, "N/M cơ quan đã cung cấp" and the
+ * deadline, then a bordered table, one heading row per agency in
+ * appendix order followed by its contacts or "Chưa cung cấp"; the
+ * header row repeated and page numbers from page 2; landscape A4 when
+ * the template says so.  NULL after reporting too many pages.
+ */
+struct layout	*layout_directory(const struct directory *,
+		    const struct dispatch *, const struct tmpl *,
+		    const struct metrics *);
+
 /* Text dump ("-T layout"): one box a line, pt with 2 decimals. */
 void	 layout_dump(const struct layout *, FILE *);
 

@@ -112,6 +112,7 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			msg_set_quiet(1);
+			o.quiet = 1;
 			break;
 		case 'T':
 			if (strcmp(optarg, "model") == 0)
@@ -168,12 +169,9 @@ main(int argc, char *argv[])
 	    o.force))
 		bad("check writes nothing: it takes only -i, -t, -q and the "
 		    "number and date options%s", "");
-	if (auto_number) {
-		if (o.issue.ngay.y == 0)
-			bad("--number auto needs --date%s", "");
-		bad("--number auto needs the outgoing register, which this "
-		    "version does not keep yet%s", "");
-	}
+	if (auto_number && o.issue.so != 0)
+		bad("--number takes a number or auto, not both%s", "");
+	o.auto_number = auto_number;
 	c = batch_run(&o);
 	msg_flush();
 	return c;

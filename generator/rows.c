@@ -39,6 +39,7 @@ struct parse {
 	size_t		 nrec;
 	size_t		 maxrec;
 	size_t		 toomany;	/* line of the row over the limit, or 0 */
+	int		 flags;		/* ROWS_* of rows_parse_flags */
 };
 
 /*
@@ -394,7 +395,7 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 		msg(MSG_ERROR, name, p->toomany, 0,
 		    "too many rows (the limit is %d)", ROWS_MAX_ROWS);
 		nerr++;
-	} else if (ndata == 0 && nerr == 0) {
+	} else if (ndata == 0 && nerr == 0 && !(p->flags & ROWS_EMPTY_OK)) {
 		msg(MSG_ERROR, name, 0, 0, "no data rows");
 		nerr++;
 	}
@@ -442,6 +443,12 @@ out:
 struct rows *
 rows_parse(const char *buf, size_t len, const char *name)
 {
+	return rows_parse_flags(buf, len, name, 0);
+}
+
+struct rows *
+rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
+{
 	struct csv_parser	 cp;
 	struct parse		 p, q;
 	struct rows		*rs = NULL;
@@ -469,6 +476,7 @@ rows_parse(const char *buf, size_t len, const char *name)
 	delim = semi > comma ? ';' : ',';
 
 	memset(&p, 0, sizeof(p));
+	p.flags = flags;
 	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI |
 	    CSV_EMPTY_IS_NULL) != 0)
 		msg_die("csv_init failed");

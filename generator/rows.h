@@ -64,6 +64,12 @@ struct rows {
  */
 struct rows	*rows_parse(const char *buf, size_t len, const char *name);
 
+/* rows_parse with flags: ROWS_EMPTY_OK accepts a header with no data
+ * rows (the outgoing register before its first row). */
+#define ROWS_EMPTY_OK	0x01
+struct rows	*rows_parse_flags(const char *buf, size_t len,
+		    const char *name, int flags);
+
 /* Index of the column whose header equals name (after NFC; exact,
  * case-sensitive), or -1. */
 int		 rows_col(const struct rows *, const char *name);

@@ -494,3 +494,60 @@ text_cut(const char *s, size_t max)
 		n += k;
 	return n;
 }
+
+/* White space for text_fold: Zs (space, U+00A0, U+2000-U+200A, U+3000),
+ * line and paragraph separators, and the C0/C1 breaks. */
+static int
+is_space(uint32_t cp)
+{
+	utf8proc_category_t	 c;
+
+	if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85)
+		return 1;
+	if (cp < 0x80)
+		return 0;
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP;
+}
+
+/*
+ * utf8proc folds case during decomposition and composes again after,
+ * so "HỘI" and "Hội" (NFC or not) give the same bytes.
+ */
+char *
+text_fold(const char *s)
+{
+	utf8proc_uint8_t *d = NULL;
+	utf8proc_ssize_t  n;
+	char		 *out;
+	size_t		  i, o = 0, k;
+	uint32_t	  cp;
+	int		  sp = 0;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &d,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	    UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	if (n == UTF8PROC_ERROR_NOMEM)
+		msg_die("out of memory");
+	if (n < 0)
+		return xstrdup(s);	/* not UTF-8: breaks the contract */
+	out = xmalloc((size_t)n + 1);
+	for (i = 0; i < (size_t)n; i += k) {
+		if ((k = text_decode((char *)d + i, (size_t)n - i, &cp)) == 0)
+			break;
+		if (is_space(cp)) {
+			sp = o > 0;
+			continue;
+		}
+		if (sp) {
+			out[o++] = ' ';
+			sp = 0;
+		}
+		memcpy(out + o, d + i, k);
+		o += k;
+	}
+	out[o] = '\0';
+	free(d);
+	return out;
+}

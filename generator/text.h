@@ -75,6 +75,15 @@ char	*text_upper(const char *s);
  * Đ → D); other characters kept.  Caller frees.  For file names. */
 char	*text_ascii(const char *s);
 
+/*
+ * The key under which names are compared (focal_points.csv against
+ * the recipients): NFC, full case folding (Đ → đ, ẞ → ss), default
+ * ignorable characters (soft hyphen, zero-width space) dropped, every
+ * run of white space (U+00A0 and line breaks too) one space, none at
+ * either end.  Caller frees.  Not for display.
+ */
+char	*text_fold(const char *s);
+
 /* Bytes of the longest prefix of s of at most max bytes that ends on a
  * character boundary: for quoting input in messages ("%.*s"). */
 size_t	 text_cut(const char *s, size_t max);

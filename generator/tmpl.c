@@ -88,6 +88,19 @@ static const struct tkey keys[] = {
 	{ "phu_luc.table_header_style", T_STYLE, O(tbl_head), 10, 14, NULL },
 	{ "phu_luc.cell_padding_pt", T_PT, O(cell_pad), 0, 12, NULL },
 	{ "phu_luc.gap_pt", T_PT, O(tbl_gap), 0, 60, NULL },
+	{ "danh_ba.orientation", T_STR, O(db_orientation), 0, 0, NULL },
+	{ "danh_ba.title", T_STR, O(db_title_text), 0, 0, NULL },
+	{ "danh_ba.title_style", T_STYLE, O(db_title), 13, 14, ND },
+	{ "danh_ba.summary_style", T_STYLE, O(db_summary), 12, 14, NULL },
+	{ "danh_ba.replied", T_STR, O(db_replied), 0, 0, NULL },
+	{ "danh_ba.deadline", T_STR, O(db_deadline), 0, 0, NULL },
+	{ "danh_ba.no_reply", T_STR, O(db_no_reply), 0, 0, NULL },
+	{ "danh_ba.columns", T_STR, O(db_columns), 0, 0, NULL },
+	{ "danh_ba.table_style", T_STYLE, O(db_table), 10, 14, NULL },
+	{ "danh_ba.table_header_style", T_STYLE, O(db_table_head), 10, 14,
+	    NULL },
+	{ "danh_ba.agency_style", T_STYLE, O(db_section), 10, 14, NULL },
+	{ "danh_ba.no_reply_style", T_STYLE, O(db_note), 10, 14, NULL },
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
@@ -181,6 +194,14 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 			return -1;
 		}
 		*(char **)field = xstrdup(n->value);
+		if (strcmp(k->path, "danh_ba.orientation") == 0 &&
+		    strcmp(n->value, "portrait") != 0 &&
+		    strcmp(n->value, "landscape") != 0) {
+			msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must "
+			    "be portrait or landscape, not \"%s\"", k->path,
+			    n->value);
+			return -1;
+		}
 		return 0;
 	case T_STYLE:
 		st = (struct style *)field;

@@ -74,6 +74,20 @@ struct tmpl {
 	struct style	 tbl_head;		/* header row */
 	double		 cell_pad;		/* cell padding, pt */
 	double		 tbl_gap;		/* space above the table, pt */
+
+	/* The focal-point directory (danh bạ). */
+	char		*db_orientation;	/* "portrait" or "landscape" */
+	char		*db_title_text;		/* when danh_ba has no tieu_de */
+	struct style	 db_title;
+	struct style	 db_summary;		/* "(12/15 cơ quan …)" */
+	char		*db_replied;		/* "cơ quan đã cung cấp" */
+	char		*db_deadline;		/* "hạn cung cấp" */
+	char		*db_no_reply;		/* "Chưa cung cấp" */
+	char		*db_columns;		/* headers, "|" between */
+	struct style	 db_table;
+	struct style	 db_table_head;
+	struct style	 db_section;		/* agency rows */
+	struct style	 db_note;		/* "Chưa cung cấp" rows */
 };
 
 /*

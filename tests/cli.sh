@@ -1,16 +1,6 @@
 # The command line and the output folder (sourced by run.sh): usage, exit
 # codes, the untouched output folder on failure, reruns, -j and --shard.
 
-# expect NAME STATUS COMMAND...: the command exits with STATUS.
-expect() {
-	_n=$1 _s=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; _r=$?
-	if [ "$_r" -eq "$_s" ]; then ok; else ko "$_n: exit $_r, want $_s"; fi
-}
-# A listing of a folder that changes when any file changes.
-snap() { (cd "$1" && find . -type f | sort | xargs -r md5sum; find . | sort; \
-	find . -type f -printf '%p %T@\n' | sort) 2>/dev/null; }
-
 expect "--help" 0 $CV --help
 check "--help on stdout" grep -q '^usage: congvan' "$tmp/out"
 expect "--version" 0 $CV --version

@@ -2,16 +2,6 @@
 # pdftotext, pdfinfo, pdffonts and pdftotext -bbox, mupdf, ghostscript
 # and qpdf, on letters of the seed and of the two test dispatches.
 
-# The text of a PDF as one line, whitespace squeezed.
-flat() { pdftotext -enc UTF-8 "$@" - 2>/dev/null | tr -s ' \n\f' '  '; }
-# has NAME FILE STRING...: every string appears in the flattened text.
-has() {
-	_n=$1 _f=$2; shift 2
-	_t=$(flat "$_f")
-	for _s in "$@"; do
-		case "$_t" in *"$_s"*) ok;; *) ko "$_n: no \"$_s\" in $_f";; esac
-	done
-}
 # Words of a page outside the type area (margins in pt), except the
 # page number centred in the top margin: prints them.
 outside() {

@@ -18,6 +18,26 @@ ko() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*"; }
 # check NAME COMMAND...: passes when the command succeeds.
 check() { n=$1; shift; if "$@" >/dev/null 2>&1; then ok; else ko "$n"; fi; }
 
+# expect NAME STATUS COMMAND...: the command exits with STATUS.
+expect() {
+	_n=$1 _s=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; _r=$?
+	if [ "$_r" -eq "$_s" ]; then ok; else ko "$_n: exit $_r, want $_s"; fi
+}
+# A listing of a folder that changes when any file changes.
+snap() { (cd "$1" && find . -type f | sort | xargs -r md5sum; find . | sort; \
+	find . -type f -printf '%p %T@\n' | sort) 2>/dev/null; }
+
+# The text of a PDF as one line, whitespace squeezed.
+flat() { pdftotext -enc UTF-8 "$@" - 2>/dev/null | tr -s ' \n\f' '  '; }
+# has NAME FILE STRING...: every string appears in the flattened text.
+has() {
+	_n=$1 _f=$2; shift 2
+	_t=$(flat "$_f")
+	for _s in "$@"; do
+		case "$_t" in *"$_s"*) ok;; *) ko "$_n: no \"$_s\" in $_f";; esac
+	done
+}
 # --- Golden cases: tests/regress/<area>/<case>/ -------------------------
 # A case folder holds inputs (dispatch.md, appendix.csv; the area's
 # default.md / default.csv stand in for a missing one) and expectations:

@@ -1,0 +1,254 @@
+/* Output folder primitives: atomic writes, SHA256SUMS, removal, locking. */
+#define _DEFAULT_SOURCE	/* flock(2) */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "outdir.h"
+#include "xalloc.h"
+
+void
+osums_add(struct osums *s, const char *rel, const char *hex)
+{
+	if (s->n == s->max) {
+		s->max = s->max ? s->max * 2 : 64;
+		s->f = xreallocarray(s->f, s->max, sizeof(*s->f));
+	}
+	s->f[s->n].rel = xstrdup(rel);
+	memcpy(s->f[s->n].hex, hex, SHA_HEX);
+	s->f[s->n].hex[SHA_HEX - 1] = '\0';
+	s->n++;
+}
+
+const struct ofile *
+osums_get(const struct osums *s, const char *rel)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->f[i].rel, rel) == 0)
+			return &s->f[i];
+	return NULL;
+}
+
+static int
+ofile_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ofile *)a)->rel,
+	    ((const struct ofile *)b)->rel);
+}
+
+void
+osums_sort(struct osums *s)
+{
+	if (s->n > 1)
+		qsort(s->f, s->n, sizeof(*s->f), ofile_cmp);
+}
+
+void
+osums_free(struct osums *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->f[i].rel);
+	free(s->f);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+osums_read(const char *path, struct osums *s)
+{
+	unsigned char	*buf;
+	char		*line, *next, *nl;
+	size_t		 len;
+
+	if ((buf = file_get(path, &len)) == NULL)
+		return;
+	for (line = (char *)buf; *line != '\0'; line = next) {
+		if ((nl = strchr(line, '\n')) != NULL) {
+			*nl = '\0';
+			next = nl + 1;
+		} else
+			next = line + strlen(line);
+		if (strlen(line) > 66 && strspn(line, "0123456789abcdef") ==
+		    64 && line[64] == ' ' && line[65] == ' ') {
+			line[64] = '\0';
+			osums_add(s, line + 66, line);
+		}
+	}
+	free(buf);
+}
+
+void
+osums_write(const char *path, const struct osums *s)
+{
+	char	*buf = NULL;
+	size_t	 len = 0, i, n;
+
+	for (i = 0; i < s->n; i++) {
+		n = strlen(s->f[i].rel);
+		buf = xrealloc(buf, len + 64 + 2 + n + 2);
+		memcpy(buf + len, s->f[i].hex, 64);
+		memcpy(buf + len + 64, "  ", 2);
+		memcpy(buf + len + 66, s->f[i].rel, n);
+		buf[len + 66 + n] = '\n';
+		len += 67 + n;
+	}
+	file_update(path, buf != NULL ? buf : "", len);
+	free(buf);
+}
+
+int
+file_update(const char *path, const void *buf, size_t len)
+{
+	unsigned char	*cur;
+	size_t		 clen;
+	int		 same;
+
+	if ((cur = file_get(path, &clen)) != NULL) {
+		same = clen == len && memcmp(cur, buf, len) == 0;
+		free(cur);
+		if (same)
+			return 0;
+	}
+	file_put(path, buf, len);
+	return 1;
+}
+
+void
+file_put(const char *path, const void *buf, size_t len)
+{
+	char		*tmp;
+	int		 fd;
+	ssize_t		 n;
+	size_t		 off = 0;
+
+	tmp = xasprintf("%s.congvan-tmp", path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
+		msg_die("%s: %s", tmp, strerror(errno));
+	while (off < len) {
+		if ((n = write(fd, (const char *)buf + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			n = errno;
+			close(fd);
+			unlink(tmp);
+			msg_die("%s: %s", path, strerror((int)n));
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) == -1 || close(fd) == -1) {
+		n = errno;
+		unlink(tmp);
+		msg_die("%s: %s", path, strerror((int)n));
+	}
+	if (rename(tmp, path) == -1) {
+		n = errno;
+		unlink(tmp);
+		msg_die("%s: %s", path, strerror((int)n));
+	}
+	free(tmp);
+}
+
+unsigned char *
+file_get(const char *path, size_t *len)
+{
+	FILE		*f;
+	unsigned char	*buf = NULL;
+	size_t		 n = 0, max = 0, k;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	for (;;) {
+		if (n + 65536 + 1 > max) {
+			max = (n + 65536 + 1) * 2;
+			buf = xrealloc(buf, max);
+		}
+		k = fread(buf + n, 1, max - n - 1, f);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	if (ferror(f)) {
+		k = errno;
+		fclose(f);
+		free(buf);
+		errno = (int)k;
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+void
+dir_make(const char *path)
+{
+	char	*p, *s;
+
+	s = xstrdup(path);
+	for (p = s + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(s, 0777) == -1 && errno != EEXIST)
+			msg_die("%s: %s", s, strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(s, 0777) == -1 && errno != EEXIST)
+		msg_die("%s: %s", s, strerror(errno));
+	free(s);
+}
+
+void
+dir_remove(const char *dir)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 st;
+	char		*p;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		/* lstat: a symlink is removed, never followed. */
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			dir_remove(p);
+		else
+			unlink(p);
+		free(p);
+	}
+	closedir(dp);
+	rmdir(dir);
+}
+
+void
+dir_lock(const char *outdir, int shared)
+{
+	char	*p;
+	int	 fd;
+
+	p = xasprintf("%s/.congvan-lock", outdir);
+	if ((fd = open(p, O_RDWR | O_CREAT, 0666)) == -1)
+		msg_die("%s: %s", p, strerror(errno));
+	while (flock(fd, shared ? LOCK_SH : LOCK_EX) == -1)
+		if (errno != EINTR)
+			msg_die("%s: %s", p, strerror(errno));
+	free(p);
+	/* fd stays open: the lock lasts until the process ends. */
+}

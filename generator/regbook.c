@@ -1,0 +1,244 @@
+/* The outgoing register: read, number, update and write register.csv. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "regbook.h"
+#include "rows.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* Phụ lục IV, columns (1)–(10) (FORMAT.md §10). */
+static const char *const reg_names[REG_NCOL] = {
+	"Số, ký hiệu văn bản",			/* REG_SO_KY_HIEU */
+	"Ngày tháng văn bản",			/* REG_NGAY */
+	"Tên loại và trích yếu nội dung văn bản", /* REG_TRICH_YEU */
+	"Người ký",				/* REG_NGUOI_KY */
+	"Nơi nhận văn bản",			/* REG_NOI_NHAN */
+	"Đơn vị, người nhận bản lưu",		/* REG_LUU */
+	"Số lượng bản",				/* REG_SO_BAN */
+	"Ngày chuyển",				/* REG_NGAY_CHUYEN */
+	"Ký nhận",				/* REG_KY_NHAN */
+	"Ghi chú",				/* REG_GHI_CHU */
+};
+
+char *
+reg_trich_yeu(const char *trich_yeu)
+{
+	return xasprintf("Công văn V/v %s", trich_yeu);
+}
+
+/* Number and year of a row, from "07/…" and "DD/MM/YYYY". */
+static void
+row_parse(struct reg_row *r)
+{
+	const char	*s = r->cell[REG_SO_KY_HIEU], *d = r->cell[REG_NGAY];
+	size_t		 n = strspn(s, "0123456789");
+
+	r->so = n > 0 && n < 10 && s[n] == '/' ? strtol(s, NULL, 10) : 0;
+	r->year = strlen(d) == 10 && d[2] == '/' && d[5] == '/' &&
+	    strspn(d + 6, "0123456789") == 4 ? atoi(d + 6) : 0;
+}
+
+/* The symbol part of "07/BTTTT-CATTT". */
+static const char *
+row_ky_hieu(const struct reg_row *r)
+{
+	const char	*p = strchr(r->cell[REG_SO_KY_HIEU], '/');
+
+	return p != NULL ? p + 1 : "";
+}
+
+struct regbook *
+reg_load(const char *path)
+{
+	struct regbook	*b;
+	struct rows	*t;
+	char		*buf;
+	size_t		 len, i, j;
+	int		 bad = 0;
+
+	b = xcalloc(1, sizeof(*b));
+	b->path = xstrdup(path);
+	if ((buf = text_read_file(path, &len)) == NULL) {
+		if (errno == ENOENT)
+			return b;
+		msg_die("%s: %s", path, strerror(errno));
+	}
+	t = rows_parse_flags(buf, len, path, ROWS_EMPTY_OK);
+	free(buf);
+	if (t == NULL) {
+		reg_free(b);
+		return NULL;
+	}
+	if (t->ncol != REG_NCOL)
+		bad = 1;
+	for (j = 0; !bad && j < REG_NCOL; j++)
+		if (strcmp(t->header[j], reg_names[j]) != 0)
+			bad = 1;
+	if (bad) {
+		msg(MSG_ERROR, path, 1, 0, "not an outgoing register: the "
+		    "header must be the %d columns of Phụ lục IV (\"%s\", …, "
+		    "\"%s\")", REG_NCOL, reg_names[0], reg_names[REG_NCOL - 1]);
+		rows_free(t);
+		reg_free(b);
+		return NULL;
+	}
+	b->row = xcalloc(t->nrow + 1, sizeof(*b->row));
+	for (i = 0; i < t->nrow; i++) {
+		b->row[i].line = t->row[i].line;
+		for (j = 0; j < REG_NCOL; j++) {
+			b->row[i].cell[j] = t->row[i].cell[j];
+			t->row[i].cell[j] = NULL;
+		}
+		row_parse(&b->row[i]);
+	}
+	b->nrow = t->nrow;
+	rows_free(t);
+	return b;
+}
+
+struct reg_row *
+reg_find(struct regbook *b, int year, const char *ky_hieu,
+    const char *trich_yeu)
+{
+	char	*ty = reg_trich_yeu(trich_yeu);
+	size_t	 i;
+
+	for (i = 0; i < b->nrow; i++)
+		if (b->row[i].year == year &&
+		    strcmp(row_ky_hieu(&b->row[i]), ky_hieu) == 0 &&
+		    strcmp(b->row[i].cell[REG_TRICH_YEU], ty) == 0)
+			break;
+	free(ty);
+	return i < b->nrow ? &b->row[i] : NULL;
+}
+
+long
+reg_auto(struct regbook *b, int year, const char *ky_hieu,
+    const char *trich_yeu)
+{
+	struct reg_row	*r;
+	long		 max = 0;
+	size_t		 i;
+
+	if ((r = reg_find(b, year, ky_hieu, trich_yeu)) != NULL && r->so > 0)
+		return r->so;
+	for (i = 0; i < b->nrow; i++)
+		if (b->row[i].year == year && b->row[i].so > max)
+			max = b->row[i].so;
+	return max + 1;
+}
+
+int
+reg_check(struct regbook *b, long so, int year, const char *ky_hieu,
+    const char *trich_yeu)
+{
+	struct reg_row	*same = reg_find(b, year, ky_hieu, trich_yeu);
+	size_t		 i;
+
+	for (i = 0; i < b->nrow; i++)
+		if (&b->row[i] != same && b->row[i].year == year &&
+		    b->row[i].so == so) {
+			msg(MSG_ERROR, b->path, b->row[i].line, 0, "number "
+			    "%02ld of %d is already taken by %s \"%.*s%s\" "
+			    "(use --number auto for the next free number)", so,
+			    year, b->row[i].cell[REG_SO_KY_HIEU],
+			    (int)text_cut(b->row[i].cell[REG_TRICH_YEU], 60),
+			    b->row[i].cell[REG_TRICH_YEU],
+			    b->row[i].cell[REG_TRICH_YEU][text_cut(
+			    b->row[i].cell[REG_TRICH_YEU], 60)] ? "…" : "");
+			return -1;
+		}
+	return 0;
+}
+
+void
+reg_put(struct regbook *b, struct reg_row *r)
+{
+	struct reg_row	*old;
+	const char	*ty;
+	size_t		 j;
+
+	ty = r->cell[REG_TRICH_YEU] + strlen("Công văn V/v ");
+	row_parse(r);
+	old = reg_find(b, r->year, row_ky_hieu(r), ty);
+	if (old == NULL) {
+		b->row = xreallocarray(b->row, b->nrow + 1, sizeof(*b->row));
+		b->row[b->nrow++] = *r;
+		return;
+	}
+	/* The clerk's own columns stay as the clerk wrote them. */
+	free(r->cell[REG_NGAY_CHUYEN]);
+	free(r->cell[REG_KY_NHAN]);
+	r->cell[REG_NGAY_CHUYEN] = old->cell[REG_NGAY_CHUYEN];
+	r->cell[REG_KY_NHAN] = old->cell[REG_KY_NHAN];
+	old->cell[REG_NGAY_CHUYEN] = old->cell[REG_KY_NHAN] = NULL;
+	for (j = 0; j < REG_NCOL; j++)
+		free(old->cell[j]);
+	r->line = old->line;
+	*old = *r;
+}
+
+void
+csv_field(char **buf, size_t *len, size_t *max, const char *s, int last)
+{
+	size_t	 need = 2 * strlen(s) + 5;
+	int	 q = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
+	    (s[0] != '\0' && s[strlen(s) - 1] == ' ');
+
+	if (*len + need > *max) {
+		*max = (*len + need) * 2;
+		*buf = xrealloc(*buf, *max);
+	}
+	if (q)
+		(*buf)[(*len)++] = '"';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			(*buf)[(*len)++] = '"';
+		(*buf)[(*len)++] = *s;
+	}
+	if (q)
+		(*buf)[(*len)++] = '"';
+	if (last) {
+		(*buf)[(*len)++] = '\r';
+		(*buf)[(*len)++] = '\n';
+	} else
+		(*buf)[(*len)++] = ',';
+	(*buf)[*len] = '\0';
+}
+
+char *
+reg_csv(const struct regbook *b, size_t *len)
+{
+	char	*buf;
+	size_t	 max = 1024, i, j;
+
+	buf = xmalloc(max);
+	memcpy(buf, "\xEF\xBB\xBF", 3);	/* BOM: Excel reads UTF-8 */
+	*len = 3;
+	for (j = 0; j < REG_NCOL; j++)
+		csv_field(&buf, len, &max, reg_names[j], j + 1 == REG_NCOL);
+	for (i = 0; i < b->nrow; i++)
+		for (j = 0; j < REG_NCOL; j++)
+			csv_field(&buf, len, &max, b->row[i].cell[j] != NULL ?
+			    b->row[i].cell[j] : "", j + 1 == REG_NCOL);
+	return buf;
+}
+
+void
+reg_free(struct regbook *b)
+{
+	size_t	 i, j;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nrow; i++)
+		for (j = 0; j < REG_NCOL; j++)
+			free(b->row[i].cell[j]);
+	free(b->row);
+	free(b->path);
+	free(b);
+}

@@ -1,0 +1,75 @@
+/* The outgoing register (sổ đăng ký văn bản đi), Decree 30 Phụ lục IV. */
+#ifndef REGBOOK_H
+#define REGBOOK_H
+
+#include <stddef.h>
+
+#define REG_NCOL	10	/* the columns of Phụ lục IV (FORMAT.md §10) */
+
+enum reg_col {
+	REG_SO_KY_HIEU,		/* (1) "07/BTTTT-CATTT" */
+	REG_NGAY,		/* (2) "05/04/2022" */
+	REG_TRICH_YEU,		/* (3) "Công văn V/v …" */
+	REG_NGUOI_KY,		/* (4) signer */
+	REG_NOI_NHAN,		/* (5) recipients */
+	REG_LUU,		/* (6) unit keeping the file copy */
+	REG_SO_BAN,		/* (7) copies */
+	REG_NGAY_CHUYEN,	/* (8) left to the clerk */
+	REG_KY_NHAN,		/* (9) left to the clerk */
+	REG_GHI_CHU		/* (10) archive folder, supersession note */
+};
+
+struct reg_row {
+	size_t		 line;		/* in register.csv; 0 for a new row */
+	char		*cell[REG_NCOL];
+	long		 so;		/* parsed from (1), 0 if not a number */
+	int		 year;		/* parsed from (2), 0 if not a date */
+};
+
+struct regbook {
+	char		*path;		/* for messages */
+	struct reg_row	*row;
+	size_t		 nrow;
+};
+
+/*
+ * Read the register at path; a missing file is an empty register.
+ * Returns NULL after reporting a damaged file (exit 1).  Caller frees
+ * with reg_free.
+ */
+struct regbook	*reg_load(const char *path);
+
+/* Row of the same dispatch (SPEC.md "The register": same year, symbol
+ * and subject), or NULL. */
+struct reg_row	*reg_find(struct regbook *, int year, const char *ky_hieu,
+		    const char *trich_yeu);
+
+/* --number auto: the same dispatch's number, or the year's highest plus
+ * one (1 when there is none); gaps are never refilled. */
+long		 reg_auto(struct regbook *, int year, const char *ky_hieu,
+		    const char *trich_yeu);
+
+/* 0 if number so of year is free for this dispatch; otherwise reports
+ * "register.csv:LINE: error: …" naming the row that holds it and
+ * returns -1. */
+int		 reg_check(struct regbook *, long so, int year,
+		    const char *ky_hieu, const char *trich_yeu);
+
+/* Put row (its cells are taken over) in place of the same dispatch's
+ * row, keeping the clerk's (8) and (9), or at the end. */
+void		 reg_put(struct regbook *, struct reg_row *);
+
+/* The register as CSV: UTF-8 with BOM, comma, CRLF, the ten column
+ * names as its header.  Caller frees; *len gets its length. */
+char		*reg_csv(const struct regbook *, size_t *len);
+
+/* Column (3) of a công văn: "Công văn V/v " + trich_yeu; caller frees. */
+char		*reg_trich_yeu(const char *trich_yeu);
+
+void		 reg_free(struct regbook *);
+
+/* Append a CSV field (RFC 4180 quoting when needed) to *buf. */
+void		 csv_field(char **buf, size_t *len, size_t *max, const char *s,
+		    int last);
+
+#endif /* REGBOOK_H */

@@ -1,0 +1,140 @@
+# The output folder across runs (sourced by run.sh): SHA256SUMS, the
+# register, the archive, --force, removed rows, the directory files,
+# and runs killed at random points.
+
+o=$tmp/reg
+rm -rf "$o"
+# A draft touches neither the register nor the archive.
+expect "draft build" 0 $CV build -q -o "$o"
+check "draft: no register" test ! -e "$o/register.csv"
+check "draft: no archive" test ! -e "$o/archive"
+check "draft: SHA256SUMS verifies" sh -c "cd '$o' && sha256sum --quiet -c SHA256SUMS"
+check "draft: SHA256SUMS lists 15 letters and the directory" test "$(wc -l <"$o/SHA256SUMS")" -eq 16
+check "draft: SHA256SUMS paths relative" sh -c "! grep -q '$o' '$o/SHA256SUMS'"
+
+# Issued: the register gets its row, the archive its letters.
+expect "issue 07" 0 $CV build -o "$o" --number 7 --date 2022-04-05
+check "issue: summary names the archive" grep -qx "issued as 07/BTTTT-CATTT, archived in archive/2022/07-BTTTT-CATTT/" "$tmp/out"
+a=$o/archive/2022/07-BTTTT-CATTT
+check "archive: 15 letters" test "$(ls "$a"/*.pdf | wc -l)" -eq 15
+check "archive: its SHA256SUMS verifies" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS"
+check "archive: same bytes as letters/" cmp "$a/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf" "$o/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf"
+check "register: BOM" sh -c "head -c 3 '$o/register.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+check "register: Phụ lục IV header" sh -c "sed -n 1p '$o/register.csv' | grep -q 'Số, ký hiệu văn bản\",Ngày tháng văn bản,Tên loại và trích yếu nội dung văn bản,Người ký,Nơi nhận văn bản,\"Đơn vị, người nhận bản lưu\",Số lượng bản,Ngày chuyển,Ký nhận,Ghi chú'"
+check "register: one row" test "$(grep -c '^07/BTTTT-CATTT,05/04/2022,' "$o/register.csv")" -eq 1
+check "register: row points at the archive" grep -q ',archive/2022/07-BTTTT-CATTT/' "$o/register.csv"
+check "register: signer, copies, Lưu" grep -q ',Nguyễn Huy Dũng,.*,"VT, Cục ATTT (3)",15,,,' "$o/register.csv"
+
+# A rerun updates the row, never duplicates it; the clerk's columns stay.
+sed -i 's/,15,,,archive/,15,06\/04\/2022,Lan,archive/' "$o/register.csv"
+expect "reissue" 0 $CV build -q -o "$o" --number 7 --date 2022-04-05
+check "rerun: still one row" test "$(grep -c '^07/BTTTT-CATTT' "$o/register.csv")" -eq 1
+check "rerun: the clerk's columns kept" grep -q ',15,06/04/2022,Lan,archive/' "$o/register.csv"
+
+# --number auto: the same dispatch keeps its number.
+expect "auto, same dispatch" 0 $CV build -o "$o" --number auto --date 2022-04-05
+check "auto reuses 07" grep -q "issued as 07/BTTTT-CATTT" "$tmp/out"
+expect "auto without a date" 2 $CV build -o "$o" --number auto
+check "auto without a date: message" grep -q "number auto needs a date" "$tmp/err"
+
+# Another dispatch of the same year: the next number; 07 is refused.
+mkdir -p "$tmp/other"
+cp input/appendix.csv "$tmp/other/"
+sed 's/^trich_yeu: .*/trich_yeu: báo cáo kết quả thực hiện năm 2022/' input/dispatch.md >"$tmp/other/dispatch.md"
+snap "$o" >"$tmp/s1"
+expect "number taken" 1 $CV build -i "$tmp/other" -o "$o" --number 7 --date 2022-05-01
+check "number taken: names the row" grep -q "register.csv:2: error: number 07 of 2022 is already taken by 07/BTTTT-CATTT" "$tmp/err"
+snap "$o" >"$tmp/s2"
+check "number taken: nothing changed" cmp "$tmp/s1" "$tmp/s2"
+expect "auto, other dispatch" 0 $CV build -i "$tmp/other" -o "$o" --number auto --date 2022-05-01
+check "auto takes 08" grep -q "issued as 08/BTTTT-CATTT" "$tmp/out"
+check "register: two rows" test "$(grep -c '/BTTTT-CATTT,' "$o/register.csv")" -eq 2
+check "archive of 08 apart" test -f "$o/archive/2022/08-BTTTT-CATTT/SHA256SUMS"
+expect "auto, a new year" 0 $CV build -i "$tmp/other" -o "$tmp/reg2023" --number auto --date 2023-01-03
+check "numbers restart each year" grep -q "issued as 01/BTTTT-CATTT" "$tmp/out"
+
+# The archive is frozen: a changed letter is refused without --force.
+mkdir -p "$tmp/chg"
+cp input/dispatch.md "$tmp/chg/"
+sed 's/^2,Bộ Giáo dục và Đào tạo,/2,Bộ Giáo dục và Đào tạo (sửa),/' input/appendix.csv >"$tmp/chg/appendix.csv"
+snap "$o" >"$tmp/s1"
+expect "archive refuses" 1 $CV build -i "$tmp/chg" -o "$o" --number 7 --date 2022-04-05
+check "archive refuses: lists the letters" grep -q "02-bo-giao-duc-va-dao-tao-sua.pdf would be added" "$tmp/err"
+check "archive refuses: the gone letter" grep -q "02-bo-giao-duc-va-dao-tao.pdf would be removed" "$tmp/err"
+check "archive refuses: says --force" grep -q -- "--force" "$tmp/err"
+snap "$o" >"$tmp/s2"
+check "archive refuses: nothing changed" cmp "$tmp/s1" "$tmp/s2"
+old=$(sha256sum "$a/02-bo-giao-duc-va-dao-tao.pdf" | cut -c1-12)
+expect "archive --force" 0 $CV build -i "$tmp/chg" -o "$o" --number 7 --date 2022-04-05 --force
+check "--force keeps the old letter" test -f "$a/superseded/02-bo-giao-duc-va-dao-tao.$old.pdf"
+check "--force: the new letter archived" test -f "$a/02-bo-giao-duc-va-dao-tao-sua.pdf"
+check "--force: archive sums verify" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS"
+check "--force: register notes the 15 superseded (the table changed in every letter)" grep -q 'archive/2022/07-BTTTT-CATTT/; 15 bản cũ lưu ở archive/2022/07-BTTTT-CATTT/superseded/' "$o/register.csv"
+check "removed row: its letter removed" test ! -e "$o/letters/02-bo-giao-duc-va-dao-tao.pdf"
+check "removed row: said so" grep -qx "removed letters/02-bo-giao-duc-va-dao-tao.pdf" "$tmp/out"
+check "after --force: sums verify" sh -c "cd '$o' && sha256sum --quiet -c SHA256SUMS"
+
+# Only one letter changes: one written, the others keep their mtime.
+# (Without phu_luc: a cell the appendix table shows changes every letter.)
+mkdir -p "$tmp/one" "$tmp/one0"
+awk '/^phu_luc:/ { skip = 1; next } skip && /^  / { next } { skip = 0; print }' input/dispatch.md >"$tmp/one/dispatch.md"
+cp "$tmp/one/dispatch.md" input/appendix.csv "$tmp/one0/"
+sed 's/^3,Bộ Công an,"Điểm 4,/3,Bộ Công an,"Điểm 14,/' input/appendix.csv >"$tmp/one/appendix.csv"
+expect "one row, first" 0 $CV build -q -o "$tmp/one/out" -i "$tmp/one0"
+touch -d '2001-01-01' "$tmp/one/out/letters/"*.pdf
+expect "one row changed" 0 $CV build -o "$tmp/one/out" -i "$tmp/one"
+check "one row: summary" grep -qx "15 letters: 1 written, 14 unchanged" "$tmp/out"
+check "one row: 14 mtimes kept" test "$(find "$tmp/one/out/letters" -name '*.pdf' ! -newermt '2002-01-01' | wc -l)" -eq 14
+
+# Two folders, same inputs: the same bytes, register and checksums.
+expect "twin A" 0 $CV build -q -o "$tmp/twinA" --number 9 --date 2022-06-01
+expect "twin B" 0 $CV build -q -o "$tmp/twinB" --number 9 --date 2022-06-01
+check "twins identical" diff -r "$tmp/twinA" "$tmp/twinB"
+
+# The directory files: written with danh_ba, removed without it.
+check "directory.pdf" test -s "$tmp/twinA/directory.pdf"
+check "directory.csv has a BOM" sh -c "head -c 3 '$tmp/twinA/directory.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+check "directory.vcf is vCard 4.0" sh -c "grep -q '^VERSION:4.0' '$tmp/twinA/directory.vcf'"
+has "directory" "$tmp/twinA/directory.pdf" "DANH BẠ ĐẦU MỐI PHỐI HỢP BẢO VỆ TRẺ EM TRÊN MÔI TRƯỜNG MẠNG" \
+    "cơ quan đã cung cấp; hạn cung cấp ngày 30 tháng 4 năm 2022" \
+    "1. Bộ Lao động - Thương binh và Xã hội" "Chưa cung cấp"
+check "directory: landscape A4" sh -c "pdfinfo '$tmp/twinA/directory.pdf' | grep -q 'Page size: *841.8[0-9]* x 595.2[0-9]* pts'"
+mkdir -p "$tmp/nodb"
+cp input/appendix.csv "$tmp/nodb/"
+awk '/^danh_ba:/ { skip = 1; next } skip && /^  / { next } { skip = 0; print }' input/dispatch.md >"$tmp/nodb/dispatch.md"
+expect "build without danh_ba" 0 $CV build -q -i "$tmp/nodb" -o "$tmp/twinA" --number 9 --date 2022-06-01
+check "no danh_ba: directory files removed" test ! -e "$tmp/twinA/directory.pdf" -a ! -e "$tmp/twinA/directory.csv" -a ! -e "$tmp/twinA/directory.vcf"
+check "no danh_ba: sums verify" sh -c "cd '$tmp/twinA' && sha256sum --quiet -c SHA256SUMS"
+# A file of the clerk's own is never removed.
+echo mine >"$tmp/twinA/letters/ghi-chu.pdf"
+expect "rebuild beside a clerk's file" 0 $CV build -q -i "$tmp/nodb" -o "$tmp/twinA" --number 9 --date 2022-06-01
+check "the clerk's file stays" test -f "$tmp/twinA/letters/ghi-chu.pdf"
+
+# Killed at random points: whole PDFs only, the checksums consistent,
+# and the next run brings everything in line.
+mkdir -p "$tmp/kill"
+cp input/dispatch.md "$tmp/kill/"
+{ echo 'STT,Tên cơ quan,Tham chiếu nhiệm vụ'
+  i=1; while [ $i -le 40 ]; do
+	echo "$i,Cơ quan $i,\"Điểm $i, Khoản IV, Điều 1\""; i=$((i + 1)); done; } >"$tmp/kill/appendix.csv"
+k=0 bad=0
+while [ $k -lt ${KILLS:-8} ]; do
+	sed -i "s/^\(1,Cơ quan 1\)[^,]*,/\1 lần $k,/" "$tmp/kill/appendix.csv"
+	$CV build -q -i "$tmp/kill" -o "$tmp/kill/out" --number 3 --date 2022-03-0$((k % 9 + 1)) --force >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.$(( (k * 37) % 9 + 1))"
+	kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+	for f in "$tmp/kill/out/letters/"*.pdf "$tmp/kill/out/archive/"*/*/*.pdf; do
+		[ -e "$f" ] || continue
+		qpdf --check "$f" >/dev/null 2>&1 || { bad=1; echo "not whole: $f"; }
+	done
+	if [ -f "$tmp/kill/out/SHA256SUMS" ]; then
+		(cd "$tmp/kill/out" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1) || { bad=1; echo "SHA256SUMS wrong after kill $k"; }
+	fi
+	k=$((k + 1))
+done
+check "killed runs: whole PDFs, checksums consistent" test $bad -eq 0
+expect "after the kills" 0 $CV build -q -i "$tmp/kill" -o "$tmp/kill/out" --number 3 --date 2022-03-09 --force
+check "after the kills: no staging left" test -z "$(ls -d "$tmp/kill/out/".congvan-staging* 2>/dev/null)"
+check "after the kills: sums verify" sh -c "cd '$tmp/kill/out' && sha256sum --quiet -c SHA256SUMS && test \$(wc -l <SHA256SUMS) -eq 41"
+check "after the kills: one register row" test "$(grep -c '^03/BTTTT-CATTT' "$tmp/kill/out/register.csv")" -eq 1
