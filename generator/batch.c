@@ -41,6 +41,7 @@ struct run {
 	char		*dpath, *apath, *tpath;
 	char		**names;	/* per row: "NN-slug.pdf" */
 	char		**rcpt;		/* per row: the recipient, filled in */
+	char		*fpath;		/* focal_points.csv */
 	struct directory *dir;		/* focal points, when danh_ba */
 	int		 usage;		/* a usage error (exit 2) */
 	struct opts	 o_;		/* the options, --number auto resolved */
@@ -163,6 +164,17 @@ check_glyphs(struct run *R)
 			n = n->next;
 	}
 rows:
+	for (i = 0; R->dir != NULL && i < R->dir->nagency; i++)
+		for (j = 0; j < R->dir->agency[i].ncontact; j++) {
+			const struct contact *k = &R->dir->agency[i].contact[j];
+			const char *v[5] = { k->name, k->unit, k->title,
+			    k->phone, k->email };
+
+			for (c = 0; c < 5; c++)
+				if (v[c] != NULL)
+					glyph_check(&g, v[c], R->fpath,
+					    k->line);
+		}
 	for (c = 0; R->rows != NULL && c < (int)R->rows->ncol; c++) {
 		glyph_check(&g, R->rows->header[c], R->rows->file, 1);
 		for (j = 0; j < R->rows->nrow; j++)
@@ -246,6 +258,25 @@ load(struct run *R)
 	if (R->d != NULL && R->rows != NULL &&
 	    merge_check(R->d, R->rows) > 0)
 		errors++;
+	else if (R->d != NULL && R->rows != NULL && R->d->kinh_gui.n > 0) {
+		/* The letters' names and recipients; the focal points
+		 * are checked against them in this same run. */
+		R->names = xcalloc(R->rows->nrow, sizeof(char *));
+		R->rcpt = xcalloc(R->rows->nrow, sizeof(char *));
+		for (i = 0; i < R->rows->nrow; i++) {
+			R->rcpt[i] = merge_text(R->d->kinh_gui.v[0].text,
+			    R->d, R->rows, &R->rows->row[i]);
+			R->names[i] = file_name(R->rcpt[i], i, R->rows->nrow);
+		}
+		if (R->d->has_danh_ba) {
+			char	*fp = xasprintf("%s/focal_points.csv", o->in);
+
+			R->dir = directory_load(fp, R->rcpt, R->rows->nrow);
+			R->fpath = fp;
+			if (R->dir == NULL)
+				errors++;
+		}
+	}
 	if (R->d != NULL && R->d->errors == 0 && R->d->has_phu_luc &&
 	    R->d->f[FM_CO_QUAN_CHU_THUONG].text == NULL)
 		msg(MSG_WARNING, R->dpath, R->d->pl_tieu_de.line, 0,
@@ -268,22 +299,6 @@ load(struct run *R)
 		errors++;
 	if (errors > 0)
 		return -1;
-
-	R->names = xcalloc(R->rows->nrow, sizeof(char *));
-	R->rcpt = xcalloc(R->rows->nrow, sizeof(char *));
-	for (i = 0; i < R->rows->nrow; i++) {
-		R->rcpt[i] = merge_text(R->d->kinh_gui.v[0].text, R->d,
-		    R->rows, &R->rows->row[i]);
-		R->names[i] = file_name(R->rcpt[i], i, R->rows->nrow);
-	}
-	if (R->d->has_danh_ba) {
-		char	*fp = xasprintf("%s/focal_points.csv", o->in);
-
-		R->dir = directory_load(fp, R->rcpt, R->rows->nrow);
-		free(fp);
-		if (R->dir == NULL)
-			return -1;
-	}
 	if (o->auto_number) {
 		struct date	 dt = letter_ngay(R->d, &o->issue);
 		struct regbook	*reg;
@@ -319,6 +334,7 @@ run_free(struct run *R)
 		}
 	free(R->names);
 	free(R->rcpt);
+	free(R->fpath);
 	directory_free(R->dir);
 	fonts_free(R->fonts);
 	rows_free(R->rows);

@@ -681,30 +681,6 @@ buf_str(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
-/*
- * One CSV field and its separator (RFC 4180).  Quoted when it holds a
- * quote, a line break, a comma or a semicolon (a reader set to the
- * Vietnamese list separator splits at ";"), or white space at an end.
- */
-static void
-csv_put(struct buf *b, const char *s, int last)
-{
-	size_t	 len = strlen(s);
-
-	if (strpbrk(s, ",;\"\r\n") != NULL || (len > 0 &&
-	    (s[0] == ' ' || s[len - 1] == ' '))) {
-		buf_str(b, "\"");
-		for (; *s != '\0'; s++)
-			if (*s == '"')
-				buf_str(b, "\"\"");
-			else
-				buf_add(b, s, 1);
-		buf_str(b, "\"");
-	} else
-		buf_add(b, s, len);
-	buf_str(b, last ? "\r\n" : ",");
-}
-
 char *
 directory_csv(const struct directory *dir, size_t *len)
 {
@@ -719,30 +695,30 @@ directory_csv(const struct directory *dir, size_t *len)
 
 	buf_str(&b, "\xEF\xBB\xBF");	/* BOM: Excel reads UTF-8 */
 	for (i = 0; i < 8; i++)
-		csv_put(&b, head[i], i == 7);
+		rows_put(&b.p, &b.len, &b.max, head[i], i == 7);
 	for (i = 0; i < dir->nagency; i++) {
 		a = &dir->agency[i];
 		snprintf(stt, sizeof(stt), "%zu", i + 1);
 		if (a->ncontact == 0) {
-			csv_put(&b, stt, 0);
-			csv_put(&b, a->name, 0);
+			rows_put(&b.p, &b.len, &b.max, stt, 0);
+			rows_put(&b.p, &b.len, &b.max, a->name, 0);
 			for (j = 0; j < 5; j++)
-				csv_put(&b, "", 0);
-			csv_put(&b, "Chưa cung cấp", 1);
+				rows_put(&b.p, &b.len, &b.max, "", 0);
+			rows_put(&b.p, &b.len, &b.max, "Chưa cung cấp", 1);
 			continue;
 		}
 		/* STT and agency on every row, so that sorting and
 		 * filtering in a spreadsheet keep them. */
 		for (j = 0; j < a->ncontact; j++) {
 			c = &a->contact[j];
-			csv_put(&b, stt, 0);
-			csv_put(&b, a->name, 0);
-			csv_put(&b, c->name, 0);
-			csv_put(&b, c->unit, 0);
-			csv_put(&b, c->title, 0);
-			csv_put(&b, c->phone, 0);
-			csv_put(&b, c->email, 0);
-			csv_put(&b, "", 1);
+			rows_put(&b.p, &b.len, &b.max, stt, 0);
+			rows_put(&b.p, &b.len, &b.max, a->name, 0);
+			rows_put(&b.p, &b.len, &b.max, c->name, 0);
+			rows_put(&b.p, &b.len, &b.max, c->unit, 0);
+			rows_put(&b.p, &b.len, &b.max, c->title, 0);
+			rows_put(&b.p, &b.len, &b.max, c->phone, 0);
+			rows_put(&b.p, &b.len, &b.max, c->email, 0);
+			rows_put(&b.p, &b.len, &b.max, "", 1);
 		}
 	}
 	*len = b.len;

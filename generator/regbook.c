@@ -182,34 +182,6 @@ reg_put(struct regbook *b, struct reg_row *r)
 	*old = *r;
 }
 
-void
-csv_field(char **buf, size_t *len, size_t *max, const char *s, int last)
-{
-	size_t	 need = 2 * strlen(s) + 5;
-	int	 q = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
-	    (s[0] != '\0' && s[strlen(s) - 1] == ' ');
-
-	if (*len + need > *max) {
-		*max = (*len + need) * 2;
-		*buf = xrealloc(*buf, *max);
-	}
-	if (q)
-		(*buf)[(*len)++] = '"';
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			(*buf)[(*len)++] = '"';
-		(*buf)[(*len)++] = *s;
-	}
-	if (q)
-		(*buf)[(*len)++] = '"';
-	if (last) {
-		(*buf)[(*len)++] = '\r';
-		(*buf)[(*len)++] = '\n';
-	} else
-		(*buf)[(*len)++] = ',';
-	(*buf)[*len] = '\0';
-}
-
 char *
 reg_csv(const struct regbook *b, size_t *len)
 {
@@ -220,10 +192,10 @@ reg_csv(const struct regbook *b, size_t *len)
 	memcpy(buf, "\xEF\xBB\xBF", 3);	/* BOM: Excel reads UTF-8 */
 	*len = 3;
 	for (j = 0; j < REG_NCOL; j++)
-		csv_field(&buf, len, &max, reg_names[j], j + 1 == REG_NCOL);
+		rows_put(&buf, len, &max, reg_names[j], j + 1 == REG_NCOL);
 	for (i = 0; i < b->nrow; i++)
 		for (j = 0; j < REG_NCOL; j++)
-			csv_field(&buf, len, &max, b->row[i].cell[j] != NULL ?
+			rows_put(&buf, len, &max, b->row[i].cell[j] != NULL ?
 			    b->row[i].cell[j] : "", j + 1 == REG_NCOL);
 	return buf;
 }

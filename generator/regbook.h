@@ -68,8 +68,4 @@ char		*reg_trich_yeu(const char *trich_yeu);
 
 void		 reg_free(struct regbook *);
 
-/* Append a CSV field (RFC 4180 quoting when needed) to *buf. */
-void		 csv_field(char **buf, size_t *len, size_t *max, const char *s,
-		    int last);
-
 #endif /* REGBOOK_H */

@@ -605,3 +605,32 @@ rows_free(struct rows *rs)
 	free(rs->file);
 	free(rs);
 }
+
+void
+rows_put(char **buf, size_t *len, size_t *max, const char *s, int last)
+{
+	size_t	 n = strlen(s), need = 2 * n + 5;
+	int	 q;
+
+	q = strpbrk(s, ",;\"\r\n") != NULL || (n > 0 && (s[0] == ' ' ||
+	    s[n - 1] == ' '));
+	if (*len + need > *max) {
+		*max = (*len + need) * 2;
+		*buf = xrealloc(*buf, *max);
+	}
+	if (q)
+		(*buf)[(*len)++] = '"';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			(*buf)[(*len)++] = '"';
+		(*buf)[(*len)++] = *s;
+	}
+	if (q)
+		(*buf)[(*len)++] = '"';
+	if (last) {
+		(*buf)[(*len)++] = '\r';
+		(*buf)[(*len)++] = '\n';
+	} else
+		(*buf)[(*len)++] = ',';
+	(*buf)[*len] = '\0';
+}

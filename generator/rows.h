@@ -77,4 +77,14 @@ int		 rows_col(const struct rows *, const char *name);
 /* Frees the table; NULL is allowed. */
 void		 rows_free(struct rows *);
 
+/*
+ * Append one CSV field (RFC 4180) and its separator, "," or CRLF when
+ * last, to a growing buffer (*buf of *max bytes, *len used, kept
+ * NUL-terminated).  The field is quoted when it holds a quote, a line
+ * break, a comma or a semicolon (a reader set to the Vietnamese list
+ * separator splits at ";"), or white space at an end.
+ */
+void		 rows_put(char **buf, size_t *len, size_t *max, const char *s,
+		    int last);
+
 #endif /* ROWS_H */
