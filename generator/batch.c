@@ -564,25 +564,17 @@ ours(const char *rel)
 	    strchr(rel + 8, '/') == NULL && strcmp(rel + n - 4, ".pdf") == 0;
 }
 
-/* Put a staged file in place unless the same bytes are there already;
- * returns 1 when it wrote. */
+/* Put a staged file in place unless the same bytes are there already
+ * (then its modification time stays too); returns 1 when it wrote. */
 static int
-install(const char *staged, const char *dst, const struct osums *old,
-    const char *rel, const char *hex)
+install(const char *staged, const char *dst, const char *hex)
 {
-	const struct ofile *o;
 	unsigned char	*cur;
 	size_t		 len;
 	char		 h[SHA_HEX];
 	int		 same = 0;
 
-	/* Unchanged: keep its bytes and its modification time. */
-	if ((o = osums_get(old, rel)) != NULL && strcmp(o->hex, hex) == 0 &&
-	    (cur = file_get(dst, &len)) != NULL) {
-		sha256_hex(cur, len, h);
-		same = strcmp(h, hex) == 0;
-		free(cur);
-	} else if ((cur = file_get(dst, &len)) != NULL) {
+	if ((cur = file_get(dst, &len)) != NULL) {
 		sha256_hex(cur, len, h);
 		same = strcmp(h, hex) == 0;
 		free(cur);
@@ -843,7 +835,7 @@ build(struct run *R)
 		for (i = 0; i < nw.n; i++) {
 			p = xasprintf("%s/%s", stage, nw.f[i].rel);
 			q = xasprintf("%s/%s", o->out, nw.f[i].rel);
-			if (install(p, q, &old, nw.f[i].rel, nw.f[i].hex))
+			if (install(p, q, nw.f[i].hex))
 				written++;
 			else
 				same++;
@@ -918,7 +910,7 @@ build(struct run *R)
 	for (i = 0; i < nw.n; i++) {
 		p = xasprintf("%s/%s", stage, nw.f[i].rel);
 		q = xasprintf("%s/%s", o->out, nw.f[i].rel);
-		if (install(p, q, &old, nw.f[i].rel, nw.f[i].hex)) {
+		if (install(p, q, nw.f[i].hex)) {
 			if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
 				written++;
 		} else if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
