@@ -8,7 +8,7 @@ WARN	 = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
-PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz libcrypto
+PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto
 PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null
 PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(PKG_CFLAGS) $(CFLAGS)
@@ -18,7 +18,7 @@ LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
 	   fonts-liberation2 poppler-utils qpdf mupdf-tools ghostscript \
-	   valgrind clang libssl-dev
+	   valgrind clang libclang-rt-14-dev libssl-dev time
 
 SRCS	 = generator/batch.c generator/dispatch.c generator/doc.c \
 	   generator/font.c generator/layout.c generator/letter.c \
@@ -62,13 +62,50 @@ asan:
 	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 	$(MAKE) clean
 
+# libFuzzer harnesses, one per entry point (tests/fuzz/, STYLE.md §8),
+# with clang and objects of their own under tests/fuzz/bin/.
+FUZZ	 = rows dispatch merge layout
+FUZZ_CC	 = clang
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(PKG_CFLAGS) \
+	   -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=undefined
+FUZZ_OBJS = $(patsubst generator/%.c,tests/fuzz/bin/obj/%.o, \
+	   $(filter-out generator/main.c,$(SRCS)))
+FUZZ_BINS = $(FUZZ:%=tests/fuzz/bin/fuzz_%)
+FUZZ_SECONDS ?= 60
+
+fuzz-build: $(FUZZ_BINS)
+
+$(FUZZ_OBJS): tests/fuzz/bin/obj/%.o: generator/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BINS): tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
+	    $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Igenerator -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_OBJS) $(LDLIBS)
+
+# Each harness for FUZZ_SECONDS; crash inputs go to tests/fuzz/crashes/.
+fuzz: fuzz-build
+	sh tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ)
+
+fuzz-smoke: fuzz-build
+	sh tests/fuzz/fuzz.sh 10 $(FUZZ)
+
 valgrind: congvan
 	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" sh tests/run.sh
+
+# Speed, size and memory of whole builds (tests/bench/bench.sh; not CI).
+# RUNS=1 PLAIN=1000 APPENDIX= make bench for a quicker look.
+bench: deps congvan
+	sh tests/bench/bench.sh
 
 format:
 	clang-format -i generator/*.c generator/*.h
 
 clean:
 	rm -f congvan $(OBJS)
+	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
-.PHONY: all deps check asan valgrind format clean
+.PHONY: all deps check asan valgrind fuzz-build fuzz fuzz-smoke bench \
+	format clean

@@ -1,4 +1,5 @@
 /* Driver: load and check every input once, then merge, lay out and write. */
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -6,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,7 @@
 
 #define STAGING		".congvan-staging"	/* inside the output folder */
 #define SLUG_MAX	80
+#define PHU_LUC_MAX_COLS 12	/* columns an A4 appendix can show */
 
 struct run {
 	const struct opts *o;
@@ -56,16 +59,8 @@ load_file(const char *path, size_t *len, int check)
 	char	*raw, *buf;
 	size_t	 rlen;
 
-	if ((raw = text_read_file(path, &rlen)) == NULL) {
-		if (errno == ENOENT)
-			msg(MSG_ERROR, path, 0, 0, "missing input file");
-		else if (errno == EFBIG)
-			msg(MSG_ERROR, path, 0, 0, "file larger than %u bytes",
-			    TEXT_MAX_FILE);
-		else
-			msg_die("%s: %s", path, strerror(errno));
+	if ((raw = text_read_input(path, &rlen, "input file")) == NULL)
 		return NULL;
-	}
 	if (!check) {
 		*len = rlen;
 		return raw;
@@ -137,6 +132,17 @@ check_glyphs(struct run *R)
 
 	memset(&g, 0, sizeof(g));
 	g.fonts = R->fonts;
+	{
+		const struct tmpl *t = R->t;
+		const char *const ts[] = { t->so_label, t->trich_yeu_label,
+		    t->quoc_hieu_text, t->tieu_ngu_text, t->kinh_gui_label,
+		    t->bullet, t->nn_label, t->pl_label_text, t->pl_ref_text,
+		    t->blank, t->db_title_text, t->db_replied,
+		    t->db_deadline, t->db_no_reply, t->db_columns };
+
+		for (i = 0; i < sizeof(ts) / sizeof(ts[0]); i++)
+			glyph_check(&g, ts[i], R->tpath, 0);
+	}
 	if (d == NULL)
 		goto rows;
 	for (i = 0; i < FM__SCALARS; i++)
@@ -284,9 +290,19 @@ load(struct run *R)
 		    "appendix names the agency in capitals (\"của %s\")",
 		    R->d->f[FM_CO_QUAN].text);
 	if (R->d != NULL && R->d->errors == 0 &&
-	    letter_ngay(R->d, &o->issue).y == 0 && R->d->nam == 0) {
+	    letter_ngay(R->d, &o->issue).y == 0 && R->d->nam == 0 &&
+	    R->d->ngay.y == 0) {
 		msg(MSG_ERROR, R->dpath, R->d->close_line, 0, "a draft "
 		    "without \"ngay\" needs \"nam\", the year it prints");
+		errors++;
+	}
+	if (R->d != NULL && R->rows != NULL && R->d->has_phu_luc &&
+	    (R->d->pl_cot.n > 0 ? R->d->pl_cot.n : R->rows->ncol) >
+	    PHU_LUC_MAX_COLS) {
+		msg(MSG_ERROR, R->dpath, R->d->pl_tieu_de.line, 0, "the "
+		    "appendix would print %zu columns; an A4 page holds at "
+		    "most %d: choose them with \"cot\"", R->d->pl_cot.n > 0 ?
+		    R->d->pl_cot.n : R->rows->ncol, PHU_LUC_MAX_COLS);
 		errors++;
 	}
 	if (R->t != NULL) {
@@ -388,8 +404,9 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
 		lo = layout_letter(l, R->t, &m);
 		if (lo == NULL) {
-			msg(MSG_ERROR, R->apath, R->rows->row[i].line, 0,
-			    "this row's letter is too long");
+			msg(MSG_ERROR, R->dpath, 0, 0, "the letter of %s:%zu "
+			    "would have more than %d pages", R->apath,
+			    R->rows->row[i].line, LAYOUT_MAX_PAGES);
 			rc = EXIT_INPUT;
 		} else if (dump != NULL) {
 			fprintf(dump, "letter %s\n", R->names[i]);
@@ -439,6 +456,10 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 		if ((pid[i] = fork()) == -1)
 			msg_die("fork: %s", strerror(errno));
 		if (pid[i] == 0) {
+			/* A worker dies with its parent, never outlives it. */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() == 1)
+				_exit(EXIT_SYSTEM);
 			staging_dir = NULL;	/* the parent cleans up */
 			if ((pdf = pdf_new((const char *const *)R->t->font))
 			    == NULL) {
@@ -546,7 +567,12 @@ sums_write(const char *outdir, const struct osums *all)
 	}
 	osums_sort(&pdfs);
 	p = xasprintf("%s/SHA256SUMS", outdir);
-	osums_write(p, &pdfs);
+	/* sha256sum -c refuses an empty list: no list is the truth then. */
+	if (pdfs.n == 0) {
+		if (unlink(p) == -1 && errno != ENOENT)
+			msg_die("%s: %s", p, strerror(errno));
+	} else
+		osums_write(p, &pdfs);
 	free(p);
 	osums_free(&pdfs);
 }
@@ -586,6 +612,44 @@ install(const char *staged, const char *dst, const char *hex)
 	if (rename(staged, dst) == -1)
 		msg_die("%s: %s", dst, strerror(errno));
 	return 1;
+}
+
+/*
+ * Before anything is rendered or moved: what congvan writes into must
+ * be a real folder inside the output folder (a symbolic link could lead
+ * outside it), and every file it will replace a regular file, so the
+ * run cannot fail half-way through moving letters in.
+ */
+static int
+preflight(const struct run *R)
+{
+	static const char *const dirs[] = { "letters", "archive", NULL };
+	struct stat	 st;
+	char		*p;
+	size_t		 i;
+	int		 bad = 0;
+
+	for (i = 0; dirs[i] != NULL; i++) {
+		p = xasprintf("%s/%s", R->o->out, dirs[i]);
+		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			msg(MSG_ERROR, p, 0, 0, "%s; congvan writes only into "
+			    "folders of its own inside the output folder: "
+			    "move it away", S_ISLNK(st.st_mode) ?
+			    "is a symbolic link" : "is not a folder");
+			bad++;
+		}
+		free(p);
+	}
+	for (i = 0; i < R->rows->nrow; i++) {
+		p = xasprintf("%s/letters/%s", R->o->out, R->names[i]);
+		if (lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+			msg(MSG_ERROR, p, 0, 0, "is not a regular file: move "
+			    "it away");
+			bad++;
+		}
+		free(p);
+	}
+	return bad > 0 ? -1 : 0;
 }
 
 /* The archive folder of an issued build: archive/YYYY/SO-KYHIEU. */
@@ -788,6 +852,8 @@ build(struct run *R)
 
 	dir_make(o->out);
 	dir_lock(o->out, o->shard_n > 0);
+	if (preflight(R) != 0)
+		return EXIT_SYSTEM;
 	/* Shards stage apart, so they can run side by side. */
 	stage = o->shard_n > 0 ? xasprintf("%s/.congvan-staging-%d-of-%d",
 	    o->out, o->shard_k, o->shard_n) :

@@ -421,7 +421,7 @@ check(struct fm *f)
 		if (strncmp(v->text, "Lưu", strlen("Lưu")) != 0)
 			msg(MSG_WARNING, d->file, v->line, v->col, "the last "
 			    "entry of \"noi_nhan\" is usually \"Lưu: VT, "
-			    "…\" (FORMAT.md §5)");
+			    "…\" (Decree 30, Phụ lục I)");
 	}
 	v = &d->f[FM_NAM];
 	if (v->text != NULL) {
@@ -439,6 +439,14 @@ check(struct fm *f)
 		}
 	}
 	v = &d->f[FM_KY_HIEU];
+	if (v->text != NULL && strpbrk(v->text, " /\t") == NULL) {
+		char	*up = text_upper(v->text);
+
+		if (strcmp(up, v->text) != 0)
+			msg(MSG_WARNING, d->file, v->line, v->col, "\"ky_hieu\" "
+			    "is written in capitals: \"%s\"", up);
+		free(up);
+	}
 	if (v->text != NULL && strpbrk(v->text, " /\t") != NULL) {
 		msg(MSG_ERROR, d->file, v->line, v->col, "\"ky_hieu\" must "
 		    "not contain spaces or \"/\": \"%s\" (groups are joined "

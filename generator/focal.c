@@ -560,15 +560,10 @@ directory_load(const char *path, char *const *recipient, size_t nrecipient)
 	agencies(&m, recipient, nrecipient);
 	dir = m.dir;
 
-	if ((buf = text_read_file(path, &len)) == NULL) {
-		if (errno == ENOENT)
-			goto out;	/* no replies yet */
-		if (errno != EFBIG)
-			msg_die("%s: %s", path, strerror(errno));
-		msg(MSG_ERROR, path, 0, 0, "file larger than %u bytes",
-		    TEXT_MAX_FILE);
-		nerr++;
-		goto out;
+	if ((buf = text_read_input(path, &len, NULL)) == NULL) {
+		if (errno != ENOENT)
+			nerr++;
+		goto out;	/* missing: no replies yet */
 	}
 	/*
 	 * An empty file is no replies either, like a header without

@@ -11,6 +11,7 @@
 
 #include <hb.h>
 #include <hb-ot.h>
+#include <hb-subset.h>
 
 #include "face.h"
 #include "font.h"
@@ -36,6 +37,7 @@ struct face_m {
 	unsigned int	 upem;		/* unitsPerEm from 'head' */
 	uint16_t	 notdef;	/* width of glyph 0, 1/1000 em */
 	uint16_t	 width[NCACHE];	/* 1/1000 em, truncated as libharu */
+	uint16_t	 gid[NCACHE];	/* glyph id, 0 if missing */
 };
 
 struct fonts {
@@ -258,8 +260,10 @@ fonts_load(const char *const path[FACE__MAX], const char *hint)
 		for (k = 0; k < NCACHE; k++) {
 			cp = k < LOW_MAX ? (uint32_t)k :
 			    (uint32_t)(k - LOW_MAX + EXT_FIRST);
-			if (hb_font_get_nominal_glyph(fm->font, cp, &gid)) {
+			if (hb_font_get_nominal_glyph(fm->font, cp, &gid) &&
+			    gid <= UINT16_MAX) {
 				fm->width[k] = gid_width(fm, gid);
+				fm->gid[k] = (uint16_t)gid;
 				f->cover[k] |= 1u << i;
 			} else
 				fm->width[k] = fm->notdef;
@@ -337,4 +341,187 @@ const char *
 fonts_path(const struct fonts *f, enum face fc)
 {
 	return f->f[fc].path;
+}
+
+unsigned int
+fonts_glyph(const struct fonts *f, enum face fc, uint32_t cp)
+{
+	hb_codepoint_t	 gid;
+	int		 k;
+
+	if (cp > 0xFFFF)
+		cp = 0x20;	/* as fonts_width measures it */
+	if ((k = cache_index(cp)) >= 0)
+		return f->f[fc].gid[k];
+	if (!hb_font_get_nominal_glyph(f->f[fc].font, cp, &gid) ||
+	    gid > UINT16_MAX)
+		return 0;
+	return gid;
+}
+
+unsigned int
+fonts_glyph_width(const struct fonts *f, enum face fc, unsigned int gid)
+{
+	return gid_width(&f->f[fc], gid);
+}
+
+unsigned int
+fonts_glyph_count(const struct fonts *f, enum face fc)
+{
+	return hb_face_get_glyph_count(f->f[fc].face);
+}
+
+/* Big-endian fields of a table, 0 beyond its end. */
+static unsigned int
+be16(const unsigned char *t, unsigned int len, unsigned int off)
+{
+	return off + 2 <= len ? (unsigned int)t[off] << 8 | t[off + 1] : 0;
+}
+
+static int
+sbe16(const unsigned char *t, unsigned int len, unsigned int off)
+{
+	unsigned int	 v = be16(t, len, off);
+
+	return v >= 0x8000 ? (int)v - 0x10000 : (int)v;
+}
+
+/* A table of the face, copied into *len bytes (0 if absent). */
+static unsigned char *
+table(hb_face_t *face, const char *tag, unsigned int *len)
+{
+	hb_blob_t	*b;
+	const char	*d;
+	unsigned char	*t;
+
+	b = hb_face_reference_table(face, HB_TAG(tag[0], tag[1], tag[2],
+	    tag[3]));
+	d = hb_blob_get_data(b, len);
+	t = xmalloc(*len + 1);
+	if (*len > 0)
+		memcpy(t, d, *len);
+	hb_blob_destroy(b);
+	return t;
+}
+
+static int
+em(const struct face_m *fm, int v)
+{
+	double	 x = (double)v * 1000.0 / fm->upem;
+
+	return (int)(x < 0 ? x - 0.5 : x + 0.5);
+}
+
+void
+fonts_desc(const struct fonts *f, enum face fc, struct font_desc *d)
+{
+	const struct face_m *fm = &f->f[fc];
+	unsigned char	*head, *hhea, *os2, *post;
+	unsigned int	 lhead, lhhea, los2, lpost, len, weight, cls, i, n;
+	long		 ia;
+	char		 name[128];
+
+	memset(d, 0, sizeof(*d));
+	head = table(fm->face, "head", &lhead);
+	hhea = table(fm->face, "hhea", &lhhea);
+	os2 = table(fm->face, "OS/2", &los2);
+	post = table(fm->face, "post", &lpost);
+
+	/* The PostScript name, as a PDF name can hold it. */
+	len = sizeof(name);
+	if (hb_ot_name_get_utf8(fm->face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	    HB_LANGUAGE_INVALID, &len, name) == 0)
+		name[0] = '\0';
+	for (i = n = 0; name[i] != '\0' && n + 1 < sizeof(d->name); i++)
+		if ((name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= '0' && name[i] <= '9') || name[i] == '-')
+			d->name[n++] = name[i];
+	if (n == 0)
+		memcpy(d->name, "Font", n = 4);
+	d->name[n] = '\0';
+
+	d->bbox[0] = em(fm, sbe16(head, lhead, 36));
+	d->bbox[1] = em(fm, sbe16(head, lhead, 38));
+	d->bbox[2] = em(fm, sbe16(head, lhead, 40));
+	d->bbox[3] = em(fm, sbe16(head, lhead, 42));
+	d->ascent = em(fm, sbe16(hhea, lhhea, 4));
+	d->descent = em(fm, sbe16(hhea, lhhea, 6));
+	d->cap_height = d->ascent;
+	if (be16(os2, los2, 0) >= 2 && los2 >= 90) {
+		d->x_height = em(fm, sbe16(os2, los2, 86));
+		d->cap_height = em(fm, sbe16(os2, los2, 88));
+	}
+	ia = (long)(be16(post, lpost, 4) << 16 | be16(post, lpost, 6));
+	if (ia >= 0x80000000L)
+		ia -= 0x100000000L;
+	d->italic_angle = ia / 65536.0;
+	weight = be16(os2, los2, 4);
+	if (weight == 0)
+		weight = be16(head, lhead, 44) & 1 ? 700 : 400;
+	/* A common estimate (the stem width is not in the font). */
+	d->stem_v = 50 + (int)((weight / 65.0) * (weight / 65.0) + 0.5);
+
+	d->flags = 32;				/* Nonsymbolic */
+	if (be16(post, lpost, 12) != 0 || be16(post, lpost, 14) != 0)
+		d->flags |= 1;			/* FixedPitch */
+	cls = be16(os2, los2, 30) >> 8;
+	if ((cls >= 1 && cls <= 5) || cls == 7)
+		d->flags |= 2;			/* Serif */
+	if (be16(head, lhead, 44) & 2 || d->italic_angle != 0)
+		d->flags |= 64;			/* Italic */
+	free(head);
+	free(hhea);
+	free(os2);
+	free(post);
+}
+
+unsigned char *
+fonts_subset(const struct fonts *f, enum face fc, const unsigned int *gid,
+    size_t n, size_t *len)
+{
+	/* What a PDF reader does not read from an embedded TrueType
+	 * program (PDF 32000-1 §9.9): layout and naming tables.  The
+	 * hinting tables go with HB_SUBSET_FLAGS_NO_HINTING. */
+	static const char *const drop[] = {
+		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "name",
+		"post", "cmap", "gasp", "hdmx", "VDMX", "LTSH", "DSIG",
+		"PCLT", "meta",
+	};
+	hb_subset_input_t *in;
+	hb_set_t	*gs, *ds;
+	hb_face_t	*sub;
+	hb_blob_t	*b;
+	const char	*d;
+	unsigned char	*out;
+	unsigned int	 blen;
+	size_t		 i;
+
+	*len = 0;
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
+		msg_die("out of memory");
+	gs = hb_subset_input_glyph_set(in);
+	for (i = 0; i < n; i++)
+		hb_set_add(gs, gid[i]);
+	ds = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		hb_set_add(ds, HB_TAG(drop[i][0], drop[i][1], drop[i][2],
+		    drop[i][3]));
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS |
+	    HB_SUBSET_FLAGS_NO_HINTING);
+	sub = hb_subset_or_fail(f->f[fc].face, in);
+	hb_subset_input_destroy(in);
+	if (sub == NULL)
+		return NULL;
+	b = hb_face_reference_blob(sub);
+	d = hb_blob_get_data(b, &blen);
+	out = NULL;
+	if (blen > 0) {
+		out = xmalloc(blen);
+		memcpy(out, d, blen);
+		*len = blen;
+	}
+	hb_blob_destroy(b);
+	hb_face_destroy(sub);
+	return out;
 }

@@ -938,6 +938,10 @@ dash_entry(const struct lay *L, struct flow *fl, const char *s,
 
 	memset(&p, 0, sizeof(p));
 	p.size = st->size;
+	/* "- Như trên;" typed with its dash gets no second one. */
+	if (s[0] == '-' && s[1] == ' ')
+		for (s++; *s == ' '; s++)
+			;
 	txt = xasprintf("- %.*s%s", (int)bare_len(s), s, end);
 	para_text(&p, st->face, txt);
 	free(txt);
@@ -1235,6 +1239,11 @@ tbl_widths(const struct lay *L, const struct tbl *t, double *cw)
 			if (!t->span[r])
 				text_extent(L, t->cell[r * t->ncol + c], t->st,
 				    pad, &mn[c], &mx[c]);
+		/* A very long word is cut rather than squeeze the rest. */
+		if (mn[c] > L->w / t->ncol)
+			mn[c] = L->w / t->ncol;
+		if (mx[c] < mn[c])
+			mx[c] = mn[c];
 		smin += mn[c];
 		smax += mx[c];
 	}
@@ -1513,8 +1522,6 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 	if (l->phu_luc && !L.toolong)
 		appendix(&L, l);
 	if (L.toolong) {
-		msg(MSG_ERROR, NULL, 0, 0, "a letter would have more than %d "
-		    "pages", LAYOUT_MAX_PAGES);
 		layout_free(L.out);
 		return NULL;
 	}

@@ -64,8 +64,8 @@ struct metrics {
  * justified body with orphan, widow and keep-with-next control, Nơi
  * nhận and signature kept together, page numbers from page 2, and the
  * appendix table on pages of its own.  Returns the layout (caller frees
- * with layout_free), or NULL after reporting through msg() that the
- * letter has more than LAYOUT_MAX_PAGES pages.
+ * with layout_free), or NULL when the letter would have more than
+ * LAYOUT_MAX_PAGES pages.
  */
 struct layout	*layout_letter(const struct letter *, const struct tmpl *,
 		    const struct metrics *);

@@ -65,7 +65,7 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 	l = xcalloc(1, sizeof(*l));
 	so = letter_so(d, is);
 	dt = letter_ngay(d, is);
-	nam = dt.y != 0 ? dt.y : d->nam;
+	nam = dt.y != 0 ? dt.y : d->nam != 0 ? d->nam : d->ngay.y;
 	sk = so_ky_hieu(so, d->f[FM_KY_HIEU].text, tp->blank);
 	nt = ngay_thang(dt, nam, tp->blank);
 

@@ -127,8 +127,9 @@ main(int argc, char *argv[])
 			if (strcmp(optarg, "auto") == 0)
 				auto_number = 1;
 			else if ((o.issue.so = number_parse(optarg)) < 0)
-				bad("--number takes digits (e.g. 7 or 07) or "
-				    "auto, not '%s'", optarg);
+				bad("--number takes a number from 1 to "
+				    "999999999 (e.g. 7 or 07) or auto, not '%s'",
+				    optarg);
 			break;
 		case OPT_DATE:
 			if (date_parse(optarg, &o.issue.ngay) != 0)
@@ -165,6 +166,8 @@ main(int argc, char *argv[])
 		optind++, verb = 1, o.check = 1;
 	if (optind < argc)
 		bad("unexpected argument '%s'", argv[optind]);
+	if (*o.in == '\0' || *o.out == '\0' || *o.tdir == '\0')
+		bad("-i, -o and -t need a folder name%s", "");
 	if (o.check && (o.out_given || o.jobs > 1 || o.shard_n > 0 ||
 	    o.force))
 		bad("check writes nothing: it takes only -i, -t, -q and the "

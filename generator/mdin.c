@@ -271,8 +271,9 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			n = dnode_append(cur, DNODE_ITEM, line, NULL);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
-			msg(MSG_WARNING, file, line, 0, "block quote printed "
-			    "as ordinary paragraphs");
+			if (!(m.warned_html & 4))
+				warn_once(&m, line, 4, "block quote printed "
+				    "as ordinary paragraphs");
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			msg(MSG_WARNING, file, line, 0, "thematic break "

@@ -96,6 +96,17 @@ unknown(const char *name, size_t line, const struct dispatch *d,
 		    t != NULL ? t->file : "the appendix");
 }
 
+/* Empty once spaces and invisible characters are gone (text_fold). */
+static int
+blank(const char *s)
+{
+	char	*f = text_fold(s);
+	int	 b = f[0] == '\0';
+
+	free(f);
+	return b;
+}
+
 /* Check one use of name; count errors. */
 static int
 use(const char *name, size_t line, const struct dispatch *d,
@@ -109,7 +120,7 @@ use(const char *name, size_t line, const struct dispatch *d,
 			return 0;
 		reported[c] = 1;
 		for (j = 0; j < t->nrow; j++)
-			if (t->row[j].cell[c][0] == '\0') {
+			if (blank(t->row[j].cell[c])) {
 				msg(MSG_ERROR, t->file, t->row[j].line, 0,
 				    "empty cell in column \"%s\", which the "
 				    "letter uses ({{%s}} at %s:%zu)", name,
@@ -118,7 +129,15 @@ use(const char *name, size_t line, const struct dispatch *d,
 			}
 		return errors;
 	}
-	if (fm_key_find(name) >= 0)
+	if ((c = fm_key_find(name)) == FM_SO || c == FM_NGAY || c == FM_NAM) {
+		/* --number, --date and --draft change these: the letter
+		 * prints them itself, in the Decree's form. */
+		msg(MSG_ERROR, d->file, line, 0, "{{%s}} cannot be used: the "
+		    "number and the date are printed in the header, and "
+		    "--number, --date and --draft change them", name);
+		return 1;
+	}
+	if (c >= 0)
 		return 0;
 	unknown(name, line, d, t);
 	return 1;

@@ -219,6 +219,13 @@ dir_remove(const char *dir)
 	struct stat	 st;
 	char		*p;
 
+	/* A link or a file in its place is removed, never followed. */
+	if (lstat(dir, &st) == -1)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlink(dir);
+		return;
+	}
 	if ((dp = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(dp)) != NULL) {

@@ -7,49 +7,110 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "face.h"
+#include "font.h"
 #include "layout.h"
 #include "msg.h"
 #include "pdf.h"
+#include "sha.h"
 #include "xalloc.h"
 
 /*
- * libharu internals used here, all declared by Debian's 2.3.0 headers
- * and unchanged in v2.4.6 (LIBS.md §2, §13): HPDF_Dict->stream,
- * HPDF_MemStream_FreeData, HPDF_Stream_Write, HPDF_Dict_GetItem,
- * HPDF_Dict_RemoveElement.
+ * libharu makes the document, its pages and the Info dictionary.  The
+ * fonts and the page contents are ours, because libharu's own CID fonts
+ * cost ~30 ms and ~170 KB a letter (LIBS.md §3, §9): a /W array and a
+ * CIDToGIDMap over all 65,536 code points, whole-font tables, and an
+ * invalid ToUnicode (§2).  Here each face is parsed once per process
+ * (font.c), the content streams draw glyph ids (CID = GID), and each
+ * face a document draws becomes
+ *
+ *	Type0 /Identity-H --> CIDFontType2, /W of the glyphs drawn,
+ *	    /CIDToGIDMap /Identity --> FontDescriptor --> FontFile2
+ *	    (the face cut down to those glyphs by hb-subset, glyph ids
+ *	    kept), and a ToUnicode CMap: bfchar, glyph -> code point.
+ *
+ * What only depends on a face's glyph set (the deflated FontFile2 and
+ * ToUnicode, the widths) and deflated page contents are cached across
+ * documents, keyed by the SHA-256 of all that determines them, so a
+ * letter's bytes depend only on what it shows, never on the letters
+ * before it (nor on -j or --shard).  The caches are bounded, so memory
+ * stays flat however many letters a run has.
+ *
+ * libharu internals used, all declared by Debian's 2.3.0 headers and
+ * unchanged in v2.4.6 (LIBS.md §13): HPDF_Doc->mmgr and ->xref,
+ * HPDF_PageAttr->stream, HPDF_Dict->stream and ->write_fn,
+ * HPDF_Dict_New, HPDF_DictStream_New, HPDF_Xref_Add, HPDF_Array_*,
+ * HPDF_Name_New, HPDF_String_New, HPDF_Real_New, HPDF_Stream_Write,
+ * HPDF_Page_GetLocalFontName.
  */
 
-#define NCP		0x10000		/* code points libharu can draw */
 #define BFCHAR_MAX	100		/* entries per beginbfchar block */
+#define CACHE_FONTS	48		/* subset faces kept */
+#define CACHE_PAGES	64		/* deflated page contents kept */
+#define ZLEVEL		Z_DEFAULT_COMPRESSION
+#define COORD_MAX	1e6		/* pt; far beyond any page */
 
-/*
- * One libharu document per pdf_write, created and freed there.  Reusing
- * one HPDF_Doc (HPDF_FreeDoc/HPDF_NewDoc keep the parsed fonts, LIBS.md
- * §9) gives the same bytes but is slower with glibc's default malloc:
- * the fonts stay at the bottom of the heap, so every document's memory
- * is trimmed back to the system and faulted in again (~34 brk calls
- * and ~200 page faults per letter, against ~1 and ~4 here), which
- * costs more than the 1.3 ms of parsing it saves.
- */
+_Static_assert(CACHE_FONTS > FACE__MAX, "a document's subsets stay cached");
+
+/* A growable byte buffer. */
+struct buf {
+	unsigned char	*p;
+	size_t		 len, cap;
+};
+
+/* One face's subset as documents embed it: all that depends only on
+ * the glyphs drawn and the code points they show. */
+struct fontset {
+	struct buf	 key;		/* face name, then glyph id and code
+					   point of each glyph drawn */
+	uint64_t	 hash;		/* of key */
+	char		 tag[7];	/* subset tag, from the key */
+	struct buf	 w;		/* "/DW ... /W [...]" */
+	struct buf	 file;		/* FontFile2, deflated */
+	size_t		 rawlen;	/* its /Length1 */
+	struct buf	 tounicode;	/* ToUnicode CMap, deflated */
+	unsigned long	 clock;		/* last use, 0 for a free slot */
+};
+
+/* A page content stream, raw and deflated. */
+struct pagez {
+	struct buf	 raw;		/* the content */
+	uint64_t	 hash;		/* of raw */
+	struct buf	 z;		/* raw, deflated */
+	unsigned long	 clock;		/* last use, 0 for a free slot */
+};
+
+/* The glyphs a face draws in the document being written. */
+struct use {
+	HPDF_Dict	 font;		/* its Type0 dictionary, or NULL
+					   until first drawn */
+	uint32_t	*uni;		/* by glyph id: code point shown + 1,
+					   0 if not drawn (the lowest code
+					   point wins if several share a
+					   glyph) */
+	unsigned int	*gid;		/* ngid glyph ids drawn */
+	size_t		 ngid, maxgid;
+	unsigned int	 nglyph;	/* glyphs in the face */
+};
+
 struct pdf {
-	char		*path[FACE__MAX]; /* TrueType files, by enum face */
+	struct fonts	*fonts;		/* the faces, parsed once */
+	struct font_desc desc[FACE__MAX]; /* their descriptors */
+	struct use	 use[FACE__MAX]; /* by enum face */
+	struct fontset	 fontc[CACHE_FONTS];
+	struct pagez	 pagec[CACHE_PAGES];
+	unsigned long	 clock;		/* cache clock */
+	z_stream	 z;		/* one deflater, reset per stream */
+	struct buf	 content;	/* page content being built */
+	struct buf	 scratch;	/* keys, CMaps */
 	HPDF_Doc	 doc;		/* document being written, or NULL */
-	HPDF_Font	 font[FACE__MAX]; /* its fonts, or NULL until the face
-					   is first drawn */
-	uint8_t		 used[FACE__MAX][NCP / 8]; /* code points drawn */
 	HPDF_STATUS	 err;		/* first libharu error, or HPDF_OK */
 	HPDF_STATUS	 detail;	/* its detail number (errno for I/O) */
 	const char	*step;		/* what we were doing, for messages */
 	const char	*file;		/* file involved, for messages */
 	size_t		 npage;		/* page being drawn, 1-based, or 0 */
-};
-
-/* A growable byte buffer for the ToUnicode CMap. */
-struct buf {
-	char		*p;
-	size_t		 len, cap;
 };
 
 /*
@@ -69,9 +130,9 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *arg)
 }
 
 /*
- * After each libharu call: did it fail?  Some calls set an error
- * without raising it and some raise one while returning HPDF_OK, so
- * look at the status, the handler's record and HPDF_GetError.
+ * After libharu calls: did one fail?  Some calls set an error without
+ * raising it and some raise one while returning HPDF_OK, so look at
+ * the status, the handler's record and HPDF_GetError.
  */
 static int
 failed(struct pdf *p, HPDF_STATUS st)
@@ -103,21 +164,16 @@ static const struct {
 	const char	*text;
 } errtext[] = {
 	{ HPDF_INVALID_DATE_TIME, "invalid date" },
-	{ HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size" },
 	{ HPDF_PAGE_INVALID_SIZE, "invalid page size" },
 	{ HPDF_PAGE_OUT_OF_RANGE, "value out of range" },
 	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
 	{ HPDF_STRING_OUT_OF_RANGE, "string too long" },
-	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "font does not allow embedding" },
-	{ HPDF_TTF_INVALID_CMAP, "font has no usable cmap" },
-	{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
-	{ HPDF_TTF_MISSING_TABLE, "not a glyf TrueType font" },
+	{ HPDF_ARRAY_COUNT_ERR, "too many glyphs in one font" },
 };
 
 /*
  * Report the recorded libharu error.  Running out of memory inside
- * libharu is a system error like anywhere else (xalloc.h); file
- * errors carry errno as their detail.
+ * libharu is a system error like anywhere else (xalloc.h).
  */
 static void
 report(struct pdf *p)
@@ -132,8 +188,6 @@ report(struct pdf *p)
 	if (p->npage > 0)
 		snprintf(where, sizeof(where), " on page %zu", p->npage);
 	why = "libharu error";
-	if (p->err == HPDF_FILE_OPEN_ERROR || p->err == HPDF_FILE_IO_ERROR)
-		why = strerror((int)p->detail);
 	for (i = 0; i < sizeof(errtext) / sizeof(errtext[0]); i++)
 		if (errtext[i].no == p->err)
 			why = errtext[i].text;
@@ -142,99 +196,501 @@ report(struct pdf *p)
 	    (unsigned long)p->detail);
 }
 
-/* Start a document: UTF-8 text, everything compressed. */
-static int
-doc_new(struct pdf *p)
+/* --- Buffers and deflate ---------------------------------------------- */
+
+static void
+buf_grow(struct buf *b, size_t more)
 {
-	p->err = p->detail = HPDF_OK;
-	p->file = NULL;
-	p->npage = 0;
-	memset(p->font, 0, sizeof(p->font));
-	if ((p->doc = HPDF_New(on_error, p)) == NULL)
-		msg_die("out of memory");
-	p->step = "cannot create document";
-	if (failed(p, HPDF_UseUTFEncodings(p->doc)) ||
-	    failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL)))
-		return -1;
-	return 0;
+	if (b->len + more <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 4096;
+	while (b->len + more > b->cap)
+		b->cap *= 2;
+	b->p = xrealloc(b->p, b->cap);
 }
 
 static void
-doc_free(struct pdf *p)
+buf_add(struct buf *b, const void *s, size_t len)
 {
-	if (p->doc != NULL)
-		HPDF_Free(p->doc);
-	p->doc = NULL;
+	buf_grow(b, len);
+	memcpy(b->p + b->len, s, len);
+	b->len += len;
+}
+
+static void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static void
+buf_addc(struct buf *b, char c)
+{
+	buf_grow(b, 1);
+	b->p[b->len++] = (unsigned char)c;
+}
+
+/* An unsigned integer in decimal. */
+static void
+buf_uint(struct buf *b, unsigned long long v)
+{
+	char	 s[24];
+	size_t	 n = sizeof(s);
+
+	do
+		s[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_add(b, s + n, sizeof(s) - n);
+}
+
+/* A number of thousandths, as PDF writes reals: "-12.5", "3". */
+static void
+buf_milli(struct buf *b, long long m)
+{
+	unsigned long long	 u;
+	unsigned int		 f;
+	char			 s[4];
+	size_t			 n;
+
+	if (m < 0)
+		buf_addc(b, '-');
+	u = m < 0 ? 0ULL - (unsigned long long)m : (unsigned long long)m;
+	buf_uint(b, u / 1000);
+	if ((f = (unsigned int)(u % 1000)) == 0)
+		return;
+	s[0] = '.';
+	s[1] = (char)('0' + f / 100);
+	s[2] = (char)('0' + f / 10 % 10);
+	s[3] = (char)('0' + f % 10);
+	for (n = 4; s[n - 1] == '0'; n--)
+		;
+	buf_add(b, s, n);
+}
+
+static long long
+milli(double v)
+{
+	return llround(v * 1000.0);
+}
+
+/* Deflate in[0..len) into out (replacing its contents). */
+static void
+zip(struct pdf *p, const void *in, size_t len, struct buf *out)
+{
+	size_t	 bound;
+
+	if (deflateReset(&p->z) != Z_OK)
+		msg_die("deflate failed");
+	bound = deflateBound(&p->z, len);
+	out->len = 0;
+	buf_grow(out, bound);
+	p->z.next_in = (Bytef *)(uintptr_t)in;
+	p->z.avail_in = (uInt)len;
+	p->z.next_out = out->p;
+	p->z.avail_out = (uInt)bound;
+	if (deflate(&p->z, Z_FINISH) != Z_STREAM_END)
+		msg_die("deflate failed");
+	out->len = bound - p->z.avail_out;
+}
+
+/* The slot of a cache to fill: a free one (clock 0), or the least
+ * recently used. */
+#define CACHE_VICTIM(arr, n, i, v)					\
+	do {								\
+		(v) = 0;						\
+		for ((i) = 0; (i) < (n); (i)++)				\
+			if ((arr)[i].clock < (arr)[v].clock)		\
+				(v) = (i);				\
+	} while (0)
+
+/*
+ * A 64-bit hash of s[0..len), to find cache entries quickly; equal
+ * hashes are confirmed by comparing the bytes, so it need not be strong
+ * (nor the same on every machine: it never reaches the output).
+ */
+static uint64_t
+hash64(const unsigned char *s, size_t len)
+{
+	uint64_t	 h = 0x9E3779B97F4A7C15ULL ^ len, w;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+	return h ^ (h >> 29);
+}
+
+static int
+buf_eq(const struct buf *a, const unsigned char *p, size_t len)
+{
+	return a->len == len && (len == 0 || memcmp(a->p, p, len) == 0);
+}
+
+/* --- libharu objects -------------------------------------------------- */
+
+/*
+ * Objects are created through the allocator of the document; they
+ * only fail when memory runs out, which is a system error (xalloc.h).
+ */
+static HPDF_Dict
+dict_new(struct pdf *p, int indirect)
+{
+	HPDF_Dict	 d;
+
+	if ((d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
+	    (indirect && HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK))
+		msg_die("out of memory");
+	return d;
+}
+
+static HPDF_Array
+array_new(struct pdf *p)
+{
+	HPDF_Array	 a;
+
+	if ((a = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		msg_die("out of memory");
+	return a;
+}
+
+/* libharu writes a stream's /Filter from its own filter bits only, and
+ * removes any we add; ours are deflated already, so say so here. */
+static HPDF_STATUS
+flate_key(HPDF_Dict d, HPDF_Stream s)
+{
+	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/* An indirect stream object holding deflated bytes. */
+static HPDF_Dict
+stream_new(struct pdf *p, const struct buf *z)
+{
+	HPDF_Dict	 d;
+
+	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+		msg_die("out of memory");
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = flate_key;
+	(void)HPDF_Stream_Write(d->stream, z->p, (HPDF_UINT)z->len);
+	return d;
+}
+
+/* --- Fonts ------------------------------------------------------------ */
+
+/* A glyph drawn with code point cp in face fc. */
+static void
+glyph_use(struct pdf *p, enum face fc, unsigned int gid, uint32_t cp)
+{
+	struct use	*u = &p->use[fc];
+
+	if (gid >= u->nglyph)
+		gid = 0;
+	if (u->uni[gid] == 0) {
+		if (u->ngid == u->maxgid) {
+			u->maxgid = u->maxgid ? u->maxgid * 2 : 256;
+			u->gid = xreallocarray(u->gid, u->maxgid,
+			    sizeof(*u->gid));
+		}
+		u->gid[u->ngid++] = gid;
+		u->uni[gid] = cp + 1;
+	} else if (cp + 1 < u->uni[gid])
+		u->uni[gid] = cp + 1;
+}
+
+static unsigned int
+hexval(char c)
+{
+	return c >= 'a' ? (unsigned int)(c - 'a' + 10) :
+	    (unsigned int)(c - '0');
+}
+
+static int
+uint_cmp(const void *a, const void *b)
+{
+	unsigned int	 x = *(const unsigned int *)a;
+	unsigned int	 y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
- * This document's font for a face, loaded when first drawn, so a face
- * the letter does not use costs neither time (HPDF_GetFont builds a
- * 65,536-entry /W and CIDToGIDMap) nor bytes.  Subset tags (HPDFAA+,
- * ...) follow the order of first use, which the layout fixes.
+ * The ToUnicode CMap of a glyph set: bfchar of every glyph drawn (CID
+ * = GID) to the code point it shows, in blocks of BFCHAR_MAX, never one
+ * big bfrange (LIBS.md §2, §13).
  */
-static HPDF_Font
-font_get(struct pdf *p, enum face fc)
+static void
+cmap_text(struct buf *b, const unsigned int *gid, const uint32_t *cp,
+    size_t n)
 {
-	const char	*name;
-	HPDF_Font	 f;
+	static const char head[] =
+	    "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\n"
+	    "begincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n"
+	    "1 begincodespacerange\n"
+	    "<0000> <FFFF>\n"
+	    "endcodespacerange\n";
+	static const char tail[] =
+	    "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\n"
+	    "end\n"
+	    "end\n";
+	char		 line[32];
+	size_t		 i, k;
+	int		 len;
 
-	if (p->font[fc] != NULL)
-		return p->font[fc];
-	p->step = "cannot load font";
-	p->file = p->path[fc];
-	name = HPDF_LoadTTFontFromFile(p->doc, p->path[fc], HPDF_TRUE);
-	if (failed_obj(p, name))
-		return NULL;
-	f = HPDF_GetFont(p->doc, name, "UTF-8");
-	if (failed_obj(p, f))
-		return NULL;
-	p->file = NULL;
-	p->step = "cannot draw";
-	return p->font[fc] = f;
+	b->len = 0;
+	buf_add(b, head, sizeof(head) - 1);
+	for (i = 0; i < n; i += k) {
+		k = n - i < BFCHAR_MAX ? n - i : BFCHAR_MAX;
+		len = snprintf(line, sizeof(line), "%zu beginbfchar\n", k);
+		buf_add(b, line, (size_t)len);
+		for (size_t j = i; j < i + k; j++) {
+			len = snprintf(line, sizeof(line), "<%04X> <%04X>\n",
+			    gid[j], (unsigned int)cp[j]);
+			buf_add(b, line, (size_t)len);
+		}
+		buf_adds(b, "endbfchar\n");
+	}
+	buf_add(b, tail, sizeof(tail) - 1);
 }
 
-struct pdf *
-pdf_new(const char *const path[FACE__MAX])
+/*
+ * "/DW d /W [...]" for glyphs gid[0..n) of advances w[0..n): the most
+ * common advance (the smallest of equals) as /DW, the others in runs of
+ * consecutive glyph ids as "first [w ...]", compactly (LIBS.md §3:
+ * libharu's /W lists all 65,536 code points).
+ */
+static void
+w_text(struct buf *b, const unsigned int *gid, const unsigned int *w,
+    size_t n)
 {
-	struct pdf	*p;
+	unsigned int	*t, dw, best;
+	size_t		 i, j, run;
+	int		 open;
+
+	b->len = 0;
+	dw = 1000;
+	if (n > 0) {
+		t = xreallocarray(NULL, n, sizeof(*t));
+		memcpy(t, w, n * sizeof(*t));
+		qsort(t, n, sizeof(*t), uint_cmp);
+		for (i = 0, best = 0; i < n; i = j) {
+			for (j = i; j < n && t[j] == t[i]; j++)
+				;
+			if (j - i > best) {
+				best = (unsigned int)(j - i);
+				dw = t[i];
+			}
+		}
+		free(t);
+	}
+	buf_adds(b, "/DW ");
+	buf_uint(b, dw);
+	buf_adds(b, "\012/W [");
+	open = 0;
+	run = 0;
+	for (i = 0; i < n; i++) {
+		if (w[i] == dw) {
+			if (open)
+				buf_addc(b, ']');
+			open = 0;
+			continue;
+		}
+		if (open && gid[i] == gid[run] + 1)
+			buf_addc(b, ' ');
+		else {
+			if (open)
+				buf_addc(b, ']');
+			buf_uint(b, gid[i]);
+			buf_addc(b, '[');
+			open = 1;
+		}
+		buf_uint(b, w[i]);
+		run = i;
+	}
+	if (open)
+		buf_addc(b, ']');
+	buf_adds(b, "]\012");
+}
+
+/*
+ * The cached subset of face fc for the glyphs this document draws with
+ * it, made on a miss.  NULL after a message if HarfBuzz fails.
+ */
+static struct fontset *
+fontset_get(struct pdf *p, enum face fc)
+{
+	struct use	*u = &p->use[fc];
+	struct fontset	*e;
+	struct buf	*k = &p->scratch;
+	char		 digest[SHA_HEX];
+	unsigned char	*raw, rec[5];
+	unsigned int	*w;
+	uint32_t	*cp;
+	uint64_t	 h;
+	size_t		 i, v, rawlen, n;
+
+	qsort(u->gid, u->ngid, sizeof(*u->gid), uint_cmp);
+	k->len = 0;
+	buf_add(k, p->desc[fc].name, strlen(p->desc[fc].name) + 1);
+	for (i = 0; i < u->ngid; i++) {
+		v = u->uni[u->gid[i]] - 1;
+		rec[0] = (unsigned char)(u->gid[i] >> 8);
+		rec[1] = (unsigned char)u->gid[i];
+		rec[2] = (unsigned char)(v >> 16);
+		rec[3] = (unsigned char)(v >> 8);
+		rec[4] = (unsigned char)v;
+		buf_add(k, rec, sizeof(rec));
+	}
+	h = hash64(k->p, k->len);
+	for (i = 0; i < CACHE_FONTS; i++) {
+		e = &p->fontc[i];
+		if (e->clock != 0 && e->hash == h &&
+		    buf_eq(&e->key, k->p, k->len)) {
+			e->clock = ++p->clock;
+			return e;
+		}
+	}
+
+	/* A miss: subset, widths, ToUnicode, all deflated. */
+	p->step = "cannot subset font";
+	p->file = fonts_path(p->fonts, fc);
+	raw = fonts_subset(p->fonts, fc, u->gid, u->ngid, &rawlen);
+	if (raw == NULL) {
+		msg(MSG_ERROR, p->file, 0, 0, "pdf: cannot subset the font "
+		    "(HarfBuzz failed)");
+		return NULL;
+	}
+	CACHE_VICTIM(p->fontc, CACHE_FONTS, i, v);
+	e = &p->fontc[v];
+	e->clock = 0;
+	e->key.len = 0;
+	buf_add(&e->key, k->p, k->len);
+	e->hash = h;
+	n = u->ngid;
+	w = xreallocarray(NULL, n ? n : 1, sizeof(*w));
+	cp = xreallocarray(NULL, n ? n : 1, sizeof(*cp));
+	for (i = 0; i < n; i++) {
+		w[i] = fonts_glyph_width(p->fonts, fc, u->gid[i]);
+		cp[i] = u->uni[u->gid[i]] - 1;
+	}
+	w_text(&e->w, u->gid, w, n);
+	zip(p, raw, rawlen, &e->file);
+	e->rawlen = rawlen;
+	free(raw);
+	cmap_text(k, u->gid, cp, n);
+	zip(p, k->p, k->len, &e->tounicode);
+	free(w);
+	free(cp);
+	/* A subset tag is six capitals (PDF 32000-1 §9.6.4), here from a
+	 * digest of what the subset holds: the same on every machine. */
+	sha256_hex(e->key.p, e->key.len, digest);
+	for (i = 0; i < 6; i++)
+		e->tag[i] = (char)('A' + (hexval(digest[2 * i]) * 16 +
+		    hexval(digest[2 * i + 1])) % 26);
+	e->tag[6] = '\0';
+	e->clock = ++p->clock;
+	p->file = NULL;
+	return e;
+}
+
+/* The CIDFont's /DW and /W, written by libharu's dictionary writer
+ * (an array of HPDF objects would cost an allocation a number). */
+static HPDF_STATUS
+w_write(HPDF_Dict d, HPDF_Stream s)
+{
+	const struct fontset *e = d->attr;
+
+	return HPDF_Stream_Write(s, e->w.p, (HPDF_UINT)e->w.len);
+}
+
+/*
+ * Complete the Type0 font of face fc, made when the face was first
+ * drawn, with its CIDFont, descriptor, program and ToUnicode.
+ */
+static int
+font_finish(struct pdf *p, enum face fc)
+{
+	const struct font_desc *d = &p->desc[fc];
+	struct fontset	*e;
+	HPDF_Dict	 t0 = p->use[fc].font, cid, csi, fd, ff, tu;
+	HPDF_Array	 a;
+	HPDF_String	 reg, ord;
+	HPDF_Real	 ia;
+	HPDF_STATUS	 st = HPDF_OK;
+	char		 name[HPDF_LIMIT_MAX_NAME_LEN + 1];
 	int		 i;
 
-	p = xcalloc(1, sizeof(*p));
-	for (i = 0; i < FACE__MAX; i++)
-		p->path[i] = xstrdup(path[i]);
+	if ((e = fontset_get(p, fc)) == NULL)
+		return -1;
+	p->step = "cannot write font";
+	snprintf(name, sizeof(name), "%s+%s", e->tag, d->name);
 
-	/* Parse each face once now, so a bad font fails before any work. */
-	if (doc_new(p) == -1)
-		goto fail;
-	p->step = "cannot load font";
-	for (i = 0; i < FACE__MAX; i++) {
-		p->file = p->path[i];
-		if (failed_obj(p, HPDF_LoadTTFontFromFile(p->doc, p->path[i],
-		    HPDF_TRUE)))
-			goto fail;
-	}
-	doc_free(p);
-	return p;
-fail:
-	if (p->err != HPDF_OK)
-		report(p);
-	pdf_free(p);
-	return NULL;
+	ff = stream_new(p, &e->file);
+	st |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)e->rawlen);
+	tu = stream_new(p, &e->tounicode);
+
+	fd = dict_new(p, 1);
+	st |= HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+	st |= HPDF_Dict_AddName(fd, "FontName", name);
+	st |= HPDF_Dict_AddNumber(fd, "Flags", d->flags);
+	a = array_new(p);
+	for (i = 0; i < 4; i++)
+		st |= HPDF_Array_AddNumber(a, d->bbox[i]);
+	st |= HPDF_Dict_Add(fd, "FontBBox", a);
+	if ((ia = HPDF_Real_New(p->doc->mmgr, (HPDF_REAL)d->italic_angle))
+	    == NULL)
+		msg_die("out of memory");
+	st |= HPDF_Dict_Add(fd, "ItalicAngle", ia);
+	st |= HPDF_Dict_AddNumber(fd, "Ascent", d->ascent);
+	st |= HPDF_Dict_AddNumber(fd, "Descent", d->descent);
+	st |= HPDF_Dict_AddNumber(fd, "CapHeight", d->cap_height);
+	if (d->x_height != 0)
+		st |= HPDF_Dict_AddNumber(fd, "XHeight", d->x_height);
+	st |= HPDF_Dict_AddNumber(fd, "StemV", d->stem_v);
+	st |= HPDF_Dict_Add(fd, "FontFile2", ff);
+
+	cid = dict_new(p, 1);
+	st |= HPDF_Dict_AddName(cid, "Type", "Font");
+	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st |= HPDF_Dict_AddName(cid, "BaseFont", name);
+	csi = dict_new(p, 0);
+	reg = HPDF_String_New(p->doc->mmgr, "Adobe", NULL);
+	ord = HPDF_String_New(p->doc->mmgr, "Identity", NULL);
+	if (reg == NULL || ord == NULL)
+		msg_die("out of memory");
+	st |= HPDF_Dict_Add(csi, "Registry", reg);
+	st |= HPDF_Dict_Add(csi, "Ordering", ord);
+	st |= HPDF_Dict_AddNumber(csi, "Supplement", 0);
+	st |= HPDF_Dict_Add(cid, "CIDSystemInfo", csi);
+	st |= HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	/* e outlives the document: the least recently used entry is
+	 * evicted, never one of the FACE__MAX this document uses. */
+	cid->attr = e;
+	cid->write_fn = w_write;
+
+	st |= HPDF_Dict_AddName(t0, "Type", "Font");
+	st |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
+	st |= HPDF_Dict_AddName(t0, "BaseFont", name);
+	st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+	a = array_new(p);
+	st |= HPDF_Array_Add(a, cid);
+	st |= HPDF_Dict_Add(t0, "DescendantFonts", a);
+	st |= HPDF_Dict_Add(t0, "ToUnicode", tu);
+	return failed(p, st) ? -1 : 0;
 }
 
-void
-pdf_free(struct pdf *p)
-{
-	int	 i;
-
-	if (p == NULL)
-		return;
-	doc_free(p);
-	for (i = 0; i < FACE__MAX; i++)
-		free(p->path[i]);
-	free(p);
-}
+/* --- Pages ------------------------------------------------------------ */
 
 /*
  * Decode one UTF-8 sequence of s[0..len), len > 0, strictly (no
@@ -280,25 +736,24 @@ utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 }
 
 /*
- * Remember every code point of s as drawn in face fc, as libharu will
- * encode it (above U+FFFF becomes U+0020, LIBS.md §6).  Refuses what
- * libharu would silently mangle: invalid UTF-8 and strings longer than
- * HPDF_LIMIT_MAX_STRING_LEN, which it truncates.
+ * The string operand of Tj for s in face fc: the glyph ids as 4-digit
+ * hex (Identity-H), measured as font.c measures (a code point above
+ * U+FFFF shows as U+0020, a missing one as .notdef).  Invalid UTF-8 is
+ * refused, not guessed at.
  */
 static int
-track(struct pdf *p, enum face fc, const char *s, size_t bi)
+show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		*o;
 	size_t			 len, n;
 	uint32_t		 cp;
+	unsigned int		 gid;
 
 	len = strlen(s);
-	if (len > HPDF_LIMIT_MAX_STRING_LEN) {
-		msg(MSG_ERROR, NULL, 0, 0, "pdf: page %zu, box %zu: text "
-		    "of %zu bytes is longer than %u", p->npage, bi + 1, len,
-		    (unsigned int)HPDF_LIMIT_MAX_STRING_LEN);
-		return -1;
-	}
+	buf_grow(c, 4 * len + 2);
+	buf_addc(c, '<');
 	while (len > 0) {
 		if ((n = utf8_next(u, len, &cp)) == 0) {
 			msg(MSG_ERROR, NULL, 0, 0, "pdf: page %zu, box %zu: "
@@ -306,12 +761,20 @@ track(struct pdf *p, enum face fc, const char *s, size_t bi)
 			    (size_t)(u - (const unsigned char *)s) + 1);
 			return -1;
 		}
-		if (cp >= NCP)
+		if (cp > 0xFFFF)
 			cp = 0x20;
-		p->used[fc][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		gid = fonts_glyph(p->fonts, fc, cp);
+		glyph_use(p, fc, gid, cp);
+		o = c->p + c->len;
+		o[0] = (unsigned char)hex[gid >> 12 & 15];
+		o[1] = (unsigned char)hex[gid >> 8 & 15];
+		o[2] = (unsigned char)hex[gid >> 4 & 15];
+		o[3] = (unsigned char)hex[gid & 15];
+		c->len += 4;
 		u += n;
 		len -= n;
 	}
+	buf_adds(c, "> Tj\n");
 	return 0;
 }
 
@@ -325,13 +788,19 @@ box_check(struct pdf *p, const struct box *b, size_t bi)
 	case BOX_TEXT:
 		if (!isfinite(b->x) || !isfinite(b->y) || !isfinite(b->size))
 			why = "position or size is not finite";
+		else if (fabs(b->x) > COORD_MAX || fabs(b->y) > COORD_MAX)
+			why = "position out of range";
+		else if (b->size <= 0 || b->size > HPDF_MAX_FONTSIZE)
+			why = "invalid font size";
 		else if ((int)b->face < 0 || b->face >= FACE__MAX)
 			why = "no such face";
 		break;
 	case BOX_LINE:
 		if (!isfinite(b->x) || !isfinite(b->y) ||
 		    !isfinite(b->x2) || !isfinite(b->y2) ||
-		    !isfinite(b->w) || b->w < 0)
+		    !isfinite(b->w) || b->w < 0 || fabs(b->x) > COORD_MAX ||
+		    fabs(b->y) > COORD_MAX || fabs(b->x2) > COORD_MAX ||
+		    fabs(b->y2) > COORD_MAX || b->w > COORD_MAX)
 			why = "bad line coordinates or width";
 		break;
 	default:
@@ -346,33 +815,31 @@ box_check(struct pdf *p, const struct box *b, size_t bi)
 }
 
 /*
- * Draw one page.  Consecutive text boxes share one BT/ET, and Tf is
- * only emitted when the face or size changes (text state survives ET
- * within a page).  Each box is placed absolutely with TextOut, because
- * Tw does nothing with a 2-byte font (LIBS.md §5).
+ * The content stream of one page into p->content.  Consecutive text
+ * boxes share one BT/ET and Tf is only written when the face or size
+ * changes (text state survives ET within a page).  Each box is placed
+ * with Td relative to the previous one in exact thousandths of a point,
+ * so no rounding accumulates; each word carries its trailing space
+ * glyph and Tw is never used (LIBS.md §0, §5).  Fonts are named in the
+ * page's resources in order of first use.
  */
 static int
-page_draw(struct pdf *p, const struct layout *lo, const struct page *pg)
+page_content(struct pdf *p, HPDF_Page page, const struct page *pg)
 {
-	HPDF_Page		 page;
-	HPDF_Font		 font;
+	struct buf		*c = &p->content;
 	const struct box	*b;
+	const char		*fname[FACE__MAX];
 	size_t			 i;
-	double			 size, lw;
+	long long		 x, y, tx, ty, size, lw;
 	int			 intext, face;
 
-	p->step = "cannot draw";
-	p->file = NULL;
-	page = HPDF_AddPage(p->doc);
-	if (failed_obj(p, page) ||
-	    failed(p, HPDF_Page_SetWidth(page, (HPDF_REAL)lo->width)) ||
-	    failed(p, HPDF_Page_SetHeight(page, (HPDF_REAL)lo->height)))
-		return -1;
-
+	c->len = 0;
+	memset(fname, 0, sizeof(fname));
 	intext = 0;
 	face = -1;
 	size = 0;
-	lw = 1.0;	/* PDF's initial line width */
+	tx = ty = 0;
+	lw = 1000;	/* PDF's initial line width */
 	for (i = 0; i < pg->nbox; i++) {
 		b = &pg->box[i];
 		if (box_check(p, b, i) == -1)
@@ -381,158 +848,114 @@ page_draw(struct pdf *p, const struct layout *lo, const struct page *pg)
 		case BOX_TEXT:
 			if (b->text == NULL || b->text[0] == '\0')
 				break;
-			if (track(p, b->face, b->text, i) == -1)
-				return -1;
-			if ((font = font_get(p, b->face)) == NULL)
-				return -1;
+			if (p->use[b->face].font == NULL)
+				p->use[b->face].font = dict_new(p, 1);
+			if (fname[b->face] == NULL) {
+				fname[b->face] = HPDF_Page_GetLocalFontName(
+				    page, p->use[b->face].font);
+				if (failed_obj(p, fname[b->face]))
+					return -1;
+			}
 			if (!intext) {
-				if (failed(p, HPDF_Page_BeginText(page)))
-					return -1;
+				buf_adds(c, "BT\n");
 				intext = 1;
+				tx = ty = 0;
 			}
-			if ((int)b->face != face || b->size != size) {
-				if (failed(p, HPDF_Page_SetFontAndSize(page,
-				    font, (HPDF_REAL)b->size)))
-					return -1;
+			if ((int)b->face != face || milli(b->size) != size) {
 				face = (int)b->face;
-				size = b->size;
+				size = milli(b->size);
+				buf_addc(c, '/');
+				buf_adds(c, fname[face]);
+				buf_addc(c, ' ');
+				buf_milli(c, size);
+				buf_adds(c, " Tf\n");
 			}
-			if (failed(p, HPDF_Page_TextOut(page, (HPDF_REAL)b->x,
-			    (HPDF_REAL)b->y, b->text)))
+			x = milli(b->x);
+			y = milli(b->y);
+			buf_milli(c, x - tx);
+			buf_addc(c, ' ');
+			buf_milli(c, y - ty);
+			buf_adds(c, " Td\n");
+			tx = x;
+			ty = y;
+			if (show(p, c, b->face, b->text, i) == -1)
 				return -1;
 			break;
 		case BOX_LINE:
 			if (intext) {
-				if (failed(p, HPDF_Page_EndText(page)))
-					return -1;
+				buf_adds(c, "ET\n");
 				intext = 0;
 			}
-			if (b->w != lw) {
-				if (failed(p, HPDF_Page_SetLineWidth(page,
-				    (HPDF_REAL)b->w)))
-					return -1;
-				lw = b->w;
+			if (milli(b->w) != lw) {
+				lw = milli(b->w);
+				buf_milli(c, lw);
+				buf_adds(c, " w\n");
 			}
-			if (failed(p, HPDF_Page_MoveTo(page, (HPDF_REAL)b->x,
-			    (HPDF_REAL)b->y)) ||
-			    failed(p, HPDF_Page_LineTo(page, (HPDF_REAL)b->x2,
-			    (HPDF_REAL)b->y2)) ||
-			    failed(p, HPDF_Page_Stroke(page)))
-				return -1;
+			buf_milli(c, milli(b->x));
+			buf_addc(c, ' ');
+			buf_milli(c, milli(b->y));
+			buf_adds(c, " m\n");
+			buf_milli(c, milli(b->x2));
+			buf_addc(c, ' ');
+			buf_milli(c, milli(b->y2));
+			buf_adds(c, " l\nS\n");
 			break;
 		default:
 			abort();	/* box_check */
 		}
 	}
-	if (intext && failed(p, HPDF_Page_EndText(page)))
-		return -1;
+	if (intext)
+		buf_adds(c, "ET\n");
 	return 0;
 }
 
-static void
-buf_add(struct buf *b, const char *s, size_t len)
-{
-	if (b->len + len > b->cap) {
-		b->cap = b->cap == 0 ? 4096 : b->cap;
-		while (b->len + len > b->cap)
-			b->cap *= 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, len);
-	b->len += len;
-}
-
-static void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
 /*
- * Replace libharu's ToUnicode CMap of face fc, which uses the invalid
- * begincidrange operator (LIBS.md §2), by a valid one: bfchar of every
- * code point drawn with the face, in order, in blocks of BFCHAR_MAX.
- * CID = code = Unicode in libharu's UTF-8 mode, so each entry maps
- * <cp> to <cp>.  The stream dictionary loses the keys libharu copied
- * from an Encoding CMap (/Type /CMap, /CMapName /UTF-8, ...), which
- * describe a different CMap than the one the stream now holds.
+ * Draw one page: its content deflated (the same content, e.g. an
+ * appendix page every letter carries, is deflated once per run).
  */
 static int
-tounicode(struct pdf *p, enum face fc)
+page_draw(struct pdf *p, const struct layout *lo, const struct page *pg)
 {
-	static const char *const drop[] = {
-		"Type", "CMapName", "CIDSystemInfo", "WMode",
-	};
-	static const char head[] =
-	    "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\n"
-	    "begincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n"
-	    "1 begincodespacerange\n"
-	    "<0000> <FFFF>\n"
-	    "endcodespacerange\n";
-	static const char tail[] =
-	    "endcmap\n"
-	    "CMapName currentdict /CMap defineresource pop\n"
-	    "end\n"
-	    "end\n";
-	struct buf	 b;
-	HPDF_Dict	 cmap;
-	char		 line[32];
-	size_t		 i, n, total, block;
-	uint32_t	 cp;
-	HPDF_STATUS	 st;
-	int		 rc, len;
+	HPDF_Page	 page;
+	HPDF_PageAttr	 attr;
+	struct pagez	*e;
+	uint64_t	 h;
+	size_t		 i, v;
 
-	p->step = "cannot write ToUnicode";
-	cmap = HPDF_Dict_GetItem(p->font[fc], "ToUnicode", HPDF_OCLASS_DICT);
-	if (failed_obj(p, cmap) || failed_obj(p, cmap->stream))
+	p->step = "cannot draw";
+	p->file = NULL;
+	page = HPDF_AddPage(p->doc);
+	if (failed_obj(p, page) ||
+	    failed(p, HPDF_Page_SetWidth(page, (HPDF_REAL)lo->width)) ||
+	    failed(p, HPDF_Page_SetHeight(page, (HPDF_REAL)lo->height)))
+		return -1;
+	if (page_content(p, page, pg) == -1)
 		return -1;
 
-	memset(&b, 0, sizeof(b));
-	buf_add(&b, head, sizeof(head) - 1);
-	total = 0;
-	for (i = 0; i < NCP / 8; i++)
-		for (n = p->used[fc][i]; n != 0; n &= n - 1)
-			total++;
-	block = 0;
-	for (cp = 0; cp < NCP; cp++) {
-		if (!(p->used[fc][cp >> 3] & (1u << (cp & 7))))
-			continue;
-		if (block == 0) {
-			n = total < BFCHAR_MAX ? total : BFCHAR_MAX;
-			len = snprintf(line, sizeof(line), "%zu beginbfchar\n",
-			    n);
-			buf_add(&b, line, (size_t)len);
-			block = n;
-			total -= n;
-		}
-		len = snprintf(line, sizeof(line), "<%04X> <%04X>\n",
-		    (unsigned int)cp, (unsigned int)cp);
-		buf_add(&b, line, (size_t)len);
-		if (--block == 0)
-			buf_adds(&b, "endbfchar\n");
+	h = hash64(p->content.p, p->content.len);
+	e = NULL;
+	for (i = 0; i < CACHE_PAGES && e == NULL; i++)
+		if (p->pagec[i].clock != 0 && p->pagec[i].hash == h &&
+		    buf_eq(&p->pagec[i].raw, p->content.p, p->content.len))
+			e = &p->pagec[i];
+	if (e == NULL) {
+		CACHE_VICTIM(p->pagec, CACHE_PAGES, i, v);
+		e = &p->pagec[v];
+		e->raw.len = 0;
+		buf_add(&e->raw, p->content.p, p->content.len);
+		e->hash = h;
+		zip(p, p->content.p, p->content.len, &e->z);
 	}
-	buf_add(&b, tail, sizeof(tail) - 1);
+	e->clock = ++p->clock;
 
-	rc = -1;
-	HPDF_MemStream_FreeData(cmap->stream);
-	if (failed(p, HPDF_Stream_Write(cmap->stream,
-	    (const HPDF_BYTE *)b.p, (HPDF_UINT)b.len)))
-		goto out;
-	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++) {
-		st = HPDF_Dict_RemoveElement(cmap, drop[i]);
-		if (failed(p, st == HPDF_DICT_ITEM_NOT_FOUND ? HPDF_OK : st))
-			goto out;
-	}
-	rc = 0;
-out:
-	free(b.p);
-	return rc;
+	attr = (HPDF_PageAttr)page->attr;
+	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+	attr->contents->write_fn = flate_key;
+	return failed(p, HPDF_Stream_Write(attr->stream, e->z.p,
+	    (HPDF_UINT)e->z.len)) ? -1 : 0;
 }
+
+/* --- Documents -------------------------------------------------------- */
 
 /*
  * One Info string, unless NULL or empty.  Checked first because the
@@ -608,6 +1031,95 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	return 0;
 }
 
+/* Start a document: UTF-8 Info strings; libharu compresses nothing,
+ * our streams come deflated. */
+static int
+doc_new(struct pdf *p)
+{
+	p->err = p->detail = HPDF_OK;
+	p->file = NULL;
+	p->npage = 0;
+	if ((p->doc = HPDF_New(on_error, p)) == NULL)
+		msg_die("out of memory");
+	p->step = "cannot create document";
+	if (failed(p, HPDF_UseUTFEncodings(p->doc)) ||
+	    failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE)))
+		return -1;
+	return 0;
+}
+
+static void
+doc_free(struct pdf *p)
+{
+	struct use	*u;
+	size_t		 i;
+	int		 fc;
+
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	p->doc = NULL;
+	for (fc = 0; fc < FACE__MAX; fc++) {
+		u = &p->use[fc];
+		for (i = 0; i < u->ngid; i++)
+			u->uni[u->gid[i]] = 0;
+		u->ngid = 0;
+		u->font = NULL;
+	}
+}
+
+struct pdf *
+pdf_new(const char *const path[FACE__MAX])
+{
+	struct pdf	*p;
+	int		 i;
+
+	p = xcalloc(1, sizeof(*p));
+	if ((p->fonts = fonts_load(path, NULL)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	for (i = 0; i < FACE__MAX; i++) {
+		fonts_desc(p->fonts, i, &p->desc[i]);
+		p->use[i].nglyph = fonts_glyph_count(p->fonts, i);
+		p->use[i].uni = xcalloc(p->use[i].nglyph ? p->use[i].nglyph : 1,
+		    sizeof(*p->use[i].uni));
+		if (p->use[i].nglyph == 0)
+			p->use[i].nglyph = 1;
+	}
+	if (deflateInit(&p->z, ZLEVEL) != Z_OK)
+		msg_die("out of memory");
+	return p;
+}
+
+void
+pdf_free(struct pdf *p)
+{
+	size_t	 i;
+
+	if (p == NULL)
+		return;
+	doc_free(p);
+	for (i = 0; i < FACE__MAX; i++) {
+		free(p->use[i].uni);
+		free(p->use[i].gid);
+	}
+	for (i = 0; i < CACHE_FONTS; i++) {
+		free(p->fontc[i].key.p);
+		free(p->fontc[i].w.p);
+		free(p->fontc[i].file.p);
+		free(p->fontc[i].tounicode.p);
+	}
+	for (i = 0; i < CACHE_PAGES; i++) {
+		free(p->pagec[i].raw.p);
+		free(p->pagec[i].z.p);
+	}
+	free(p->content.p);
+	free(p->scratch.p);
+	deflateEnd(&p->z);
+	fonts_free(p->fonts);
+	free(p);
+}
+
 int
 pdf_write(struct pdf *p, const struct layout *lo,
     const struct pdf_info *info, unsigned char **bufp, size_t *lenp)
@@ -622,7 +1134,6 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	*lenp = 0;
 	buf = NULL;
 	rc = -1;
-	memset(p->used, 0, sizeof(p->used));
 
 	if (lo->npage == 0 || !isfinite(lo->width) ||
 	    !isfinite(lo->height)) {
@@ -640,7 +1151,7 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	}
 	p->npage = 0;
 	for (fc = 0; fc < FACE__MAX; fc++)
-		if (p->font[fc] != NULL && tounicode(p, fc) == -1)
+		if (p->use[fc].font != NULL && font_finish(p, fc) == -1)
 			goto out;
 
 	p->step = "cannot save";

@@ -257,6 +257,15 @@ is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* Format characters (Unicode Cf): soft hyphen, zero-width joiners,
+ * direction marks.  libharu would draw them as visible glyphs. */
+static int
+is_format(uint32_t cp)
+{
+	return utf8proc_category((utf8proc_int32_t)cp) ==
+	    UTF8PROC_CATEGORY_CF;
+}
+
 static int
 is_csv(const char *name)
 {
@@ -338,11 +347,14 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 		if (cp == '\n') {
 			line++;
 			ls = i + 1;
-		} else if (is_control(cp)) {
+		} else if (is_control(cp) || is_format(cp)) {
 			if (++nctl < TEXT_MAX_REPORT)
 				msg(MSG_ERROR, name, line,
 				    text_column(buf + ls, i - ls),
-				    "control character U+%04X", (unsigned)cp);
+				    is_control(cp) ? "control character U+%04X" :
+				    "invisible character U+%04X: delete it (Word "
+				    "and web pages leave such characters)",
+				    (unsigned)cp);
 			else if (nctl == TEXT_MAX_REPORT) {
 				lastline = line;
 				lastcol = text_column(buf + ls, i - ls);
@@ -377,9 +389,15 @@ text_read_file(const char *path, size_t *len)
 	ssize_t		 n;
 	int		 fd, serrno;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
+	/* O_NONBLOCK: a FIFO must not block the open (issue 4). */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
 		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return NULL;
+	}
+	{
 		if (st.st_size > (off_t)TEXT_MAX_FILE) {
 			close(fd);
 			errno = EFBIG;
@@ -550,4 +568,32 @@ text_fold(const char *s)
 	out[o] = '\0';
 	free(d);
 	return out;
+}
+
+char *
+text_read_input(const char *path, size_t *len, const char *what)
+{
+	char	*buf;
+
+	if ((buf = text_read_file(path, len)) != NULL)
+		return buf;
+	switch (errno) {
+	case ENOENT:
+		if (what != NULL)
+			msg(MSG_ERROR, path, 0, 0, "missing %s", what);
+		errno = ENOENT;
+		return NULL;
+	case EFBIG:
+		msg(MSG_ERROR, path, 0, 0, "file larger than %u bytes",
+		    TEXT_MAX_FILE);
+		break;
+	case EISDIR:
+	case EINVAL:
+		msg(MSG_ERROR, path, 0, 0, "not a regular file");
+		break;
+	default:
+		msg_die("%s: %s", path, strerror(errno));
+	}
+	errno = EINVAL;
+	return NULL;
 }

@@ -11,10 +11,19 @@
 /*
  * Read a whole file.  Returns a NUL-terminated buffer the caller frees,
  * and its length in *len.  On failure returns NULL with errno set
- * (ENOENT: missing, exit 1 for the caller; anything else: exit 3;
- * EFBIG: larger than TEXT_MAX_FILE).
+ * (ENOENT: missing, exit 1 for the caller; EISDIR or EINVAL: a folder
+ * or not a regular file (a FIFO, a device), exit 1; EFBIG: larger than
+ * TEXT_MAX_FILE; anything else: exit 3).
  */
 char	*text_read_file(const char *path, size_t *len);
+
+/*
+ * text_read_file for an input: a missing file is reported as "missing
+ * WHAT" (not at all when what is NULL, errno then ENOENT), a folder or
+ * FIFO as "not a regular file", one too large as such (errno EINVAL);
+ * any other failure is a system error (exit 3).
+ */
+char	*text_read_input(const char *path, size_t *len, const char *what);
 
 /*
  * Check and normalise one input file (SPEC.md "Rules", Inputs):

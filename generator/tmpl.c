@@ -269,13 +269,8 @@ tmpl_load(const char *path)
 	size_t		 len, blen, i;
 	int		 errors = 0;
 
-	if ((raw = text_read_file(path, &len)) == NULL) {
-		if (errno == ENOENT)
-			msg(MSG_ERROR, path, 0, 0, "template not found");
-		else
-			msg_die("%s: %s", path, strerror(errno));
+	if ((raw = text_read_input(path, &len, "template")) == NULL)
 		return NULL;
-	}
 	buf = text_load(raw, len, path, &blen);
 	free(raw);
 	if (buf == NULL)

@@ -1,0 +1,120 @@
+/*
+ * libFuzzer harness: layout with fake metrics (every character 500/1000
+ * em).  The first byte holds options (struct issue: --number, --date,
+ * --draft, and which rows); the rest is dispatch.md, NUL or
+ * "\n====\n", appendix.csv.  When the inputs pass every check batch.c
+ * makes before rendering, up to 3 letters are laid out.  The template
+ * is $CONGVAN_TEMPLATE, by default templates/cong-van.yaml (run from
+ * the top of the source tree).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dispatch.h"
+#include "fuzz.h"
+#include "layout.h"
+#include "letter.h"
+#include "merge.h"
+#include "msg.h"
+#include "rows.h"
+#include "text.h"
+#include "tmpl.h"
+
+#define MAX_LETTERS	3
+
+#define OPT_NUMBER	0x01	/* --number 7 */
+#define OPT_DATE	0x02	/* --date 2022-02-05 */
+#define OPT_DRAFT	0x04	/* --draft */
+#define OPT_LAST	0x08	/* the last rows rather than the first */
+#define OPT_BIGNUM	0x10	/* --number 999999999 */
+
+static struct tmpl	*tp;
+
+static long
+fake_width(void *arg, enum face f, const char *s, size_t len)
+{
+	uint32_t	 cp;
+	size_t		 n;
+	long		 w = 0;
+
+	while (len > 0 && (n = text_decode(s, len, &cp)) > 0) {
+		w += 500;
+		s += n;
+		len -= n;
+	}
+	return w;
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char	*path;
+
+	msg_set_silent(1);
+	if ((path = getenv("CONGVAN_TEMPLATE")) == NULL)
+		path = "templates/cong-van.yaml";
+	if ((tp = tmpl_load(path)) == NULL) {
+		msg_set_silent(0);
+		msg_flush();
+		fprintf(stderr, "fuzz_layout: cannot load %s\n", path);
+		exit(1);
+	}
+	msg_reset();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct metrics	 m = { fake_width, NULL };
+	struct issue	 is = { 0, { 0, 0, 0 }, 0 };
+	struct dispatch	*d = NULL;
+	struct rows	*t;
+	struct letter	*l;
+	struct layout	*lo;
+	const char	*in, *csv;
+	char		*buf;
+	size_t		 mdlen, csvlen, len, i, from;
+	int		 opt;
+
+	if (size < 1)
+		return 0;
+	opt = data[0];
+	in = (const char *)data + 1;
+	size--;
+	if (opt & OPT_NUMBER)
+		is.so = opt & OPT_BIGNUM ? 999999999 : 7;
+	if (opt & OPT_DATE) {
+		is.ngay.y = 2022;
+		is.ngay.m = 2;
+		is.ngay.d = 5;
+	}
+	is.draft = (opt & OPT_DRAFT) != 0;
+
+	fuzz_split(in, size, &mdlen, &csv, &csvlen);
+	if ((buf = text_load(in, mdlen, "dispatch.md", &len)) != NULL) {
+		d = dispatch_parse(buf, len, "dispatch.md");
+		free(buf);
+	}
+	t = rows_parse(csv, csvlen, "appendix.csv");
+	/* What load() in batch.c requires before render(). */
+	if (d != NULL && t != NULL && d->errors == 0 &&
+	    merge_check(d, t) == 0 &&
+	    (letter_ngay(d, &is).y != 0 || d->nam != 0)) {
+		from = 0;
+		if ((opt & OPT_LAST) && t->nrow > MAX_LETTERS)
+			from = t->nrow - MAX_LETTERS;
+		for (i = from; i < t->nrow && i < from + MAX_LETTERS; i++) {
+			l = letter_new(d, t, i, tp, &is);
+			lo = layout_letter(l, tp, &m);
+			layout_free(lo);
+			letter_free(l);
+		}
+	}
+	rows_free(t);
+	dispatch_free(d);
+	msg_reset();
+	return 0;
+}
