@@ -958,40 +958,67 @@ page_draw(struct pdf *p, const struct layout *lo, const struct page *pg)
 /* --- Documents -------------------------------------------------------- */
 
 /*
- * One Info string, unless NULL or empty.  Checked first because the
- * UTF-8 encoder mis-decodes bad bytes silently (LIBS.md §6).
+ * One Info string, unless NULL or empty: ASCII as it is, anything else
+ * as UTF-16BE with a byte order mark (PDF 32000-1 §7.9.2.2), written in
+ * hex.  Checked first: we never guess at invalid UTF-8 (LIBS.md §6).
+ * (libharu's UTF-8 encoder would do the same, but setting it up costs
+ * more than the rest of a letter.)
  */
 static int
-info_set(struct pdf *p, HPDF_InfoType type, const char *key, const char *s)
+info_set(struct pdf *p, const char *key, const char *s)
 {
 	const unsigned char	*u;
+	struct buf		*b = &p->scratch;
+	unsigned char		 c[4];
 	size_t			 len, n, k;
 	uint32_t		 cp;
+	int			 ascii;
+	void			*obj;
 
 	if (s == NULL || s[0] == '\0')
 		return 0;
 	len = strlen(s);
-	for (u = (const unsigned char *)s, n = len; n > 0; ) {
-		if ((k = utf8_next(u, n, &cp)) == 0) {
-			msg(MSG_ERROR, NULL, 0, 0, "pdf: /%s: invalid "
-			    "UTF-8", key);
-			return -1;
-		}
-		u += k;
-		n -= k;
-	}
 	if (len > HPDF_LIMIT_MAX_STRING_LEN) {
 		msg(MSG_ERROR, NULL, 0, 0, "pdf: /%s: %zu bytes is longer "
 		    "than %u", key, len, (unsigned int)HPDF_LIMIT_MAX_STRING_LEN);
 		return -1;
 	}
-	return failed(p, HPDF_SetInfoAttr(p->doc, type, s)) ? -1 : 0;
+	b->len = 0;
+	buf_add(b, "\376\377", 2);
+	ascii = 1;
+	for (u = (const unsigned char *)s, n = len; n > 0; u += k, n -= k) {
+		if ((k = utf8_next(u, n, &cp)) == 0) {
+			msg(MSG_ERROR, NULL, 0, 0, "pdf: /%s: invalid "
+			    "UTF-8", key);
+			return -1;
+		}
+		if (cp >= 0x80)
+			ascii = 0;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			c[0] = (unsigned char)(0xD8 | cp >> 18);
+			c[1] = (unsigned char)(cp >> 10);
+			c[2] = (unsigned char)(0xDC | (cp >> 8 & 3));
+			c[3] = (unsigned char)cp;
+			buf_add(b, c, 4);
+		} else {
+			c[0] = (unsigned char)(cp >> 8);
+			c[1] = (unsigned char)cp;
+			buf_add(b, c, 2);
+		}
+	}
+	if (ascii)
+		obj = HPDF_String_New(p->doc->mmgr, s, NULL);
+	else
+		obj = HPDF_Binary_New(p->doc->mmgr, b->p, (HPDF_UINT)b->len);
+	if (obj == NULL)
+		msg_die("out of memory");
+	return failed(p, HPDF_Dict_Add(p->doc->info, key, obj)) ? -1 : 0;
 }
 
 /*
- * The Info dictionary.  Strings go through the UTF-8 encoder, so they
- * are written as UTF-16BE with a BOM (LIBS.md §7); dates come from the
- * caller only, never from the clock, so output stays reproducible.
+ * The Info dictionary; dates come from the caller only, never from the
+ * clock, so output stays reproducible.
  */
 static int
 info_write(struct pdf *p, const struct pdf_info *info)
@@ -999,16 +1026,15 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	HPDF_Date	 d;
 
 	p->step = "cannot set document information";
-	if (failed(p, HPDF_SetCurrentEncoder(p->doc, "UTF-8")))
+	/* This also makes the dictionary if libharu has not. */
+	if (failed(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR,
+	    "congvan")) || failed_obj(p, p->doc->info))
 		return -1;
 	if (info != NULL &&
-	    (info_set(p, HPDF_INFO_TITLE, "Title", info->title) == -1 ||
-	    info_set(p, HPDF_INFO_AUTHOR, "Author", info->author) == -1 ||
-	    info_set(p, HPDF_INFO_SUBJECT, "Subject", info->subject) == -1 ||
-	    info_set(p, HPDF_INFO_KEYWORDS, "Keywords",
-	    info->keywords) == -1))
-		return -1;
-	if (info_set(p, HPDF_INFO_CREATOR, "Creator", "congvan") == -1)
+	    (info_set(p, "Title", info->title) == -1 ||
+	    info_set(p, "Author", info->author) == -1 ||
+	    info_set(p, "Subject", info->subject) == -1 ||
+	    info_set(p, "Keywords", info->keywords) == -1))
 		return -1;
 	if (info == NULL || info->year == 0)
 		return 0;
@@ -1031,8 +1057,8 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	return 0;
 }
 
-/* Start a document: UTF-8 Info strings; libharu compresses nothing,
- * our streams come deflated. */
+/* Start a document.  libharu compresses nothing: our streams come
+ * deflated. */
 static int
 doc_new(struct pdf *p)
 {
@@ -1042,8 +1068,7 @@ doc_new(struct pdf *p)
 	if ((p->doc = HPDF_New(on_error, p)) == NULL)
 		msg_die("out of memory");
 	p->step = "cannot create document";
-	if (failed(p, HPDF_UseUTFEncodings(p->doc)) ||
-	    failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE)))
+	if (failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE)))
 		return -1;
 	return 0;
 }
