@@ -46,6 +46,8 @@ struct run {
 	char		**rcpt;		/* per row: the recipient, filled in */
 	char		*fpath;		/* focal_points.csv */
 	struct directory *dir;		/* focal points, when danh_ba */
+	unsigned char	*skip;		/* per row: its letter is in place */
+	char		 (*key)[SHA_HEX]; /* per row: hash of what it shows */
 	int		 usage;		/* a usage error (exit 2) */
 	struct opts	 o_;		/* the options, --number auto resolved */
 };
@@ -351,6 +353,8 @@ run_free(struct run *R)
 	free(R->names);
 	free(R->rcpt);
 	free(R->fpath);
+	free(R->skip);
+	free(R->key);
 	directory_free(R->dir);
 	fonts_free(R->fonts);
 	rows_free(R->rows);
@@ -401,6 +405,8 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 	int		 rc = 0;
 
 	for (i = from; i < to && rc == 0; i++) {
+		if (R->skip != NULL && R->skip[i])
+			continue;
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
 		lo = layout_letter(l, R->t, &m);
 		if (lo == NULL) {
@@ -612,6 +618,66 @@ install(const char *staged, const char *dst, const char *hex)
 	if (rename(staged, dst) == -1)
 		msg_die("%s: %s", dst, strerror(errno));
 	return 1;
+}
+
+/*
+ * What a letter's bytes depend on (issue 7: "a letter's bytes depend
+ * only on what that letter shows"), hashed: the program, the template,
+ * the dispatch, the fonts, the number and date, its row, and the whole
+ * table when the letter carries it.  Equal keys, equal letters: a rerun
+ * need not render them again.
+ */
+static void
+letter_keys(struct run *R)
+{
+	const struct opts *o = R->o;
+	struct date	 dt = letter_ngay(R->d, &o->issue);
+	struct stat	 st;
+	unsigned char	*buf;
+	char		*all = NULL, *p, hex[SHA_HEX];
+	size_t		 len, alen = 0, i, j, k;
+	const char	*paths[3];
+
+	paths[0] = R->tpath;
+	paths[1] = R->dpath;
+	paths[2] = R->d->has_phu_luc ? R->apath : NULL;
+	p = xasprintf("congvan %s\n%ld %04d-%02d-%02d %d\n",
+	    CONGVAN_VERSION, letter_so(R->d, &o->issue), dt.y, dt.m, dt.d,
+	    o->issue.draft);
+	for (i = 0; i < 3; i++) {
+		if (paths[i] == NULL || (buf = file_get(paths[i], &len)) ==
+		    NULL)
+			continue;
+		sha256_hex(buf, len, hex);
+		free(buf);
+		all = xasprintf("%s%s\n", p, hex);
+		free(p);
+		p = all;
+	}
+	for (i = 0; i < FACE__MAX; i++)
+		if (stat(R->t->font[i], &st) == 0) {
+			all = xasprintf("%s%s %lld %lld\n", p, R->t->font[i],
+			    (long long)st.st_size, (long long)st.st_mtime);
+			free(p);
+			p = all;
+		}
+	all = p;
+	alen = strlen(all);
+	R->key = xcalloc(R->rows->nrow, sizeof(*R->key));
+	for (i = 0; i < R->rows->nrow; i++) {
+		len = alen + strlen(R->names[i]) + 2;
+		for (j = 0; j < R->rows->ncol; j++)
+			len += strlen(R->rows->row[i].cell[j]) + 1;
+		buf = xmalloc(len + 1);
+		k = (size_t)snprintf((char *)buf, len + 1, "%s%s\n", all,
+		    R->names[i]);
+		for (j = 0; j < R->rows->ncol; j++)
+			k += (size_t)snprintf((char *)buf + k, len + 1 - k,
+			    "%s\x1f", R->rows->row[i].cell[j]);
+		sha256_hex(buf, k, R->key[i]);
+		free(buf);
+	}
+	free(all);
 }
 
 /*
@@ -831,7 +897,7 @@ static int
 build(struct run *R)
 {
 	const struct opts *o = R->o;
-	struct osums	 old, rec, nw, mid, held;
+	struct osums	 old, rec, nw, mid, held, keys;
 	struct regbook	*reg = NULL;
 	unsigned char	*buf;
 	char		*stage, *sletters, *letters = NULL, *p, *q;
@@ -846,6 +912,7 @@ build(struct run *R)
 	memset(&nw, 0, sizeof(nw));
 	memset(&mid, 0, sizeof(mid));
 	memset(&held, 0, sizeof(held));
+	memset(&keys, 0, sizeof(keys));
 	slice(R, &from, &to);
 	issued = o->shard_n == 0 && letter_so(R->d, &o->issue) != 0 &&
 	    letter_ngay(R->d, &o->issue).y != 0;
@@ -865,6 +932,34 @@ build(struct run *R)
 	sletters = xasprintf("%s/letters", stage);
 	dir_make(sletters);
 
+	/* Letters in place whose key is unchanged are not rendered again. */
+	letter_keys(R);
+	R->skip = xcalloc(R->rows->nrow, 1);
+	p = xasprintf("%s/SHA256SUMS", o->out);
+	osums_read(p, &old);
+	free(p);
+	p = xasprintf("%s/.congvan-keys", o->out);
+	osums_read(p, &keys);
+	free(p);
+	for (i = from; i < to; i++) {
+		const struct ofile *ok, *os;
+		unsigned char	*cur;
+
+		p = xasprintf("letters/%s", R->names[i]);
+		ok = osums_get(&keys, p);
+		os = osums_get(&old, p);
+		free(p);
+		if (ok == NULL || os == NULL || strcmp(ok->hex, R->key[i]) != 0)
+			continue;
+		p = xasprintf("%s/letters/%s", o->out, R->names[i]);
+		if ((cur = file_get(p, &len)) != NULL) {
+			sha256_hex(cur, len, hex);
+			R->skip[i] = strcmp(hex, os->hex) == 0;
+			free(cur);
+		}
+		free(p);
+	}
+
 	if ((rc = render_jobs(R, from, to, sletters)) == 0 &&
 	    o->shard_n == 0 && R->dir != NULL)
 		rc = render_directory(R, stage);
@@ -873,6 +968,12 @@ build(struct run *R)
 
 	/* What this build makes, with its checksums. */
 	for (i = from; i < to; i++) {
+		if (R->skip[i]) {
+			p = xasprintf("letters/%s", R->names[i]);
+			osums_add(&nw, p, osums_get(&old, p)->hex);
+			free(p);
+			continue;
+		}
 		p = xasprintf("%s/%s", sletters, R->names[i]);
 		if ((buf = file_get(p, &len)) == NULL)
 			msg_die("%s: %s", p, strerror(errno));
@@ -912,9 +1013,6 @@ build(struct run *R)
 	}
 
 	/* Checks that may still refuse the run: nothing is changed yet. */
-	p = xasprintf("%s/SHA256SUMS", o->out);
-	osums_read(p, &old);
-	free(p);
 	p = xasprintf("%s/.congvan-files", o->out);
 	osums_read(p, &rec);
 	free(p);
@@ -1013,6 +1111,18 @@ build(struct run *R)
 		free(buf);
 	}
 	sums_write(o->out, &nw);
+	/* The keys last: a killed run leaves the old ones, and the
+	 * letters they no longer match are rendered again. */
+	osums_free(&keys);
+	for (i = from; i < to; i++) {
+		p = xasprintf("letters/%s", R->names[i]);
+		osums_add(&keys, p, R->key[i]);
+		free(p);
+	}
+	osums_sort(&keys);
+	p = xasprintf("%s/.congvan-keys", o->out);
+	osums_write(p, &keys);
+	free(p);
 	osums_sort(&nw);
 	p = xasprintf("%s/.congvan-files", o->out);
 	osums_write(p, &nw);
@@ -1040,6 +1150,7 @@ out:
 	osums_free(&nw);
 	osums_free(&mid);
 	osums_free(&held);
+	osums_free(&keys);
 	free(arel);
 	free(adir);
 	free(stage);

@@ -4,6 +4,8 @@
 
 #include "letter.h"
 
+#define CONGVAN_VERSION	"0.2.0"
+
 enum dump {
 	DUMP_NONE,
 	DUMP_MODEL,		/* -T model: the body's document model */

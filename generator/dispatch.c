@@ -184,6 +184,21 @@ unknown_key(struct fm *f, const struct ynode *n, const char *where,
 		    "unknown key \"%s\"%s ignored", n->key, where);
 }
 
+/* A key of phu_luc or danh_ba given a second time is an error, as at
+ * the top level; *seen holds the line of the first (0: none yet). */
+static int
+twice(struct fm *f, const struct ynode *k, const char *key, size_t *seen)
+{
+	if (*seen != 0) {
+		msg(MSG_ERROR, f->d->file, k->key_line, k->key_col,
+		    "\"%s\" is given twice (first at line %zu)", key, *seen);
+		f->errors++;
+		return 1;
+	}
+	*seen = k->key_line;
+	return 0;
+}
+
 /* Take a scalar as text; "" and YAML null (plain ~ or null) are absent. */
 static int
 scalar(struct fm *f, const struct ynode *n, const char *key,
@@ -268,6 +283,7 @@ phu_luc(struct fm *f, const struct ynode *n)
 {
 	static const char *const keys[] = { "tieu_de", "cot", NULL };
 	const struct ynode *k;
+	size_t		 seen[2] = { 0, 0 };	/* lines of tieu_de, cot */
 
 	f->d->has_phu_luc = 1;
 	f->d->pl_tieu_de.line = n->key_line;
@@ -281,11 +297,14 @@ phu_luc(struct fm *f, const struct ynode *n)
 		return;
 	}
 	for (k = n->child; k != NULL; k = k->next) {
-		if (strcmp(k->key, "tieu_de") == 0)
-			scalar(f, k, "phu_luc.tieu_de", &f->d->pl_tieu_de);
-		else if (strcmp(k->key, "cot") == 0)
-			list(f, k, "phu_luc.cot", &f->d->pl_cot, 0);
-		else
+		if (strcmp(k->key, "tieu_de") == 0) {
+			if (!twice(f, k, "phu_luc.tieu_de", &seen[0]))
+				scalar(f, k, "phu_luc.tieu_de",
+				    &f->d->pl_tieu_de);
+		} else if (strcmp(k->key, "cot") == 0) {
+			if (!twice(f, k, "phu_luc.cot", &seen[1]))
+				list(f, k, "phu_luc.cot", &f->d->pl_cot, 0);
+		} else
 			unknown_key(f, k, " in \"phu_luc\"", keys);
 	}
 }
@@ -313,6 +332,7 @@ danh_ba(struct fm *f, const struct ynode *n)
 	static const char *const keys[] = { "tieu_de", "han", NULL };
 	const struct ynode *k;
 	struct date	 dt;
+	size_t		 seen[2] = { 0, 0 };	/* lines of tieu_de, han */
 
 	f->d->has_danh_ba = 1;
 	f->d->db_tieu_de.line = n->key_line;
@@ -326,9 +346,13 @@ danh_ba(struct fm *f, const struct ynode *n)
 		return;
 	}
 	for (k = n->child; k != NULL; k = k->next) {
-		if (strcmp(k->key, "tieu_de") == 0)
-			scalar(f, k, "danh_ba.tieu_de", &f->d->db_tieu_de);
-		else if (strcmp(k->key, "han") == 0) {
+		if (strcmp(k->key, "tieu_de") == 0) {
+			if (!twice(f, k, "danh_ba.tieu_de", &seen[0]))
+				scalar(f, k, "danh_ba.tieu_de",
+				    &f->d->db_tieu_de);
+		} else if (strcmp(k->key, "han") == 0) {
+			if (twice(f, k, "danh_ba.han", &seen[1]))
+				continue;
 			if (scalar(f, k, "danh_ba.han", &f->d->db_han) == 0 &&
 			    f->d->db_han.text != NULL &&
 			    date_parse(f->d->db_han.text, &dt) != 0)

@@ -9,7 +9,6 @@
 #include "dispatch.h"
 #include "msg.h"
 
-#define VERSION	"0.1.0"
 
 static const char usage_text[] =
 "usage: congvan [build] [-i DIR] [-o DIR] [-t DIR] [--number N|auto]\n"
@@ -152,7 +151,7 @@ main(int argc, char *argv[])
 		case OPT_HELP:
 			usage(EXIT_OK);
 		case OPT_VERSION:
-			puts("congvan " VERSION);
+			puts("congvan " CONGVAN_VERSION);
 			return EXIT_OK;
 		default:
 			usage(EXIT_USAGE);

@@ -138,3 +138,17 @@ expect "after the kills" 0 $CV build -q -i "$tmp/kill" -o "$tmp/kill/out" --numb
 check "after the kills: no staging left" test -z "$(ls -d "$tmp/kill/out/".congvan-staging* 2>/dev/null)"
 check "after the kills: sums verify" sh -c "cd '$tmp/kill/out' && sha256sum --quiet -c SHA256SUMS && test \$(wc -l <SHA256SUMS) -eq 41"
 check "after the kills: one register row" test "$(grep -c '^03/BTTTT-CATTT' "$tmp/kill/out/register.csv")" -eq 1
+
+# A rerun renders only letters whose inputs changed, and trusts nothing
+# it cannot check: a letter altered in place is rendered again.
+rm -rf "$tmp/keys"
+expect "keys: first" 0 $CV build -q -o "$tmp/keys"
+cp "$tmp/keys/letters/05-bo-tai-chinh.pdf" "$tmp/keys.bak"
+printf 'x' >>"$tmp/keys/letters/05-bo-tai-chinh.pdf"
+expect "keys: a letter altered" 0 $CV build -o "$tmp/keys"
+check "keys: the altered letter rewritten" grep -qx "15 letters: 1 written, 14 unchanged" "$tmp/out"
+check "keys: its bytes restored" cmp "$tmp/keys.bak" "$tmp/keys/letters/05-bo-tai-chinh.pdf"
+mkdir -p "$tmp/keyt"
+sed 's/^  so_label: "Số:"/  so_label: "Số :"/' templates/cong-van.yaml >"$tmp/keyt/cong-van.yaml"
+expect "keys: a template change" 0 $CV build -o "$tmp/keys" -t "$tmp/keyt"
+check "keys: every letter rendered again" grep -qx "15 letters: 15 written, 0 unchanged" "$tmp/out"
