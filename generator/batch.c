@@ -770,6 +770,40 @@ archive_diff(const struct run *R, const char *adir, const struct osums *nw,
 }
 
 /*
+ * Check the archived letters against their SHA256SUMS.  A letter
+ * altered since it was issued gets its actual hash in held (so it
+ * counts as a change, kept under superseded/ by --force) and is
+ * reported when report is set; returns how many were altered.  A
+ * missing one keeps its entry: archive_write puts it back when the
+ * build makes the same bytes.
+ */
+static size_t
+archive_verify(const char *adir, struct osums *held, int report)
+{
+	unsigned char	*buf;
+	char		*p, hex[SHA_HEX];
+	size_t		 i, len, n = 0;
+
+	for (i = 0; i < held->n; i++) {
+		p = xasprintf("%s/%s", adir, held->f[i].rel);
+		if ((buf = file_get(p, &len)) != NULL) {
+			sha256_hex(buf, len, hex);
+			free(buf);
+			if (strcmp(hex, held->f[i].hex) != 0) {
+				if (report)
+					msg(MSG_ERROR, p, 0, 0, "altered since "
+					    "it was issued: its bytes no longer "
+					    "match the archive's SHA256SUMS");
+				memcpy(held->f[i].hex, hex, SHA_HEX);
+				n++;
+			}
+		}
+		free(p);
+	}
+	return n;
+}
+
+/*
  * Put the new letters into the archive folder (SPEC.md "Outputs"):
  * a file that changes or goes keeps its old bytes as
  * superseded/NN-slug.<12 hex>.pdf.  Returns the number of superseded
@@ -814,8 +848,13 @@ archive_write(const struct run *R, const char *adir, const char *stage,
 			continue;
 		osums_add(&keep, nw->f[i].rel + 8, nw->f[i].hex);
 		h = osums_get(held, nw->f[i].rel + 8);
-		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0)
-			continue;
+		dst = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
+		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0 &&
+		    access(dst, F_OK) == 0) {
+			free(dst);
+			continue;	/* as issued; a lost one is put back */
+		}
+		free(dst);
 		/* The letter as installed in letters/ (staging is gone). */
 		src = xasprintf("%s/%s", R->o->out, nw->f[i].rel);
 		dst = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
@@ -1036,7 +1075,17 @@ build(struct run *R)
 		p = xasprintf("%s/SHA256SUMS", adir);
 		osums_read(p, &held);
 		free(p);
-		if (archive_diff(R, adir, &nw, &held, 0) > 0 && !o->force) {
+		if (held.n > 0 && reg_find(reg, dt.y, R->d->f[FM_KY_HIEU].text,
+		    R->d->f[FM_TRICH_YEU].text) == NULL) {
+			msg(MSG_ERROR, adir, 0, 0, "already holds letters issued "
+			    "under this number, and register.csv has no row "
+			    "for this dispatch: choose another number "
+			    "(--number auto)");
+			rc = EXIT_INPUT;
+			goto out2;
+		}
+		if ((archive_verify(adir, &held, !o->force) > 0 ||
+		    archive_diff(R, adir, &nw, &held, 0) > 0) && !o->force) {
 			archive_diff(R, adir, &nw, &held, 1);
 			msg(MSG_ERROR, adir, 0, 0, "these letters were issued "
 			    "with this number and date; rerun with --force "

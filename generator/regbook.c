@@ -94,6 +94,10 @@ reg_load(const char *path)
 			t->row[i].cell[j] = NULL;
 		}
 		row_parse(&b->row[i]);
+		if (b->row[i].so == 0 || b->row[i].year == 0)
+			msg(MSG_WARNING, path, b->row[i].line, 0, "a row whose "
+			    "number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be "
+			    "read: it does not count in the year's numbers");
 	}
 	b->nrow = t->nrow;
 	rows_free(t);
@@ -139,6 +143,13 @@ reg_check(struct regbook *b, long so, int year, const char *ky_hieu,
 	struct reg_row	*same = reg_find(b, year, ky_hieu, trich_yeu);
 	size_t		 i;
 
+	if (same != NULL && same->so != 0 && same->so != so) {
+		msg(MSG_ERROR, b->path, same->line, 0, "this dispatch was "
+		    "issued as %s; it keeps that number (--number %ld or "
+		    "--number auto); to renumber it, edit this row first",
+		    same->cell[REG_SO_KY_HIEU], same->so);
+		return -1;
+	}
 	for (i = 0; i < b->nrow; i++)
 		if (&b->row[i] != same && b->row[i].year == year &&
 		    b->row[i].so == so) {

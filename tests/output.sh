@@ -152,3 +152,22 @@ mkdir -p "$tmp/keyt"
 sed 's/^  so_label: "Số:"/  so_label: "Số :"/' templates/cong-van.yaml >"$tmp/keyt/cong-van.yaml"
 expect "keys: a template change" 0 $CV build -o "$tmp/keys" -t "$tmp/keyt"
 check "keys: every letter rendered again" grep -qx "15 letters: 15 written, 0 unchanged" "$tmp/out"
+
+# The archive is checked against its own SHA256SUMS, the register
+# against renumbering.
+rm -rf "$tmp/ar"
+expect "archive check: issue" 0 $CV build -q -o "$tmp/ar" --number 7 --date 2022-04-05
+a=$tmp/ar/archive/2022/07-BTTTT-CATTT
+rm "$a/03-bo-cong-an.pdf"
+expect "archive check: a lost letter" 0 $CV build -q -o "$tmp/ar" --number 7 --date 2022-04-05
+check "archive check: a lost letter put back" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS"
+echo junk >"$a/04-bo-ke-hoach-va-dau-tu.pdf"
+expect "archive check: an altered letter" 1 $CV build -q -o "$tmp/ar" --number 7 --date 2022-04-05
+check "archive check: altered, named" grep -q "04-bo-ke-hoach-va-dau-tu.pdf: error: altered since it was issued" "$tmp/err"
+expect "archive check: --force keeps it" 0 $CV build -q -o "$tmp/ar" --number 7 --date 2022-04-05 --force
+check "archive check: superseded under its own hash" test -f "$a/superseded/04-bo-ke-hoach-va-dau-tu.$(printf 'junk\n' | sha256sum | cut -c1-12).pdf"
+expect "renumbering refused" 1 $CV build -q -o "$tmp/ar" --number 9 --date 2022-04-05
+check "renumbering: names the row" grep -q "register.csv:2: error: this dispatch was issued as 07/BTTTT-CATTT; it keeps that number" "$tmp/err"
+printf 'abc/BTTTT-CATTT,99/99/2022,x,x,x,x,x,,,\r\n' >>"$tmp/ar/register.csv"
+expect "an unreadable register row" 0 $CV build -q -o "$tmp/ar" --number 7 --date 2022-04-05
+check "an unreadable register row: warned" grep -q "register.csv:3: warning: a row whose number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be read" "$tmp/err"
