@@ -116,8 +116,9 @@ static void
 fields(struct mdin *m, struct dnode *par)
 {
 	struct dnode	*n, *nx, **pp;
-	const char	*at, *end, *nm;
-	size_t		 len, nl, cut;
+	const char	*at, *end, *nm, *p;
+	char		*s;
+	size_t		 len, nl;
 	enum field_scan	 k;
 
 	for (n = par->first; n != NULL; n = n->next) {
@@ -137,7 +138,12 @@ fields(struct mdin *m, struct dnode *par)
 			free(nx->text);
 			free(nx);
 		}
-		while ((k = field_scan(n->text, &at, &end, &nm, &nl)) !=
+		/* Split s into TEXT, FIELD, TEXT, ... with one copy of
+		 * each piece: copying the rest at each placeholder would
+		 * take time and memory quadratic in their number. */
+		s = n->text;
+		p = s;
+		while ((k = field_scan(p, &at, &end, &nm, &nl)) !=
 		    FIELD_NONE) {
 			if (k != FIELD_OK) {
 				if (k == FIELD_UNCLOSED && closes_later(n)) {
@@ -154,12 +160,15 @@ fields(struct mdin *m, struct dnode *par)
 				m->errors++;
 				break;
 			}
-			/* n keeps the text before; FIELD; the rest after. */
-			cut = at - n->text;
+			/* n gets the text before; FIELD; a TEXT for the rest. */
+			n->text = xstrndup(p, at - p);
 			nx = insert_after(n, DNODE_FIELD, xstrndup(nm, nl));
-			insert_after(nx, DNODE_TEXT, xstrdup(end));
-			n->text[cut] = '\0';
-			n = nx->next;
+			n = insert_after(nx, DNODE_TEXT, NULL);
+			p = end;
+		}
+		if (p != s) {
+			n->text = xstrdup(p);
+			free(s);
 		}
 	}
 	/* Drop empty TEXT nodes. */

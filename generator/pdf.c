@@ -1,4 +1,5 @@
 /* PDF output through libharu 2.3.0: the only file that includes <hpdf.h>. */
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,38 +19,47 @@
 #include "xalloc.h"
 
 /*
- * libharu makes the document, its pages and the Info dictionary.  The
- * fonts and the page contents are ours, because libharu's own CID fonts
- * cost ~30 ms and ~170 KB a letter (LIBS.md §3, §9): a /W array and a
- * CIDToGIDMap over all 65,536 code points, whole-font tables, and an
- * invalid ToUnicode (§2).  Here each face is parsed once per process
- * (font.c), the content streams draw glyph ids (CID = GID), and each
- * face a document draws becomes
+ * libharu makes the document, its pages and the Info dictionary, and
+ * saves it.  The fonts and the page contents are ours, because
+ * libharu's own CID fonts cost ~30 ms and ~170 KB a letter (LIBS.md
+ * §3, §9): a /W array and a CIDToGIDMap over all 65,536 code points,
+ * whole-font tables, and an invalid ToUnicode (§2).  Here each face is
+ * parsed once per process (font.c), the content streams draw glyph ids
+ * (CID = GID), and each face a document draws becomes
  *
- *	Type0 /Identity-H --> CIDFontType2, /W of the glyphs drawn,
- *	    /CIDToGIDMap /Identity --> FontDescriptor --> FontFile2
+ *	Type0 /Identity-H --> CIDFontType2, /DW and /W of the glyphs
+ *	    drawn, /CIDToGIDMap /Identity --> FontDescriptor --> FontFile2
  *	    (the face cut down to those glyphs by hb-subset, glyph ids
- *	    kept), and a ToUnicode CMap: bfchar, glyph -> code point.
+ *	    kept, no hinting), and a ToUnicode CMap, bfchar glyph -> code
+ *	    point, shared by all faces when they agree (Liberation's do).
  *
- * What only depends on a face's glyph set (the deflated FontFile2 and
- * ToUnicode, the widths) and deflated page contents are cached across
- * documents, keyed by the SHA-256 of all that determines them, so a
- * letter's bytes depend only on what it shows, never on the letters
- * before it (nor on -j or --shard).  The caches are bounded, so memory
- * stays flat however many letters a run has.
+ * All pages share one /Resources and inherit /MediaBox from the page
+ * tree.  What depends only on a face's glyph set (its deflated program
+ * and its widths), the ToUnicode CMaps and each page's deflated content
+ * are cached across documents, keyed by all the bytes that determine
+ * them (found by a hash, confirmed by comparing), so a letter's bytes
+ * depend only on what it shows, never on the letters before it (nor on
+ * -j or --shard), and a page every letter carries (the appendix) is
+ * made once per run.  The caches are bounded, so memory stays flat
+ * however many letters a run has.
  *
  * libharu internals used, all declared by Debian's 2.3.0 headers and
- * unchanged in v2.4.6 (LIBS.md §13): HPDF_Doc->mmgr and ->xref,
- * HPDF_PageAttr->stream, HPDF_Dict->stream and ->write_fn,
- * HPDF_Dict_New, HPDF_DictStream_New, HPDF_Xref_Add, HPDF_Array_*,
- * HPDF_Name_New, HPDF_String_New, HPDF_Real_New, HPDF_Stream_Write,
- * HPDF_Page_GetLocalFontName.
+ * unchanged in v2.4.6 (LIBS.md §13): HPDF_Doc->mmgr, ->xref, ->info,
+ * ->root_pages and ->stream; HPDF_PageAttr->contents and ->stream;
+ * HPDF_Dict->stream, ->filter, ->write_fn and ->attr; HPDF_Dict_*,
+ * HPDF_DictStream_New, HPDF_Xref_Add, HPDF_Array_*, HPDF_String_New,
+ * HPDF_Real_New, HPDF_Stream_*, HPDF_CallbackReader_New,
+ * HPDF_CallbackWriter_New, HPDF_GetMem and HPDF_FreeMem.
  */
 
 #define BFCHAR_MAX	100		/* entries per beginbfchar block */
 #define CACHE_FONTS	48		/* subset faces kept */
+#define CACHE_CMAPS	16		/* ToUnicode CMaps kept */
 #define CACHE_PAGES	64		/* deflated page contents kept */
-#define ZLEVEL		Z_DEFAULT_COMPRESSION
+#define ZLEVEL		Z_DEFAULT_COMPRESSION	/* fonts, CMaps */
+#define ZLEVEL_PAGE	5		/* page contents: made for most
+					   letters, 40 % faster than 6 for
+					   +2 % bytes */
 #define COORD_MAX	1e6		/* pt; far beyond any page */
 
 _Static_assert(CACHE_FONTS > FACE__MAX, "a document's subsets stay cached");
@@ -60,25 +70,27 @@ struct buf {
 	size_t		 len, cap;
 };
 
-/* One face's subset as documents embed it: all that depends only on
- * the glyphs drawn and the code points they show. */
+/* One face's subset as documents embed it: what depends only on the
+ * glyphs drawn. */
 struct fontset {
-	struct buf	 key;		/* face name, then glyph id and code
-					   point of each glyph drawn */
+	struct buf	 key;		/* face name, then the glyph ids */
 	uint64_t	 hash;		/* of key */
 	char		 tag[7];	/* subset tag, from the key */
 	struct buf	 w;		/* "/DW ... /W [...]" */
 	struct buf	 file;		/* FontFile2, deflated */
 	size_t		 rawlen;	/* its /Length1 */
-	struct buf	 tounicode;	/* ToUnicode CMap, deflated */
 	unsigned long	 clock;		/* last use, 0 for a free slot */
 };
 
-/* A page content stream, raw and deflated. */
-struct pagez {
-	struct buf	 raw;		/* the content */
-	uint64_t	 hash;		/* of raw */
-	struct buf	 z;		/* raw, deflated */
+/* Bytes and their deflated form: a page (its boxes) and its deflated
+ * content, or the glyph id and code point pairs of a ToUnicode CMap
+ * and the deflated CMap. */
+struct zentry {
+	struct buf	 key;		/* the boxes; the pairs */
+	uint64_t	 hash;		/* of key */
+	struct buf	 z;		/* deflated content; deflated CMap */
+	struct buf	 uses;		/* page: the glyphs it draws, as face,
+					   glyph id (2), code point (3) */
 	unsigned long	 clock;		/* last use, 0 for a free slot */
 };
 
@@ -93,6 +105,10 @@ struct use {
 	unsigned int	*gid;		/* ngid glyph ids drawn */
 	size_t		 ngid, maxgid;
 	unsigned int	 nglyph;	/* glyphs in the face */
+	uint16_t	*width;		/* by glyph id: advance, 1/1000 em */
+	uint32_t	*stamp;		/* by glyph id: page (serial) that last
+					   recorded it ... */
+	uint32_t	*stampcp;	/* ... with this code point */
 };
 
 struct pdf {
@@ -100,12 +116,21 @@ struct pdf {
 	struct font_desc desc[FACE__MAX]; /* their descriptors */
 	struct use	 use[FACE__MAX]; /* by enum face */
 	struct fontset	 fontc[CACHE_FONTS];
-	struct pagez	 pagec[CACHE_PAGES];
+	struct zentry	 cmapc[CACHE_CMAPS];
+	struct zentry	 pagec[CACHE_PAGES];
 	unsigned long	 clock;		/* cache clock */
-	z_stream	 z;		/* one deflater, reset per stream */
+	z_stream	 z;		/* deflater at ZLEVEL ... */
+	z_stream	 zpage;		/* ... and at ZLEVEL_PAGE */
 	struct buf	 content;	/* page content being built */
 	struct buf	 scratch;	/* keys, CMaps */
+	struct buf	 info;		/* Info entries libharu cannot write */
+	struct buf	 key;		/* the boxes of the page being drawn */
+	struct buf	 out;		/* the document, as libharu saves it */
+	struct buf	*rec;		/* where glyph_use records, or NULL */
+	uint32_t	 serial;	/* of the page recording */
 	HPDF_Doc	 doc;		/* document being written, or NULL */
+	HPDF_Dict	 res;		/* its pages' shared /Resources */
+	HPDF_Dict	 fontres;	/* and their /Font */
 	HPDF_STATUS	 err;		/* first libharu error, or HPDF_OK */
 	HPDF_STATUS	 detail;	/* its detail number (errno for I/O) */
 	const char	*step;		/* what we were doing, for messages */
@@ -164,8 +189,6 @@ static const struct {
 	const char	*text;
 } errtext[] = {
 	{ HPDF_INVALID_DATE_TIME, "invalid date" },
-	{ HPDF_PAGE_INVALID_SIZE, "invalid page size" },
-	{ HPDF_PAGE_OUT_OF_RANGE, "value out of range" },
 	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
 	{ HPDF_STRING_OUT_OF_RANGE, "string too long" },
 	{ HPDF_ARRAY_COUNT_ERR, "too many glyphs in one font" },
@@ -213,6 +236,8 @@ buf_grow(struct buf *b, size_t more)
 static void
 buf_add(struct buf *b, const void *s, size_t len)
 {
+	if (len == 0)
+		return;
 	buf_grow(b, len);
 	memcpy(b->p + b->len, s, len);
 	b->len += len;
@@ -274,24 +299,24 @@ milli(double v)
 	return llround(v * 1000.0);
 }
 
-/* Deflate in[0..len) into out (replacing its contents). */
+/* Deflate in[0..len) with z into out (replacing its contents). */
 static void
-zip(struct pdf *p, const void *in, size_t len, struct buf *out)
+zip(z_stream *z, const void *in, size_t len, struct buf *out)
 {
 	size_t	 bound;
 
-	if (deflateReset(&p->z) != Z_OK)
+	if (deflateReset(z) != Z_OK)
 		msg_die("deflate failed");
-	bound = deflateBound(&p->z, len);
+	bound = deflateBound(z, len);
 	out->len = 0;
 	buf_grow(out, bound);
-	p->z.next_in = (Bytef *)(uintptr_t)in;
-	p->z.avail_in = (uInt)len;
-	p->z.next_out = out->p;
-	p->z.avail_out = (uInt)bound;
-	if (deflate(&p->z, Z_FINISH) != Z_STREAM_END)
+	z->next_in = (Bytef *)(uintptr_t)in;
+	z->avail_in = (uInt)len;
+	z->next_out = out->p;
+	z->avail_out = (uInt)bound;
+	if (deflate(z, Z_FINISH) != Z_STREAM_END)
 		msg_die("deflate failed");
-	out->len = bound - p->z.avail_out;
+	out->len = bound - z->avail_out;
 }
 
 /* The slot of a cache to fill: a free one (clock 0), or the least
@@ -320,7 +345,8 @@ hash64(const unsigned char *s, size_t len)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, s, len);
+	if (len > 0)
+		memcpy(&w, s, len);
 	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
 	return h ^ (h >> 29);
 }
@@ -329,6 +355,39 @@ static int
 buf_eq(const struct buf *a, const unsigned char *p, size_t len)
 {
 	return a->len == len && (len == 0 || memcmp(a->p, p, len) == 0);
+}
+
+/*
+ * The entry of cache c[0..n) for key[0..len), marked used; on a miss
+ * the least recently used slot, refilled with the key and flagged by
+ * *miss for the caller to fill z.
+ */
+static struct zentry *
+zcache(struct pdf *p, struct zentry *c, size_t n, const unsigned char *key,
+    size_t len, int *miss)
+{
+	struct zentry	*e;
+	uint64_t	 h;
+	size_t		 i, v;
+
+	h = hash64(key, len);
+	for (i = 0; i < n; i++) {
+		e = &c[i];
+		if (e->clock != 0 && e->hash == h && buf_eq(&e->key, key, len)) {
+			e->clock = ++p->clock;
+			*miss = 0;
+			return e;
+		}
+	}
+	CACHE_VICTIM(c, n, i, v);
+	e = &c[v];
+	e->key.len = 0;
+	buf_add(&e->key, key, len);
+	e->hash = h;
+	e->z.len = 0;
+	e->clock = ++p->clock;
+	*miss = 1;
+	return e;
 }
 
 /* --- libharu objects -------------------------------------------------- */
@@ -366,6 +425,89 @@ flate_key(HPDF_Dict d, HPDF_Stream s)
 	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
 }
 
+/*
+ * A stream libharu reads our deflated bytes from when it saves: a copy
+ * (the caches may change before the document is saved), read with
+ * memcpy rather than through libharu's memory stream, which copies a
+ * byte at a time.
+ */
+struct rbytes {
+	size_t		 len, pos;
+	unsigned char	 b[];		/* len bytes */
+};
+
+static HPDF_STATUS
+rb_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct rbytes	*r = s->attr;
+	size_t		 n = r->len - r->pos;
+
+	if (n > *siz)
+		n = *siz;
+	if (n > 0)
+		memcpy(ptr, r->b + r->pos, n);
+	r->pos += n;
+	*siz = (HPDF_UINT)n;
+	return r->pos == r->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS
+rb_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct rbytes	*r = s->attr;
+	long long	 at;
+
+	at = mode == HPDF_SEEK_CUR ? (long long)r->pos + pos :
+	    mode == HPDF_SEEK_END ? (long long)r->len + pos : pos;
+	if (at < 0 || at > (long long)r->len)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	r->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+rb_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct rbytes *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+rb_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct rbytes *)s->attr)->len;
+}
+
+static void
+rb_free(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+}
+
+/* Make the bytes of z, deflated, the data of stream object d. */
+static void
+stream_set(struct pdf *p, HPDF_Dict d, const struct buf *z)
+{
+	struct rbytes	*r;
+	HPDF_Stream	 s;
+
+	r = HPDF_GetMem(p->doc->mmgr, (HPDF_UINT)(sizeof(*r) + z->len));
+	if (r == NULL)
+		msg_die("out of memory");
+	r->len = z->len;
+	r->pos = 0;
+	if (z->len > 0)
+		memcpy(r->b, z->p, z->len);
+	s = HPDF_CallbackReader_New(p->doc->mmgr, rb_read, rb_seek, rb_tell,
+	    rb_size, r);
+	if (s == NULL)
+		msg_die("out of memory");
+	s->free_fn = rb_free;
+	HPDF_Stream_Free(d->stream);
+	d->stream = s;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = flate_key;
+}
+
 /* An indirect stream object holding deflated bytes. */
 static HPDF_Dict
 stream_new(struct pdf *p, const struct buf *z)
@@ -374,10 +516,16 @@ stream_new(struct pdf *p, const struct buf *z)
 
 	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
 		msg_die("out of memory");
-	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->write_fn = flate_key;
-	(void)HPDF_Stream_Write(d->stream, z->p, (HPDF_UINT)z->len);
+	stream_set(p, d, z);
 	return d;
+}
+
+/* Where libharu saves the document: p->out, with memcpy. */
+static HPDF_STATUS
+out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	buf_add(s->attr, ptr, siz);
+	return HPDF_OK;
 }
 
 /* --- Fonts ------------------------------------------------------------ */
@@ -390,6 +538,20 @@ glyph_use(struct pdf *p, enum face fc, unsigned int gid, uint32_t cp)
 
 	if (gid >= u->nglyph)
 		gid = 0;
+	if (p->rec != NULL && (u->stamp[gid] != p->serial ||
+	    u->stampcp[gid] != cp)) {
+		unsigned char	 rec[6];
+
+		u->stamp[gid] = p->serial;
+		u->stampcp[gid] = cp;
+		rec[0] = (unsigned char)fc;
+		rec[1] = (unsigned char)(gid >> 8);
+		rec[2] = (unsigned char)gid;
+		rec[3] = (unsigned char)(cp >> 16);
+		rec[4] = (unsigned char)(cp >> 8);
+		rec[5] = (unsigned char)cp;
+		buf_add(p->rec, rec, sizeof(rec));
+	}
 	if (u->uni[gid] == 0) {
 		if (u->ngid == u->maxgid) {
 			u->maxgid = u->maxgid ? u->maxgid * 2 : 256;
@@ -419,13 +581,13 @@ uint_cmp(const void *a, const void *b)
 }
 
 /*
- * The ToUnicode CMap of a glyph set: bfchar of every glyph drawn (CID
- * = GID) to the code point it shows, in blocks of BFCHAR_MAX, never one
- * big bfrange (LIBS.md §2, §13).
+ * A ToUnicode CMap: bfchar of every glyph drawn (CID = GID) to the code
+ * point it shows, in blocks of BFCHAR_MAX, never one big bfrange
+ * (LIBS.md §2, §13), from pairs of a 2-byte glyph id and a 3-byte code
+ * point, big-endian.
  */
 static void
-cmap_text(struct buf *b, const unsigned int *gid, const uint32_t *cp,
-    size_t n)
+cmap_text(struct buf *b, const unsigned char *pair, size_t n)
 {
 	static const char head[] =
 	    "/CIDInit /ProcSet findresource begin\n"
@@ -444,7 +606,9 @@ cmap_text(struct buf *b, const unsigned int *gid, const uint32_t *cp,
 	    "end\n"
 	    "end\n";
 	char		 line[32];
-	size_t		 i, k;
+	size_t		 i, j, k;
+	const unsigned char *q;
+	uint32_t	 cp;
 	int		 len;
 
 	b->len = 0;
@@ -453,9 +617,18 @@ cmap_text(struct buf *b, const unsigned int *gid, const uint32_t *cp,
 		k = n - i < BFCHAR_MAX ? n - i : BFCHAR_MAX;
 		len = snprintf(line, sizeof(line), "%zu beginbfchar\n", k);
 		buf_add(b, line, (size_t)len);
-		for (size_t j = i; j < i + k; j++) {
-			len = snprintf(line, sizeof(line), "<%04X> <%04X>\n",
-			    gid[j], (unsigned int)cp[j]);
+		for (j = i; j < i + k; j++) {
+			q = pair + 5 * j;
+			cp = (uint32_t)q[2] << 16 | (uint32_t)q[3] << 8 | q[4];
+			if (cp > 0xFFFF)	/* UTF-16: a surrogate pair */
+				len = snprintf(line, sizeof(line),
+				    "<%02X%02X> <%04X%04X>\n", q[0], q[1],
+				    (unsigned int)(0xD800 + ((cp - 0x10000) >> 10)),
+				    (unsigned int)(0xDC00 + (cp & 0x3FF)));
+			else
+				len = snprintf(line, sizeof(line),
+				    "<%02X%02X> <%04X>\n", q[0], q[1],
+				    (unsigned int)cp);
 			buf_add(b, line, (size_t)len);
 		}
 		buf_adds(b, "endbfchar\n");
@@ -463,19 +636,120 @@ cmap_text(struct buf *b, const unsigned int *gid, const uint32_t *cp,
 	buf_add(b, tail, sizeof(tail) - 1);
 }
 
+/* Append the pair (gid, cp) to a CMap key. */
+static void
+pair_add(struct buf *k, unsigned int gid, uint32_t cp)
+{
+	unsigned char	 rec[5];
+
+	rec[0] = (unsigned char)(gid >> 8);
+	rec[1] = (unsigned char)gid;
+	rec[2] = (unsigned char)(cp >> 16);
+	rec[3] = (unsigned char)(cp >> 8);
+	rec[4] = (unsigned char)cp;
+	buf_add(k, rec, sizeof(rec));
+}
+
+/* The ToUnicode stream for the pairs in k, deflated once per run. */
+static HPDF_Dict
+cmap_stream(struct pdf *p, const struct buf *k)
+{
+	struct zentry	*e;
+	int		 miss;
+
+	e = zcache(p, p->cmapc, CACHE_CMAPS, k->p, k->len, &miss);
+	if (miss) {
+		cmap_text(&p->content, e->key.p, e->key.len / 5);
+		zip(&p->z, p->content.p, p->content.len, &e->z);
+	}
+	return stream_new(p, &e->z);
+}
+
 /*
- * "/DW d /W [...]" for glyphs gid[0..n) of advances w[0..n): the most
- * common advance (the smallest of equals) as /DW, the others in runs of
- * consecutive glyph ids as "first [w ...]", compactly (LIBS.md §3:
- * libharu's /W lists all 65,536 code points).
+ * The ToUnicode CMaps of the faces drawn, into tu[].  Faces of one
+ * family usually give a glyph id the same code point, and then one
+ * CMap, of all the glyphs drawn, serves them all; otherwise each face
+ * gets its own.
+ */
+static void
+tounicode(struct pdf *p, HPDF_Dict tu[FACE__MAX])
+{
+	struct buf	*k = &p->scratch;
+	struct use	*u;
+	HPDF_Dict	 shared;
+	size_t		 at[FACE__MAX], i;
+	unsigned int	 g;
+	uint32_t	 cp;
+	int		 fc, clash;
+
+	/* Merge the faces' ascending glyph ids. */
+	memset(at, 0, sizeof(at));
+	k->len = 0;
+	clash = 0;
+	for (;;) {
+		g = UINT_MAX;
+		for (fc = 0; fc < FACE__MAX; fc++) {
+			u = &p->use[fc];
+			if (u->font != NULL && at[fc] < u->ngid &&
+			    u->gid[at[fc]] < g)
+				g = u->gid[at[fc]];
+		}
+		if (g == UINT_MAX)
+			break;
+		cp = UINT32_MAX;
+		for (fc = 0; fc < FACE__MAX; fc++) {
+			u = &p->use[fc];
+			if (u->font == NULL || at[fc] >= u->ngid ||
+			    u->gid[at[fc]] != g)
+				continue;
+			if (cp != UINT32_MAX && u->uni[g] - 1 != cp)
+				clash = 1;
+			cp = u->uni[g] - 1;
+			at[fc]++;
+		}
+		pair_add(k, g, cp);
+	}
+	shared = clash ? NULL : cmap_stream(p, k);
+	for (fc = 0; fc < FACE__MAX; fc++) {
+		u = &p->use[fc];
+		if (u->font == NULL)
+			continue;
+		if (shared != NULL) {
+			tu[fc] = shared;
+			continue;
+		}
+		k->len = 0;
+		for (i = 0; i < u->ngid; i++)
+			pair_add(k, u->gid[i], u->uni[u->gid[i]] - 1);
+		tu[fc] = cmap_stream(p, k);
+	}
+}
+
+static size_t
+digits(unsigned int v)
+{
+	size_t	 n = 1;
+
+	while ((v /= 10) != 0)
+		n++;
+	return n;
+}
+
+/*
+ * "/DW d /W [...]" for glyphs gid[0..n) (ascending) of advances
+ * w[0..n): the most common advance (the smallest of equals) as /DW,
+ * the others as runs "first [w w ...]" of consecutive CIDs (LIBS.md §3:
+ * libharu's /W lists all 65,536 code points).  A run goes on over a
+ * few CIDs when that is shorter than starting the next: glyphs drawn
+ * in between get their advance, CIDs not drawn 0 (never shown, so any
+ * value would do).
  */
 static void
 w_text(struct buf *b, const unsigned int *gid, const unsigned int *w,
     size_t n)
 {
-	unsigned int	*t, dw, best;
-	size_t		 i, j, run;
-	int		 open;
+	unsigned int	*t, dw, best, c;
+	size_t		 i, j, k, last, cost;
 
 	b->len = 0;
 	dw = 1000;
@@ -496,35 +770,44 @@ w_text(struct buf *b, const unsigned int *gid, const unsigned int *w,
 	buf_adds(b, "/DW ");
 	buf_uint(b, dw);
 	buf_adds(b, "\012/W [");
-	open = 0;
-	run = 0;
-	for (i = 0; i < n; i++) {
-		if (w[i] == dw) {
-			if (open)
-				buf_addc(b, ']');
-			open = 0;
+	for (i = 0; i < n; i = last + 1) {
+		last = i;
+		if (w[i] == dw)
 			continue;
-		}
-		if (open && gid[i] == gid[run] + 1)
-			buf_addc(b, ' ');
-		else {
-			if (open)
-				buf_addc(b, ']');
-			buf_uint(b, gid[i]);
-			buf_addc(b, '[');
-			open = 1;
-		}
+		buf_uint(b, gid[i]);
+		buf_addc(b, '[');
 		buf_uint(b, w[i]);
-		run = i;
-	}
-	if (open)
+		for (;;) {
+			for (k = last + 1; k < n && w[k] == dw; k++)
+				;
+			if (k >= n)
+				break;
+			/* " 0" a CID not drawn, " w" one drawn, then " w"
+			 * of k, against "]first[w" of a new run. */
+			cost = 2 * (gid[k] - gid[last] - 1 - (k - last - 1));
+			for (j = last + 1; j < k; j++)
+				cost += digits(w[j]) + 1;
+			if (cost + 1 > digits(gid[k]) + 2)
+				break;
+			for (c = gid[last] + 1, j = last + 1; c < gid[k]; c++)
+				if (j < k && gid[j] == c) {
+					buf_addc(b, ' ');
+					buf_uint(b, w[j++]);
+				} else
+					buf_adds(b, " 0");
+			buf_addc(b, ' ');
+			buf_uint(b, w[k]);
+			last = k;
+		}
 		buf_addc(b, ']');
+	}
 	buf_adds(b, "]\012");
 }
 
 /*
  * The cached subset of face fc for the glyphs this document draws with
- * it, made on a miss.  NULL after a message if HarfBuzz fails.
+ * it (sorted here), made on a miss.  NULL after a message if HarfBuzz
+ * fails.
  */
 static struct fontset *
 fontset_get(struct pdf *p, enum face fc)
@@ -533,9 +816,8 @@ fontset_get(struct pdf *p, enum face fc)
 	struct fontset	*e;
 	struct buf	*k = &p->scratch;
 	char		 digest[SHA_HEX];
-	unsigned char	*raw, rec[5];
+	unsigned char	*raw, rec[2];
 	unsigned int	*w;
-	uint32_t	*cp;
 	uint64_t	 h;
 	size_t		 i, v, rawlen, n;
 
@@ -543,12 +825,8 @@ fontset_get(struct pdf *p, enum face fc)
 	k->len = 0;
 	buf_add(k, p->desc[fc].name, strlen(p->desc[fc].name) + 1);
 	for (i = 0; i < u->ngid; i++) {
-		v = u->uni[u->gid[i]] - 1;
 		rec[0] = (unsigned char)(u->gid[i] >> 8);
 		rec[1] = (unsigned char)u->gid[i];
-		rec[2] = (unsigned char)(v >> 16);
-		rec[3] = (unsigned char)(v >> 8);
-		rec[4] = (unsigned char)v;
 		buf_add(k, rec, sizeof(rec));
 	}
 	h = hash64(k->p, k->len);
@@ -561,7 +839,7 @@ fontset_get(struct pdf *p, enum face fc)
 		}
 	}
 
-	/* A miss: subset, widths, ToUnicode, all deflated. */
+	/* A miss: subset and widths. */
 	p->step = "cannot subset font";
 	p->file = fonts_path(p->fonts, fc);
 	raw = fonts_subset(p->fonts, fc, u->gid, u->ngid, &rawlen);
@@ -572,25 +850,18 @@ fontset_get(struct pdf *p, enum face fc)
 	}
 	CACHE_VICTIM(p->fontc, CACHE_FONTS, i, v);
 	e = &p->fontc[v];
-	e->clock = 0;
 	e->key.len = 0;
 	buf_add(&e->key, k->p, k->len);
 	e->hash = h;
 	n = u->ngid;
 	w = xreallocarray(NULL, n ? n : 1, sizeof(*w));
-	cp = xreallocarray(NULL, n ? n : 1, sizeof(*cp));
-	for (i = 0; i < n; i++) {
-		w[i] = fonts_glyph_width(p->fonts, fc, u->gid[i]);
-		cp[i] = u->uni[u->gid[i]] - 1;
-	}
+	for (i = 0; i < n; i++)
+		w[i] = u->width[u->gid[i]];
 	w_text(&e->w, u->gid, w, n);
-	zip(p, raw, rawlen, &e->file);
+	free(w);
+	zip(&p->z, raw, rawlen, &e->file);
 	e->rawlen = rawlen;
 	free(raw);
-	cmap_text(k, u->gid, cp, n);
-	zip(p, k->p, k->len, &e->tounicode);
-	free(w);
-	free(cp);
 	/* A subset tag is six capitals (PDF 32000-1 §9.6.4), here from a
 	 * digest of what the subset holds: the same on every machine. */
 	sha256_hex(e->key.p, e->key.len, digest);
@@ -615,14 +886,14 @@ w_write(HPDF_Dict d, HPDF_Stream s)
 
 /*
  * Complete the Type0 font of face fc, made when the face was first
- * drawn, with its CIDFont, descriptor, program and ToUnicode.
+ * drawn, with its CIDFont, descriptor, program (subset e) and
+ * ToUnicode (tu).
  */
 static int
-font_finish(struct pdf *p, enum face fc)
+font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 {
 	const struct font_desc *d = &p->desc[fc];
-	struct fontset	*e;
-	HPDF_Dict	 t0 = p->use[fc].font, cid, csi, fd, ff, tu;
+	HPDF_Dict	 t0 = p->use[fc].font, cid, csi, fd, ff;
 	HPDF_Array	 a;
 	HPDF_String	 reg, ord;
 	HPDF_Real	 ia;
@@ -630,14 +901,11 @@ font_finish(struct pdf *p, enum face fc)
 	char		 name[HPDF_LIMIT_MAX_NAME_LEN + 1];
 	int		 i;
 
-	if ((e = fontset_get(p, fc)) == NULL)
-		return -1;
 	p->step = "cannot write font";
 	snprintf(name, sizeof(name), "%s+%s", e->tag, d->name);
 
 	ff = stream_new(p, &e->file);
 	st |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)e->rawlen);
-	tu = stream_new(p, &e->tounicode);
 
 	fd = dict_new(p, 1);
 	st |= HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
@@ -736,13 +1004,14 @@ utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 }
 
 /*
- * The string operand of Tj for s in face fc: the glyph ids as 4-digit
- * hex (Identity-H), measured as font.c measures (a code point above
- * U+FFFF shows as U+0020, a missing one as .notdef).  Invalid UTF-8 is
- * refused, not guessed at.
+ * The string of s in face fc, as 4-digit hex glyph ids (Identity-H),
+ * and its advance in 1/1000 em in *adv, both as font.c measures (a
+ * code point above U+FFFF shows as U+0020, a missing one as .notdef).
+ * Invalid UTF-8 is refused, not guessed at.
  */
 static int
-show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi)
+show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi,
+    long long *adv)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char	*u = (const unsigned char *)s;
@@ -754,6 +1023,7 @@ show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi)
 	len = strlen(s);
 	buf_grow(c, 4 * len + 2);
 	buf_addc(c, '<');
+	*adv = 0;
 	while (len > 0) {
 		if ((n = utf8_next(u, len, &cp)) == 0) {
 			msg(MSG_ERROR, NULL, 0, 0, "pdf: page %zu, box %zu: "
@@ -764,7 +1034,10 @@ show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi)
 		if (cp > 0xFFFF)
 			cp = 0x20;
 		gid = fonts_glyph(p->fonts, fc, cp);
+		if (gid >= p->use[fc].nglyph)
+			gid = 0;
 		glyph_use(p, fc, gid, cp);
+		*adv += p->use[fc].width[gid];
 		o = c->p + c->len;
 		o[0] = (unsigned char)hex[gid >> 12 & 15];
 		o[1] = (unsigned char)hex[gid >> 8 & 15];
@@ -774,7 +1047,7 @@ show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi)
 		u += n;
 		len -= n;
 	}
-	buf_adds(c, "> Tj\n");
+	buf_addc(c, '>');
 	return 0;
 }
 
@@ -815,154 +1088,260 @@ box_check(struct pdf *p, const struct box *b, size_t bi)
 }
 
 /*
- * The content stream of one page into p->content.  Consecutive text
- * boxes share one BT/ET and Tf is only written when the face or size
- * changes (text state survives ET within a page).  Each box is placed
- * with Td relative to the previous one in exact thousandths of a point,
- * so no rounding accumulates; each word carries its trailing space
- * glyph and Tw is never used (LIBS.md §0, §5).  Fonts are named in the
- * page's resources in order of first use.
+ * The Type0 font dictionary of face fc, at its first use in the
+ * document, named /F<fc+1> in the resources all pages share.
  */
 static int
-page_content(struct pdf *p, HPDF_Page page, const struct page *pg)
+font_new(struct pdf *p, enum face fc)
+{
+	char	 name[16];
+
+	p->use[fc].font = dict_new(p, 1);
+	snprintf(name, sizeof(name), "F%d", (int)fc + 1);
+	return failed(p, HPDF_Dict_Add(p->fontres, name, p->use[fc].font)) ?
+	    -1 : 0;
+}
+
+/*
+ * The content stream of one page into p->content: first every line,
+ * as one path per line width, then every text in one BT/ET.  Drawing
+ * lines before text changes nothing, because all marks are the same
+ * opaque black (XXX: keep the layout's order once boxes have colours
+ * or fills), and it saves the BT/ET around every table cell.
+ *
+ * Tf is only written when the face or size changes.  The boxes of a
+ * line in one face and size make one TJ: each word carries its
+ * trailing space glyph (Tw does nothing with a 2-byte font; LIBS.md
+ * §0, §5) and the next word is moved to its x by a TJ adjustment.
+ * Positions are kept in exact integers, 1e-9 pt, so nothing
+ * accumulates: a line starts at its x rounded to 1/1000 pt (Td), each
+ * later word within 1e-5 pt of its x.  A face is /F1../F4 by enum
+ * face, so the same page has the same content in every letter.
+ */
+static int
+page_content(struct pdf *p, const struct page *pg)
 {
 	struct buf		*c = &p->content;
 	const struct box	*b;
-	const char		*fname[FACE__MAX];
 	size_t			 i;
-	long long		 x, y, tx, ty, size, lw;
-	int			 intext, face;
+	long long		 x, y, tx, ty, size, lw, pos, adj, adv, r;
+	int			 inpath, intext, intj, face;
 
 	c->len = 0;
-	memset(fname, 0, sizeof(fname));
-	intext = 0;
-	face = -1;
-	size = 0;
-	tx = ty = 0;
+	inpath = 0;
 	lw = 1000;	/* PDF's initial line width */
 	for (i = 0; i < pg->nbox; i++) {
 		b = &pg->box[i];
-		if (box_check(p, b, i) == -1)
+		if (b->type != BOX_LINE)
+			continue;
+		if (milli(b->w) != lw) {
+			if (inpath)
+				buf_adds(c, "S\n");
+			inpath = 0;
+			lw = milli(b->w);
+			buf_milli(c, lw);
+			buf_adds(c, " w\n");
+		}
+		buf_milli(c, milli(b->x));
+		buf_addc(c, ' ');
+		buf_milli(c, milli(b->y));
+		buf_adds(c, " m ");
+		buf_milli(c, milli(b->x2));
+		buf_addc(c, ' ');
+		buf_milli(c, milli(b->y2));
+		buf_adds(c, " l\n");
+		inpath = 1;
+	}
+	if (inpath)
+		buf_adds(c, "S\n");
+
+	intext = intj = 0;
+	face = -1;
+	size = 0;
+	tx = ty = pos = 0;
+	for (i = 0; i < pg->nbox; i++) {
+		b = &pg->box[i];
+		if (b->type != BOX_TEXT || b->text == NULL ||
+		    b->text[0] == '\0')
+			continue;
+		if (p->use[b->face].font == NULL &&
+		    font_new(p, b->face) == -1)
 			return -1;
-		switch (b->type) {
-		case BOX_TEXT:
-			if (b->text == NULL || b->text[0] == '\0')
-				break;
-			if (p->use[b->face].font == NULL)
-				p->use[b->face].font = dict_new(p, 1);
-			if (fname[b->face] == NULL) {
-				fname[b->face] = HPDF_Page_GetLocalFontName(
-				    page, p->use[b->face].font);
-				if (failed_obj(p, fname[b->face]))
-					return -1;
-			}
-			if (!intext) {
-				buf_adds(c, "BT\n");
-				intext = 1;
-				tx = ty = 0;
-			}
-			if ((int)b->face != face || milli(b->size) != size) {
-				face = (int)b->face;
-				size = milli(b->size);
-				buf_addc(c, '/');
-				buf_adds(c, fname[face]);
-				buf_addc(c, ' ');
-				buf_milli(c, size);
-				buf_adds(c, " Tf\n");
-			}
-			x = milli(b->x);
-			y = milli(b->y);
+		x = milli(b->x);
+		y = milli(b->y);
+		if (intj && ((int)b->face != face ||
+		    milli(b->size) != size || y != ty)) {
+			buf_adds(c, "] TJ\n");
+			intj = 0;
+		}
+		if (!intext) {
+			buf_adds(c, "BT\n");
+			intext = 1;
+		}
+		if ((int)b->face != face || milli(b->size) != size) {
+			face = (int)b->face;
+			size = milli(b->size);
+			buf_adds(c, "/F");
+			buf_uint(c, (unsigned int)face + 1);
+			buf_addc(c, ' ');
+			buf_milli(c, size);
+			buf_adds(c, " Tf\n");
+		}
+		if (!intj) {
 			buf_milli(c, x - tx);
 			buf_addc(c, ' ');
 			buf_milli(c, y - ty);
-			buf_adds(c, " Td\n");
+			buf_adds(c, " Td\n[");
 			tx = x;
 			ty = y;
-			if (show(p, c, b->face, b->text, i) == -1)
-				return -1;
-			break;
-		case BOX_LINE:
-			if (intext) {
-				buf_adds(c, "ET\n");
-				intext = 0;
+			pos = x * 1000000;
+			intj = 1;
+		} else {
+			/* In thousandths of a text space unit, one moves
+			 * size (in 1/1000 pt) 1e-9 pt; rounded. */
+			r = pos - x * 1000000;
+			adj = r / size;
+			if (r % size * 2 >= size)
+				adj++;
+			else if (r % size * 2 < -size)
+				adj--;
+			if (adj != 0) {
+				buf_milli(c, adj);
+				pos -= adj * size;
 			}
-			if (milli(b->w) != lw) {
-				lw = milli(b->w);
-				buf_milli(c, lw);
-				buf_adds(c, " w\n");
-			}
-			buf_milli(c, milli(b->x));
-			buf_addc(c, ' ');
-			buf_milli(c, milli(b->y));
-			buf_adds(c, " m\n");
-			buf_milli(c, milli(b->x2));
-			buf_addc(c, ' ');
-			buf_milli(c, milli(b->y2));
-			buf_adds(c, " l\nS\n");
-			break;
-		default:
-			abort();	/* box_check */
 		}
+		if (show(p, c, b->face, b->text, i, &adv) == -1)
+			return -1;
+		pos += adv * size * 1000;
 	}
+	if (intj)
+		buf_adds(c, "] TJ\n");
 	if (intext)
 		buf_adds(c, "ET\n");
 	return 0;
 }
 
+static void
+key_ll(struct buf *k, long long v)
+{
+	buf_add(k, &v, sizeof(v));
+}
+
 /*
- * Draw one page: its content deflated (the same content, e.g. an
- * appendix page every letter carries, is deflated once per run).
+ * The page's boxes, checked, as all that its content depends on (never
+ * written out, so in host byte order) into p->key.
  */
 static int
-page_draw(struct pdf *p, const struct layout *lo, const struct page *pg)
+page_key(struct pdf *p, const struct page *pg)
+{
+	struct buf		*k = &p->key;
+	const struct box	*b;
+	size_t			 i, len;
+
+	k->len = 0;
+	for (i = 0; i < pg->nbox; i++) {
+		b = &pg->box[i];
+		if (box_check(p, b, i) == -1)
+			return -1;
+		buf_addc(k, (char)b->type);
+		key_ll(k, milli(b->x));
+		key_ll(k, milli(b->y));
+		if (b->type == BOX_LINE) {
+			key_ll(k, milli(b->x2));
+			key_ll(k, milli(b->y2));
+			key_ll(k, milli(b->w));
+			continue;
+		}
+		buf_addc(k, (char)b->face);
+		key_ll(k, milli(b->size));
+		len = b->text != NULL ? strlen(b->text) : 0;
+		buf_add(k, &len, sizeof(len));
+		if (len > 0)
+			buf_add(k, b->text, len);
+	}
+	return 0;
+}
+
+/*
+ * Draw one page.  Its content is made and deflated once per run: the
+ * same page again (e.g. an appendix page every letter carries) takes
+ * the deflated bytes from the cache and the glyphs it draws from the
+ * record kept with them.  The page inherits its size from the page
+ * tree and shares one /Resources with the others (without libharu's
+ * obsolete /ProcSet).
+ */
+static int
+page_draw(struct pdf *p, const struct page *pg)
 {
 	HPDF_Page	 page;
 	HPDF_PageAttr	 attr;
-	struct pagez	*e;
-	uint64_t	 h;
-	size_t		 i, v;
+	struct zentry	*e;
+	const unsigned char *q;
+	HPDF_STATUS	 st;
+	size_t		 i;
+	int		 miss, rc;
 
 	p->step = "cannot draw";
 	p->file = NULL;
 	page = HPDF_AddPage(p->doc);
-	if (failed_obj(p, page) ||
-	    failed(p, HPDF_Page_SetWidth(page, (HPDF_REAL)lo->width)) ||
-	    failed(p, HPDF_Page_SetHeight(page, (HPDF_REAL)lo->height)))
+	if (failed_obj(p, page))
 		return -1;
-	if (page_content(p, page, pg) == -1)
+	st = HPDF_Dict_RemoveElement(page, "MediaBox");
+	st |= HPDF_Dict_Add(page, "Resources", p->res);
+	if (failed(p, st) || page_key(p, pg) == -1)
 		return -1;
 
-	h = hash64(p->content.p, p->content.len);
-	e = NULL;
-	for (i = 0; i < CACHE_PAGES && e == NULL; i++)
-		if (p->pagec[i].clock != 0 && p->pagec[i].hash == h &&
-		    buf_eq(&p->pagec[i].raw, p->content.p, p->content.len))
-			e = &p->pagec[i];
-	if (e == NULL) {
-		CACHE_VICTIM(p->pagec, CACHE_PAGES, i, v);
-		e = &p->pagec[v];
-		e->raw.len = 0;
-		buf_add(&e->raw, p->content.p, p->content.len);
-		e->hash = h;
-		zip(p, p->content.p, p->content.len, &e->z);
-	}
-	e->clock = ++p->clock;
+	e = zcache(p, p->pagec, CACHE_PAGES, p->key.p, p->key.len, &miss);
+	if (miss) {
+		e->uses.len = 0;
+		p->rec = &e->uses;
+		if (++p->serial == 0) {		/* wrapped: forget */
+			for (i = 0; i < FACE__MAX; i++)
+				memset(p->use[i].stamp, 0, p->use[i].nglyph *
+				    sizeof(*p->use[i].stamp));
+			p->serial = 1;
+		}
+		rc = page_content(p, pg);
+		p->rec = NULL;
+		if (rc == -1) {
+			e->clock = 0;	/* a free slot again */
+			return -1;
+		}
+		zip(&p->zpage, p->content.p, p->content.len, &e->z);
+	} else
+		for (i = 0; i < e->uses.len; i += 6) {
+			q = e->uses.p + i;
+			if (p->use[q[0]].font == NULL &&
+			    font_new(p, q[0]) == -1)
+				return -1;
+			glyph_use(p, q[0], (unsigned int)(q[1] << 8 | q[2]),
+			    (uint32_t)q[3] << 16 | (uint32_t)q[4] << 8 | q[5]);
+		}
 
 	attr = (HPDF_PageAttr)page->attr;
-	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-	attr->contents->write_fn = flate_key;
-	return failed(p, HPDF_Stream_Write(attr->stream, e->z.p,
-	    (HPDF_UINT)e->z.len)) ? -1 : 0;
+	stream_set(p, attr->contents, &e->z);
+	attr->stream = attr->contents->stream;
+	return 0;
 }
 
 /* --- Documents -------------------------------------------------------- */
 
+/* Write the Info entries kept in p->info (the dictionary's attr). */
+static HPDF_STATUS
+info_extra(HPDF_Dict d, HPDF_Stream s)
+{
+	const struct buf *b = d->attr;
+
+	return HPDF_Stream_Write(s, b->p, (HPDF_UINT)b->len);
+}
+
 /*
  * One Info string, unless NULL or empty: ASCII as it is, anything else
- * as UTF-16BE with a byte order mark (PDF 32000-1 §7.9.2.2), written in
- * hex.  Checked first: we never guess at invalid UTF-8 (LIBS.md §6).
- * (libharu's UTF-8 encoder would do the same, but setting it up costs
- * more than the rest of a letter.)
+ * as UTF-16BE with a byte order mark (PDF 32000-1 §7.9.2.2), written
+ * as a literal string with only ( ) \ CR LF escaped, half the size of
+ * the hex libharu writes (its UTF-8 encoder would also cost more to set
+ * up than the rest of a letter).  Checked first: we never guess at
+ * invalid UTF-8 (LIBS.md §6).
  */
 static int
 info_set(struct pdf *p, const char *key, const char *s)
@@ -973,7 +1352,7 @@ info_set(struct pdf *p, const char *key, const char *s)
 	size_t			 len, n, k;
 	uint32_t		 cp;
 	int			 ascii;
-	void			*obj;
+	HPDF_String		 obj;
 
 	if (s == NULL || s[0] == '\0')
 		return 0;
@@ -1007,13 +1386,35 @@ info_set(struct pdf *p, const char *key, const char *s)
 			buf_add(b, c, 2);
 		}
 	}
-	if (ascii)
-		obj = HPDF_String_New(p->doc->mmgr, s, NULL);
-	else
-		obj = HPDF_Binary_New(p->doc->mmgr, b->p, (HPDF_UINT)b->len);
-	if (obj == NULL)
-		msg_die("out of memory");
-	return failed(p, HPDF_Dict_Add(p->doc->info, key, obj)) ? -1 : 0;
+	if (ascii) {
+		if ((obj = HPDF_String_New(p->doc->mmgr, s, NULL)) == NULL)
+			msg_die("out of memory");
+		return failed(p, HPDF_Dict_Add(p->doc->info, key, obj)) ?
+		    -1 : 0;
+	}
+	buf_addc(&p->info, '/');
+	buf_adds(&p->info, key);
+	buf_adds(&p->info, " (");
+	for (n = 0; n < b->len; n++)
+		switch (b->p[n]) {
+		case '(':
+		case ')':
+		case '\\':
+			buf_addc(&p->info, '\\');
+			buf_addc(&p->info, (char)b->p[n]);
+			break;
+		case '\r':
+			buf_adds(&p->info, "\\r");
+			break;
+		case '\n':
+			buf_adds(&p->info, "\\n");
+			break;
+		default:
+			buf_addc(&p->info, (char)b->p[n]);
+			break;
+		}
+	buf_adds(&p->info, ")\012");
+	return 0;
 }
 
 /*
@@ -1030,12 +1431,17 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	if (failed(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR,
 	    "congvan")) || failed_obj(p, p->doc->info))
 		return -1;
+	p->info.len = 0;
 	if (info != NULL &&
 	    (info_set(p, "Title", info->title) == -1 ||
 	    info_set(p, "Author", info->author) == -1 ||
 	    info_set(p, "Subject", info->subject) == -1 ||
 	    info_set(p, "Keywords", info->keywords) == -1))
 		return -1;
+	if (p->info.len > 0) {
+		p->doc->info->attr = &p->info;
+		p->doc->info->write_fn = info_extra;
+	}
 	if (info == NULL || info->year == 0)
 		return 0;
 	if (info->year < 1 || info->year > 9999) {
@@ -1057,11 +1463,16 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	return 0;
 }
 
-/* Start a document.  libharu compresses nothing: our streams come
- * deflated. */
+/*
+ * Start a document of w x h pt pages.  libharu compresses nothing: our
+ * streams come deflated.
+ */
 static int
-doc_new(struct pdf *p)
+doc_new(struct pdf *p, double w, double h)
 {
+	HPDF_Array	 box;
+	HPDF_STATUS	 st;
+
 	p->err = p->detail = HPDF_OK;
 	p->file = NULL;
 	p->npage = 0;
@@ -1070,7 +1481,16 @@ doc_new(struct pdf *p)
 	p->step = "cannot create document";
 	if (failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE)))
 		return -1;
-	return 0;
+	p->res = dict_new(p, 1);
+	p->fontres = dict_new(p, 0);
+	box = array_new(p);
+	st = HPDF_Dict_Add(p->res, "Font", p->fontres);
+	st |= HPDF_Array_AddNumber(box, 0);
+	st |= HPDF_Array_AddNumber(box, 0);
+	st |= HPDF_Array_AddReal(box, (HPDF_REAL)w);
+	st |= HPDF_Array_AddReal(box, (HPDF_REAL)h);
+	st |= HPDF_Dict_Add(p->doc->root_pages, "MediaBox", box);
+	return failed(p, st) ? -1 : 0;
 }
 
 static void
@@ -1083,6 +1503,7 @@ doc_free(struct pdf *p)
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	p->doc = NULL;
+	p->res = p->fontres = NULL;
 	for (fc = 0; fc < FACE__MAX; fc++) {
 		u = &p->use[fc];
 		for (i = 0; i < u->ngid; i++)
@@ -1096,6 +1517,7 @@ struct pdf *
 pdf_new(const char *const path[FACE__MAX])
 {
 	struct pdf	*p;
+	unsigned int	 g;
 	int		 i;
 
 	p = xcalloc(1, sizeof(*p));
@@ -1106,12 +1528,24 @@ pdf_new(const char *const path[FACE__MAX])
 	for (i = 0; i < FACE__MAX; i++) {
 		fonts_desc(p->fonts, i, &p->desc[i]);
 		p->use[i].nglyph = fonts_glyph_count(p->fonts, i);
-		p->use[i].uni = xcalloc(p->use[i].nglyph ? p->use[i].nglyph : 1,
-		    sizeof(*p->use[i].uni));
+		if (p->use[i].nglyph > 0x10000)
+			p->use[i].nglyph = 0x10000;	/* 2-byte CIDs */
 		if (p->use[i].nglyph == 0)
 			p->use[i].nglyph = 1;
+		p->use[i].uni = xcalloc(p->use[i].nglyph,
+		    sizeof(*p->use[i].uni));
+		p->use[i].width = xcalloc(p->use[i].nglyph,
+		    sizeof(*p->use[i].width));
+		p->use[i].stamp = xcalloc(p->use[i].nglyph,
+		    sizeof(*p->use[i].stamp));
+		p->use[i].stampcp = xcalloc(p->use[i].nglyph,
+		    sizeof(*p->use[i].stampcp));
+		for (g = 0; g < p->use[i].nglyph; g++)
+			p->use[i].width[g] = (uint16_t)fonts_glyph_width(
+			    p->fonts, i, g);
 	}
-	if (deflateInit(&p->z, ZLEVEL) != Z_OK)
+	if (deflateInit(&p->z, ZLEVEL) != Z_OK ||
+	    deflateInit(&p->zpage, ZLEVEL_PAGE) != Z_OK)
 		msg_die("out of memory");
 	return p;
 }
@@ -1127,20 +1561,31 @@ pdf_free(struct pdf *p)
 	for (i = 0; i < FACE__MAX; i++) {
 		free(p->use[i].uni);
 		free(p->use[i].gid);
+		free(p->use[i].width);
+		free(p->use[i].stamp);
+		free(p->use[i].stampcp);
 	}
 	for (i = 0; i < CACHE_FONTS; i++) {
 		free(p->fontc[i].key.p);
 		free(p->fontc[i].w.p);
 		free(p->fontc[i].file.p);
-		free(p->fontc[i].tounicode.p);
+	}
+	for (i = 0; i < CACHE_CMAPS; i++) {
+		free(p->cmapc[i].key.p);
+		free(p->cmapc[i].z.p);
 	}
 	for (i = 0; i < CACHE_PAGES; i++) {
-		free(p->pagec[i].raw.p);
+		free(p->pagec[i].key.p);
 		free(p->pagec[i].z.p);
+		free(p->pagec[i].uses.p);
 	}
 	free(p->content.p);
 	free(p->scratch.p);
+	free(p->info.p);
+	free(p->key.p);
+	free(p->out.p);
 	deflateEnd(&p->z);
+	deflateEnd(&p->zpage);
 	fonts_free(p->fonts);
 	free(p);
 }
@@ -1149,15 +1594,13 @@ int
 pdf_write(struct pdf *p, const struct layout *lo,
     const struct pdf_info *info, unsigned char **bufp, size_t *lenp)
 {
-	unsigned char	*buf;
-	HPDF_UINT32	 size, n;
-	HPDF_STATUS	 st;
+	struct fontset	*set[FACE__MAX];
+	HPDF_Dict	 tu[FACE__MAX];
 	size_t		 i;
 	int		 rc, fc;
 
 	*bufp = NULL;
 	*lenp = 0;
-	buf = NULL;
 	rc = -1;
 
 	if (lo->npage == 0 || !isfinite(lo->width) ||
@@ -1166,40 +1609,49 @@ pdf_write(struct pdf *p, const struct layout *lo,
 		    "no page size");
 		return -1;
 	}
+	/* libharu's limits for a page (HPDF_Page_SetWidth). */
+	if (lo->width < HPDF_MIN_PAGE_SIZE || lo->width > HPDF_MAX_PAGE_SIZE ||
+	    lo->height < HPDF_MIN_PAGE_SIZE ||
+	    lo->height > HPDF_MAX_PAGE_SIZE) {
+		msg(MSG_ERROR, NULL, 0, 0, "pdf: invalid page size %g x %g "
+		    "pt", lo->width, lo->height);
+		return -1;
+	}
 
-	if (doc_new(p) == -1 || info_write(p, info) == -1)
+	if (doc_new(p, lo->width, lo->height) == -1 ||
+	    info_write(p, info) == -1)
 		goto out;
 	for (i = 0; i < lo->npage; i++) {
 		p->npage = i + 1;
-		if (page_draw(p, lo, &lo->page[i]) == -1)
+		if (page_draw(p, &lo->page[i]) == -1)
 			goto out;
 	}
 	p->npage = 0;
 	for (fc = 0; fc < FACE__MAX; fc++)
-		if (p->use[fc].font != NULL && font_finish(p, fc) == -1)
+		if (p->use[fc].font != NULL &&
+		    (set[fc] = fontset_get(p, fc)) == NULL)
+			goto out;
+	tounicode(p, tu);
+	for (fc = 0; fc < FACE__MAX; fc++)
+		if (p->use[fc].font != NULL &&
+		    font_finish(p, fc, set[fc], tu[fc]) == -1)
 			goto out;
 
 	p->step = "cannot save";
+	p->out.len = 0;
+	p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, out_write,
+	    &p->out);
+	if (p->doc->stream == NULL)
+		msg_die("out of memory");
 	if (failed(p, HPDF_SaveToStream(p->doc)))
 		goto out;
-	size = HPDF_GetStreamSize(p->doc);
-	if (failed(p, size == 0 ? HPDF_INVALID_STREAM : HPDF_OK))
-		goto out;
-	buf = xmalloc(size);
-	n = size;
-	st = HPDF_ReadFromStream(p->doc, buf, &n);
-	if (st == HPDF_STREAM_EOF && n == size)
-		st = HPDF_OK;
-	if (failed(p, st != HPDF_OK || n != size ? HPDF_INVALID_STREAM : st))
-		goto out;
-	*bufp = buf;
-	*lenp = size;
-	buf = NULL;
+	*bufp = xmalloc(p->out.len);
+	memcpy(*bufp, p->out.p, p->out.len);
+	*lenp = p->out.len;
 	rc = 0;
 out:
 	if (rc == -1 && p->err != HPDF_OK)
 		report(p);
-	free(buf);
 	doc_free(p);
 	return rc;
 }

@@ -24,24 +24,30 @@ struct pdf_info {
 
 /*
  * A writer for many documents with the same four TrueType faces
- * (paths indexed by enum face).  Returns NULL after reporting through
- * msg() when a face cannot be loaded.  Free with pdf_free.
+ * (paths indexed by enum face), each parsed once here.  It keeps
+ * bounded caches of font subsets, ToUnicode CMaps and page contents
+ * across documents, so memory does not grow with their number and a
+ * document's bytes never depend on the documents written before it.
+ * Returns NULL after reporting through msg() when a face cannot be
+ * loaded.  Free with pdf_free.
  */
 struct pdf	*pdf_new(const char *const path[FACE__MAX]);
 
 /*
  * Render a layout as one PDF document into memory: pages of
- * layout->width x height pt, every face that is drawn embedded (CID
- * TrueType, Identity-H; an unused face is left out) with a ToUnicode
- * CMap rewritten as bfchar of the code points drawn (LIBS.md §2),
- * compressed, no clock-dependent bytes (same input, same bytes).
- * info may be NULL.  On success returns 0 and a malloc'd buffer in
- * *buf (caller frees) of *len bytes.  Otherwise returns -1 with *buf
- * NULL after reporting through msg() as "congvan: error: pdf: ..."
- * (a font file's name instead of congvan when one is involved), with
- * libharu's error and detail numbers; layouts libharu would silently
- * mangle are refused the same way (invalid UTF-8, a text over 65,535
- * bytes, non-finite coordinates, no pages).  Out of memory exits 3.
+ * layout->width x height pt; every face that is drawn embedded as a
+ * CID TrueType font (Identity-H, CID = glyph id) whose program is cut
+ * down by HarfBuzz to the glyphs drawn, with /W of those glyphs and a
+ * ToUnicode CMap of bfchar (LIBS.md §2, §3); an unused face is left
+ * out; streams deflated; no clock-dependent bytes (same layout, same
+ * bytes).  info may be NULL.  On success returns 0 and a malloc'd
+ * buffer in *buf (caller frees) of *len bytes.  Otherwise returns -1
+ * with *buf NULL after reporting through msg() as "congvan: error:
+ * pdf: ..." (a font file's name instead of congvan when one is
+ * involved), with libharu's error and detail numbers when libharu
+ * failed; layouts that cannot be drawn faithfully are refused the same
+ * way (invalid UTF-8, non-finite or out-of-range coordinates, font
+ * sizes or page sizes, no pages).  Out of memory exits 3.
  */
 int		 pdf_write(struct pdf *, const struct layout *,
 		    const struct pdf_info *, unsigned char **buf, size_t *len);
