@@ -18,7 +18,9 @@ LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
 	   fonts-liberation2 poppler-utils qpdf mupdf-tools ghostscript \
-	   valgrind clang libclang-rt-14-dev libssl-dev time
+	   valgrind clang libclang-rt-14-dev libssl-dev
+# Only make bench needs these (it is not run in CI): /usr/bin/time -v.
+BENCH_DEBS = time
 
 SRCS	 = generator/batch.c generator/dispatch.c generator/doc.c \
 	   generator/font.c generator/layout.c generator/letter.c \
@@ -41,7 +43,7 @@ generator/%.o: generator/%.c $(HDRS)
 
 # Install what is missing (as root), or say the one line to run.
 deps:
-	@missing=$$(for p in $(DEBS); do \
+	@missing=$$(for p in $(DEBS) $(EXTRA_DEBS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -98,6 +100,7 @@ valgrind: congvan
 # Speed, size and memory of whole builds (tests/bench/bench.sh; not CI).
 # RUNS=1 PLAIN=1000 APPENDIX= make bench for a quicker look.
 bench: deps congvan
+	@$(MAKE) -s deps EXTRA_DEBS="$(BENCH_DEBS)"
 	sh tests/bench/bench.sh
 
 format:

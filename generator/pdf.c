@@ -57,9 +57,12 @@
 #define CACHE_CMAPS	16		/* ToUnicode CMaps kept */
 #define CACHE_PAGES	64		/* deflated page contents kept */
 #define ZLEVEL		Z_DEFAULT_COMPRESSION	/* fonts, CMaps */
-#define ZLEVEL_PAGE	5		/* page contents: made for most
-					   letters, 40 % faster than 6 for
-					   +2 % bytes */
+#define ZLEVEL_PAGE	5		/* a letter's pages, made for nearly
+					   every letter: 40 % faster than 6
+					   for +2 % bytes */
+#define ZLEVEL_SHARED	Z_BEST_COMPRESSION	/* appendix pages, the
+					   same in every letter: made once
+					   per run */
 #define COORD_MAX	1e6		/* pt; far beyond any page */
 
 _Static_assert(CACHE_FONTS > FACE__MAX, "a document's subsets stay cached");
@@ -119,8 +122,9 @@ struct pdf {
 	struct zentry	 cmapc[CACHE_CMAPS];
 	struct zentry	 pagec[CACHE_PAGES];
 	unsigned long	 clock;		/* cache clock */
-	z_stream	 z;		/* deflater at ZLEVEL ... */
-	z_stream	 zpage;		/* ... and at ZLEVEL_PAGE */
+	z_stream	 z;		/* deflater at ZLEVEL, ... */
+	z_stream	 zpage;		/* ... at ZLEVEL_PAGE ... */
+	z_stream	 zshared;	/* ... and at ZLEVEL_SHARED */
 	struct buf	 content;	/* page content being built */
 	struct buf	 scratch;	/* keys, CMaps */
 	struct buf	 info;		/* Info entries libharu cannot write */
@@ -1228,17 +1232,19 @@ key_ll(struct buf *k, long long v)
 }
 
 /*
- * The page's boxes, checked, as all that its content depends on (never
- * written out, so in host byte order) into p->key.
+ * The page's boxes, checked, as all that its deflated content depends
+ * on (never written out, so in host byte order) into p->key, after
+ * whether it is an appendix page (which sets the deflate level).
  */
 static int
-page_key(struct pdf *p, const struct page *pg)
+page_key(struct pdf *p, const struct page *pg, int shared)
 {
 	struct buf		*k = &p->key;
 	const struct box	*b;
 	size_t			 i, len;
 
 	k->len = 0;
+	buf_addc(k, (char)shared);
 	for (i = 0; i < pg->nbox; i++) {
 		b = &pg->box[i];
 		if (box_check(p, b, i) == -1)
@@ -1264,14 +1270,14 @@ page_key(struct pdf *p, const struct page *pg)
 
 /*
  * Draw one page.  Its content is made and deflated once per run: the
- * same page again (e.g. an appendix page every letter carries) takes
- * the deflated bytes from the cache and the glyphs it draws from the
- * record kept with them.  The page inherits its size from the page
+ * same page again (e.g. an appendix page every letter carries, shared)
+ * takes the deflated bytes from the cache and the glyphs it draws from
+ * the record kept with them.  The page inherits its size from the page
  * tree and shares one /Resources with the others (without libharu's
  * obsolete /ProcSet).
  */
 static int
-page_draw(struct pdf *p, const struct page *pg)
+page_draw(struct pdf *p, const struct page *pg, int shared)
 {
 	HPDF_Page	 page;
 	HPDF_PageAttr	 attr;
@@ -1288,7 +1294,7 @@ page_draw(struct pdf *p, const struct page *pg)
 		return -1;
 	st = HPDF_Dict_RemoveElement(page, "MediaBox");
 	st |= HPDF_Dict_Add(page, "Resources", p->res);
-	if (failed(p, st) || page_key(p, pg) == -1)
+	if (failed(p, st) || page_key(p, pg, shared) == -1)
 		return -1;
 
 	e = zcache(p, p->pagec, CACHE_PAGES, p->key.p, p->key.len, &miss);
@@ -1307,7 +1313,8 @@ page_draw(struct pdf *p, const struct page *pg)
 			e->clock = 0;	/* a free slot again */
 			return -1;
 		}
-		zip(&p->zpage, p->content.p, p->content.len, &e->z);
+		zip(shared ? &p->zshared : &p->zpage, p->content.p,
+		    p->content.len, &e->z);
 	} else
 		for (i = 0; i < e->uses.len; i += 6) {
 			q = e->uses.p + i;
@@ -1545,7 +1552,8 @@ pdf_new(const char *const path[FACE__MAX])
 			    p->fonts, i, g);
 	}
 	if (deflateInit(&p->z, ZLEVEL) != Z_OK ||
-	    deflateInit(&p->zpage, ZLEVEL_PAGE) != Z_OK)
+	    deflateInit(&p->zpage, ZLEVEL_PAGE) != Z_OK ||
+	    deflateInit(&p->zshared, ZLEVEL_SHARED) != Z_OK)
 		msg_die("out of memory");
 	return p;
 }
@@ -1586,6 +1594,7 @@ pdf_free(struct pdf *p)
 	free(p->out.p);
 	deflateEnd(&p->z);
 	deflateEnd(&p->zpage);
+	deflateEnd(&p->zshared);
 	fonts_free(p->fonts);
 	free(p);
 }
@@ -1623,7 +1632,7 @@ pdf_write(struct pdf *p, const struct layout *lo,
 		goto out;
 	for (i = 0; i < lo->npage; i++) {
 		p->npage = i + 1;
-		if (page_draw(p, &lo->page[i]) == -1)
+		if (page_draw(p, &lo->page[i], i >= lo->nletter) == -1)
 			goto out;
 	}
 	p->npage = 0;
