@@ -1,7 +1,8 @@
 /*
  * libFuzzer harness: layout with fake metrics (every character 500/1000
- * em).  The first byte holds options (struct issue: --number, --date,
- * --draft, and which rows); the rest is dispatch.md, NUL or
+ * em, or widths from 0 to 60 em by option).  The first byte holds
+ * options (struct issue: --number, --date, --draft; which rows; the
+ * metrics); the rest is dispatch.md, NUL or
  * "\n====\n", appendix.csv.  When the inputs pass every check batch.c
  * makes before rendering, up to 3 letters are laid out.  The template
  * is $CONGVAN_TEMPLATE, by default templates/cong-van.yaml (run from
@@ -29,18 +30,26 @@
 #define OPT_DRAFT	0x04	/* --draft */
 #define OPT_LAST	0x08	/* the last rows rather than the first */
 #define OPT_BIGNUM	0x10	/* --number 999999999 */
+#define OPT_ZERO	0x20	/* widths 0..1000 by code point, some 0 */
+#define OPT_HUGE	0x40	/* some characters 60 em, wider than a page */
 
 static struct tmpl	*tp;
 
 static long
 fake_width(void *arg, enum face f, const char *s, size_t len)
 {
+	int		 opt = *(const int *)arg;
 	uint32_t	 cp;
 	size_t		 n;
 	long		 w = 0;
 
 	while (len > 0 && (n = text_decode(s, len, &cp)) > 0) {
-		w += 500;
+		if ((opt & OPT_HUGE) && cp % 5 == 0)
+			w += 60000;
+		else if (opt & OPT_ZERO)
+			w += (long)(cp % 11) * 100;
+		else
+			w += 500;
 		s += n;
 		len -= n;
 	}
@@ -82,6 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	opt = data[0];
+	m.arg = &opt;
 	in = (const char *)data + 1;
 	size--;
 	if (opt & OPT_NUMBER)

@@ -30,7 +30,7 @@ merge|layout)
 		[ -f "$md" ] && [ -f "$csv" ] || continue
 		n=$((n + 1))
 		{
-			[ "$name" = layout ] && printf "\\$(printf %o $((n % 32)))"
+			[ "$name" = layout ] && printf "\\$(printf %o $((n % 128)))"
 			cat "$md"
 			printf '\n====\n'
 			cat "$csv"
