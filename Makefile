@@ -103,6 +103,18 @@ bench: deps congvan
 	@$(MAKE) -s deps EXTRA_DEBS="$(BENCH_DEBS)"
 	sh tests/bench/bench.sh
 
+# The peer for make bench: Typst's in-process Node compiler, installed from
+# npm under tests/peers/ (ignored by git, never committed), then make bench.
+TYPST_NPM = @myriaddreamin/typst-ts-node-compiler@0.7.0
+bench-peers: deps congvan
+	@$(MAKE) -s deps EXTRA_DEBS="$(BENCH_DEBS)"
+	@command -v npm >/dev/null || $(MAKE) -s deps EXTRA_DEBS="nodejs npm"
+	@[ -d tests/peers/node_modules/@myriaddreamin/typst-ts-node-compiler ] || \
+	    { mkdir -p tests/peers && cd tests/peers && \
+	      { [ -f package.json ] || echo '{"private": true}' >package.json; } && \
+	      npm install --no-audit --no-fund $(TYPST_NPM); }
+	sh tests/bench/bench.sh
+
 format:
 	clang-format -i generator/*.c generator/*.h
 
@@ -110,5 +122,5 @@ clean:
 	rm -f congvan $(OBJS)
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
-.PHONY: all deps check asan valgrind fuzz-build fuzz fuzz-smoke bench \
+.PHONY: all deps check asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
 	format clean

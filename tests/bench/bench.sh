@@ -17,6 +17,13 @@
 # (largest of the runs); times and RSS from /usr/bin/time -v.  Then one row is changed and the job rebuilt into
 # the same folder: "rerun" is that time against the median full build.
 #
+# The peer: when make bench-peers has installed Typst's Node compiler
+# under tests/peers/, each job is also rendered RUNS times by Typst in
+# one long-lived Node process (tests/bench/typst.mjs, the equivalent
+# template tests/bench/cong-van.typ, fonts-liberation2), measured the
+# same way, and the ratios "typst/congvan" printed (above 1: congvan
+# faster or smaller).  PEERS=0 skips it.
+#
 # Environment: CONGVAN (the binary, ./congvan), RUNS (3), PLAIN ("1000
 # 10000", row counts of the plain jobs), APPENDIX ("200"), BENCH_ARGS
 # (more build options, e.g. "-j 2"), KEEP=1 keeps the temporary folder.
@@ -56,53 +63,88 @@ gen() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 now() { date +%s.%N; }
 
-# build IN OUT LOG: one whole-process build; prints its wall seconds.
+# build IN OUT LOG [typst]: one whole-process build by congvan, or by
+# the peer; prints its wall seconds.
 build() {
 	t0=$(now)
-	/usr/bin/time -v -o "$3" "$CV" build -q -i "$1" -o "$2" $ARGS >/dev/null 2>"$3.err" ||
-	    { echo "bench: build of $1 failed:" >&2; cat "$3.err" >&2; exit 1; }
+	if [ "${4:-}" = typst ]; then
+		/usr/bin/time -v -o "$3" node tests/bench/typst.mjs "$1" "$2/letters" \
+		    >/dev/null 2>"$3.err"
+	else
+		/usr/bin/time -v -o "$3" "$CV" build -q -i "$1" -o "$2" $ARGS \
+		    >/dev/null 2>"$3.err"
+	fi || { echo "bench: ${4:-congvan} build of $1 failed:" >&2; cat "$3.err" >&2; exit 1; }
 	t1=$(now)
 	echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }'
 }
+peer=0
+if [ "${PEERS:-1}" != 0 ] && command -v node >/dev/null &&
+    [ -d tests/peers/node_modules/@myriaddreamin/typst-ts-node-compiler ]; then
+	peer=1
+fi
 rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.3f\n", s }' "$1"; }
 
 printf '%-14s %7s %9s %9s %9s %10s %5s %11s %8s %7s\n' job letters "ms/letter" \
     "letters/s" "cpu ms/l" "bytes/lett" pages "peak RSS KB" "rerun s" "rerun"
 
+# measure NAME N WHO: RUNS builds of $in by WHO (congvan or typst) into
+# fresh folders; prints "ms/letter letters/s cpu-ms/letter bytes/letter
+# pages peakRSS" and leaves the last output in $out.
+measure() {
+	: >"$tmp/$1/times.$3"
+	: >"$tmp/$1/cpus.$3"
+	r=0 maxrss=0
+	while [ $r -lt "$RUNS" ]; do
+		rm -rf "$out"
+		build "$in" "$out" "$tmp/$1/time.$3.$r" "$3" >>"$tmp/$1/times.$3"
+		k=$(rss "$tmp/$1/time.$3.$r")
+		cpu "$tmp/$1/time.$3.$r" >>"$tmp/$1/cpus.$3"
+		[ "$k" -gt "$maxrss" ] && maxrss=$k
+		r=$((r + 1))
+	done
+	med=$(median <"$tmp/$1/times.$3")
+	mcpu=$(median <"$tmp/$1/cpus.$3")
+	got=$(ls "$out/letters" | grep -c '\.pdf$')
+	[ "$got" -eq "$2" ] || { echo "bench: $1 ($3): $got letters, want $2" >&2; exit 1; }
+	bytes=$(cat "$out"/letters/*.pdf | wc -c)
+	f=$(ls "$out"/letters/*.pdf | head -1)
+	pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	echo "$2 $med $mcpu $bytes ${pages:-?} $maxrss" | awk '{
+	    printf "%.3f %.1f %.3f %.0f %s %d\n", $2 * 1000 / $1, $1 / $2,
+		$3 * 1000 / $1, $4 / $1, $5, $6 }'
+}
+
 job() {
 	name=$1 n=$2 pl=$3
 	in=$tmp/$name/in out=$tmp/$name/out
 	gen "$in" "$n" "$pl"
-	: >"$tmp/$name/times"
-	: >"$tmp/$name/cpus"
-	r=0 maxrss=0
-	while [ $r -lt "$RUNS" ]; do
-		rm -rf "$out"
-		build "$in" "$out" "$tmp/$name/time.$r" >>"$tmp/$name/times"
-		k=$(rss "$tmp/$name/time.$r")
-		cpu "$tmp/$name/time.$r" >>"$tmp/$name/cpus"
-		[ "$k" -gt "$maxrss" ] && maxrss=$k
-		r=$((r + 1))
-	done
-	med=$(median <"$tmp/$name/times")
-	mcpu=$(median <"$tmp/$name/cpus")
-	got=$(ls "$out/letters" | wc -l)
-	[ "$got" -eq "$n" ] || { echo "bench: $name: $got letters, want $n" >&2; exit 1; }
-	bytes=$(cat "$out"/letters/*.pdf | wc -c)
-	f=$(ls "$out"/letters/*.pdf | head -1)
-	pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	set -- $(measure "$name" "$n" congvan)
+	cv_ms=$1 cv_cpu=$3 cv_bytes=$4 cv_rss=$6
 	# One row changed (its reference), the same output folder rebuilt.
 	sed -i '2s/Điểm [0-9]*,/Điểm 99,/' "$in/appendix.csv"
 	re=$(build "$in" "$out" "$tmp/$name/time.re")
-	echo "$name $n $med $mcpu $bytes ${pages:-?} $maxrss $re" | awk '{
-	    printf "%-14s %7d %9.2f %9.1f %9.2f %10.0f %5s %11d %8.2f %6.0f%%\n", $1,
-		$2, $3 * 1000 / $2, $2 / $3, $4 * 1000 / $2, $5 / $2, $6, $7, $8,
-		100 * $8 / $3 }'
+	full=$(median <"$tmp/$name/times.congvan")
+	printf '%-14s %7d %9.2f %9.1f %9.2f %10.0f %5s %11d %8.2f %6.0f%%\n' \
+	    "$name" "$n" "$1" "$2" "$3" "$4" "$5" "$6" "$re" \
+	    "$(echo "$re $full" | awk '{ print 100 * $1 / $2 }')"
+	[ "$peer" = 1 ] || return 0
+	out=$tmp/$name/typst
+	set -- $(measure "$name" "$n" typst)
+	printf '%-14s %7d %9.2f %9.1f %9.2f %10.0f %5s %11d\n' \
+	    "  typst" "$n" "$1" "$2" "$3" "$4" "$5" "$6"
+	echo "$1 $cv_ms $3 $cv_cpu $4 $cv_bytes $6 $cv_rss" | awk '{
+	    printf "  typst/congvan: time %.1fx, cpu %.1fx, bytes %.1fx, peak RSS %.1fx\n",
+		$1 / $2, $3 / $4, $5 / $6, $7 / $8 }'
 }
 
 for n in $PLAIN; do job "plain-$n" "$n" 0; done
 for n in $APPENDIX; do job "appendix-$n" "$n" 1; done
 echo "($RUNS runs each, median wall time; $(uname -m), $(nproc) CPUs; $CV build -q $ARGS)"
+if [ "$peer" = 1 ]; then
+	echo "(typst: $(node -e "console.log(require('./tests/peers/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json').version)") of @myriaddreamin/typst-ts-node-compiler, node $(node --version))"
+else
+	echo "(no peer: make bench-peers installs Typst under tests/peers/)"
+fi
 [ "${KEEP:-0}" = 1 ] && echo "inputs and outputs kept in $tmp"
 exit 0
