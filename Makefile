@@ -18,7 +18,7 @@ LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
 	   fonts-liberation2 poppler-utils qpdf mupdf-tools ghostscript \
-	   valgrind clang libclang-rt-14-dev libssl-dev
+	   valgrind clang libclang-rt-14-dev libssl-dev strace
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 

@@ -423,7 +423,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 				rc = EXIT_SYSTEM;
 			else {
 				path = xasprintf("%s/%s", dir, R->names[i]);
-				file_put(path, buf, len);
+				file_stage(path, buf, len);
 				free(path);
 				free(buf);
 			}
@@ -1004,6 +1004,9 @@ build(struct run *R)
 		rc = render_directory(R, stage);
 	if (rc != 0)
 		goto out;
+	/* One flush for all the staged files, before any is put in place:
+	 * a power cut never leaves an installed letter without its bytes. */
+	dir_sync(stage);
 
 	/* What this build makes, with its checksums. */
 	for (i = from; i < to; i++) {

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE	/* syncfs(2) */
 /* Output folder primitives: atomic writes, SHA256SUMS, removal, locking. */
 #define _DEFAULT_SOURCE	/* flock(2) */
 #include <sys/file.h>
@@ -158,6 +159,49 @@ file_put(const char *path, const void *buf, size_t len)
 		msg_die("%s: %s", path, strerror((int)n));
 	}
 	free(tmp);
+}
+
+void
+file_stage(const char *path, const void *buf, size_t len)
+{
+	int		 fd;
+	ssize_t		 n;
+	size_t		 off = 0;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
+		msg_die("%s: %s", path, strerror(errno));
+	while (off < len) {
+		if ((n = write(fd, (const char *)buf + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			n = errno;
+			close(fd);
+			unlink(path);
+			msg_die("%s: %s", path, strerror((int)n));
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) == -1) {
+		n = errno;
+		unlink(path);
+		msg_die("%s: %s", path, strerror((int)n));
+	}
+}
+
+void
+dir_sync(const char *dir)
+{
+	int	 fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1)
+		msg_die("%s: %s", dir, strerror(errno));
+	if (syncfs(fd) == -1) {
+		int e = errno;
+
+		close(fd);
+		msg_die("%s: %s", dir, strerror(e));
+	}
+	close(fd);
 }
 
 unsigned char *

@@ -43,6 +43,21 @@ void		 osums_write(const char *path, const struct osums *);
  */
 void		 file_put(const char *path, const void *buf, size_t len);
 
+/*
+ * Write buf to path inside a staging folder: no temporary file and no
+ * fsync, so many files cost one flush (dir_sync) rather than one each.
+ * Only for a folder no reader looks at until dir_sync has returned and
+ * its files are renamed into place.  A failure is a system error.
+ */
+void		 file_stage(const char *path, const void *buf, size_t len);
+
+/*
+ * Make what was written under dir durable: syncfs(2) on its file
+ * system, one journal commit for a whole batch (what fsync per file
+ * costs N of).  A failure is a system error (exit 3).
+ */
+void		 dir_sync(const char *dir);
+
 /* file_put unless path holds these bytes already (its modification
  * time then stays); returns 1 when it wrote. */
 int		 file_update(const char *path, const void *buf, size_t len);

@@ -171,3 +171,20 @@ check "renumbering: names the row" grep -q "register.csv:2: error: this dispatch
 printf 'abc/BTTTT-CATTT,99/99/2022,x,x,x,x,x,,,\r\n' >>"$tmp/ar/register.csv"
 expect "an unreadable register row" 0 $CV build -q -o "$tmp/ar" --number 7 --date 2022-04-05
 check "an unreadable register row: warned" grep -q "register.csv:3: warning: a row whose number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be read" "$tmp/err"
+
+# Durability costs one flush per build, not one per letter: the staged
+# letters are written without fsync, then one syncfs(2) before any is
+# put in place.  Builds of 15 and of 40 letters make the same calls.
+if command -v strace >/dev/null; then
+	rm -rf "$tmp/sync15" "$tmp/sync40"
+	strace -f -qq -e trace=fsync,fdatasync,syncfs -o "$tmp/sync15.tr" \
+	    $CV build -q -o "$tmp/sync15" >/dev/null 2>&1
+	strace -f -qq -e trace=fsync,fdatasync,syncfs -o "$tmp/sync40.tr" \
+	    $CV build -q -i "$tmp/kill" -o "$tmp/sync40" >/dev/null 2>&1
+	check "sync: one syncfs for 15 letters" test "$(grep -c 'syncfs(' "$tmp/sync15.tr")" -eq 1
+	check "sync: one syncfs for 40 letters" test "$(grep -c 'syncfs(' "$tmp/sync40.tr")" -eq 1
+	check "sync: fsyncs do not grow with the letters" test \
+	    "$(grep -c 'fsync(' "$tmp/sync15.tr")" -eq "$(grep -c 'fsync(' "$tmp/sync40.tr")"
+else
+	ko "sync: strace not installed (apt-get install strace)"
+fi
