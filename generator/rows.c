@@ -244,35 +244,64 @@ header_pos(const char *s, size_t len, size_t line, char delim,
 
 /*
  * A header name without surrounding spaces, tabs, line breaks or
- * no-break spaces (U+00A0, common in text pasted from the web).
+ * no-break spaces (U+00A0, common in text pasted from the web), and
+ * with each run of them inside made one space: Excel's Alt+Enter in a
+ * header cell ("Tên<LF>cơ quan") still names the column {{Tên cơ quan}}.
  */
 static char *
 name_trim(const char *s)
 {
-	size_t	 b = 0, e;
+	char	*out, *o;
+	size_t	 n;
+	int	 sp = 0;
 
 	if (s == NULL)
 		return xstrdup("");
-	e = strlen(s);
-	for (;;) {
-		if (b < e && strchr(" \t\r\n", s[b]) != NULL)
-			b++;
-		else if (e - b >= 2 && (unsigned char)s[b] == 0xC2 &&
-		    (unsigned char)s[b + 1] == 0xA0)
-			b += 2;
+	o = out = xmalloc(strlen(s) + 1);
+	while (*s != '\0') {
+		if (strchr(" \t\r\n", *s) != NULL)
+			n = 1;
+		else if ((unsigned char)s[0] == 0xC2 &&
+		    (unsigned char)s[1] == 0xA0)
+			n = 2;
 		else
-			break;
+			n = 0;
+		if (n > 0) {
+			sp = o > out;
+			s += n;
+			continue;
+		}
+		if (sp)
+			*o++ = ' ';
+		sp = 0;
+		*o++ = *s++;
 	}
-	for (;;) {
-		if (e > b && strchr(" \t\r\n", s[e - 1]) != NULL)
-			e--;
-		else if (e - b >= 2 && (unsigned char)s[e - 2] == 0xC2 &&
-		    (unsigned char)s[e - 1] == 0xA0)
-			e -= 2;
-		else
-			break;
-	}
-	return xstrndup(s + b, e - b);
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Excel's "sep=X" first line (X one of , ; | or a tab), which Excel
+ * writes and reads to fix the separator: returns X, and blanks the
+ * line so that libcsv skips it and the lines keep their numbers; 0 when
+ * the header record is not such a line.
+ */
+static char
+sep_line(char *s, size_t len)
+{
+	size_t	 i;
+	char	 c;
+
+	if (len < 5 || strncmp(s, "sep=", 4) != 0 ||
+	    strchr(",;|\t", s[4]) == NULL)
+		return 0;
+	for (i = 5; i < len && s[i] == '\r'; i++)
+		;
+	if (i < len && s[i] != '\n')
+		return 0;
+	c = s[4];
+	memset(s, ' ', 5);
+	return c;
 }
 
 /*
@@ -466,14 +495,26 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		free(text);
 		return NULL;
 	}
-	header_count(text + hoff, tlen - hoff, &comma, &semi, &tab);
-	if (comma == 0 && semi == 0 && tab > 0) {
-		msg(MSG_ERROR, name, hline, 0, "columns are separated by "
-		    "tabs; save the file as \"CSV UTF-8 (Comma delimited)\"");
-		free(text);
-		return NULL;
+	if ((delim = sep_line(text + hoff, tlen - hoff)) != 0) {
+		/* Excel's own line: the separator it names, the next line
+		 * the header. */
+		if ((hoff = header_start(text, tlen, &hline)) == tlen) {
+			msg(MSG_ERROR, name, 0, 0, "no header row after the "
+			    "\"sep=\" line");
+			free(text);
+			return NULL;
+		}
+	} else {
+		header_count(text + hoff, tlen - hoff, &comma, &semi, &tab);
+		if (comma == 0 && semi == 0 && tab > 0) {
+			msg(MSG_ERROR, name, hline, 0, "columns are separated "
+			    "by tabs; save the file as \"CSV UTF-8 (Comma "
+			    "delimited)\"");
+			free(text);
+			return NULL;
+		}
+		delim = semi > comma ? ';' : ',';
 	}
-	delim = semi > comma ? ';' : ',';
 
 	memset(&p, 0, sizeof(p));
 	p.flags = flags;

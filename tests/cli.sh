@@ -111,3 +111,19 @@ check "a blank-looking recipient: its line" grep -q "appendix.csv:3: error: empt
 printf 'STT,Tên cơ quan,Tham chiếu nhiệm vụ\n1,Bộ Công\302\255an,x\n' >"$tmp/ph/appendix.csv"
 expect "a soft hyphen" 1 $CV check -i "$tmp/ph"
 check "a soft hyphen: named" grep -q "appendix.csv:2:10: error: invisible character U+00AD" "$tmp/err"
+
+# Excel's files: a "sep=X" first line fixes the separator (it wins over
+# the sniffing); a line break inside a header cell (Alt+Enter) is a
+# space, so the column is still {{Tên cơ quan}}.
+for c in excel-sep-line excel-sep-line-overrides-sniffing header-line-break; do
+	rm -rf "$tmp/xl"; mkdir -p "$tmp/xl"
+	cp tests/regress/csv/default.md "$tmp/xl/dispatch.md"
+	cp "tests/regress/csv/$c/appendix.csv" "$tmp/xl/"
+	expect "$c: build" 0 $CV build -q -i "$tmp/xl" -o "$tmp/xl/out"
+	f=$(ls "$tmp/xl/out/letters/"*.pdf | head -1)
+	case $c in
+	excel-sep-line) has "$c" "$f" "Kính gửi: Bộ Công an" "giao tại Điểm 4; Khoản IV (Danh" ;;
+	excel-sep-line-overrides-sniffing) has "$c" "$f" "Kính gửi: Bộ Công an;Cục A;Cục B" "giao tại Điểm 4 (Danh" ;;
+	header-line-break) has "$c" "$f" "Kính gửi: Bộ Công an" "giao tại Điểm 4 (Danh" "Tên cơ quan Bộ Công an" ;;
+	esac
+done
