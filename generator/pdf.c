@@ -1128,7 +1128,7 @@ page_content(struct pdf *p, const struct page *pg)
 	struct buf		*c = &p->content;
 	const struct box	*b;
 	size_t			 i;
-	long long		 x, y, tx, ty, size, lw, pos, adj, adv, r;
+	long long		 x, y, tx, ty, size, lw, pos, adj, adv, r, unit;
 	int			 inpath, intext, intj, face;
 
 	c->len = 0;
@@ -1201,17 +1201,22 @@ page_content(struct pdf *p, const struct page *pg)
 			pos = x * 1000000;
 			intj = 1;
 		} else {
-			/* In thousandths of a text space unit, one moves
-			 * size (in 1/1000 pt) 1e-9 pt; rounded. */
+			/* A whole thousandth of a text space unit moves
+			 * size (in 1/1000 pt) * 1000 in 1e-9 pt: at 14 pt,
+			 * 0.014 pt.  Rounded to the nearest; pos keeps the
+			 * exact place, so the error never passes 0.007 pt
+			 * and never accumulates, and the same gap gives the
+			 * same number (which deflate likes). */
+			unit = size * 1000;
 			r = pos - x * 1000000;
-			adj = r / size;
-			if (r % size * 2 >= size)
+			adj = r / unit;
+			if (r % unit * 2 >= unit)
 				adj++;
-			else if (r % size * 2 < -size)
+			else if (r % unit * 2 < -unit)
 				adj--;
 			if (adj != 0) {
-				buf_milli(c, adj);
-				pos -= adj * size;
+				buf_milli(c, adj * 1000);
+				pos -= adj * unit;
 			}
 		}
 		if (show(p, c, b->face, b->text, i, &adv) == -1)
