@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,43 @@
 #include "msg.h"
 #include "outdir.h"
 #include "xalloc.h"
+
+static size_t
+rel_hash(const char *s)
+{
+	size_t	 h = 14695981039346656037ULL & SIZE_MAX;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Put entry i in the index (the first of equal rels stays found). */
+static void
+tab_put(struct osums *s, size_t i)
+{
+	size_t	 k = rel_hash(s->f[i].rel) & (s->tabn - 1);
+
+	while (s->tab[k] != 0) {
+		if (strcmp(s->f[s->tab[k] - 1].rel, s->f[i].rel) == 0)
+			return;
+		k = (k + 1) & (s->tabn - 1);
+	}
+	s->tab[k] = i + 1;
+}
+
+static void
+tab_build(struct osums *s, size_t want)
+{
+	size_t	 i;
+
+	free(s->tab);
+	for (s->tabn = 64; s->tabn <= 2 * want; s->tabn *= 2)
+		;
+	s->tab = xcalloc(s->tabn, sizeof(*s->tab));
+	for (i = 0; i < s->n; i++)
+		tab_put(s, i);
+}
 
 void
 osums_add(struct osums *s, const char *rel, const char *hex)
@@ -28,16 +66,25 @@ osums_add(struct osums *s, const char *rel, const char *hex)
 	memcpy(s->f[s->n].hex, hex, SHA_HEX);
 	s->f[s->n].hex[SHA_HEX - 1] = '\0';
 	s->n++;
+	if (s->tabn <= 2 * s->n)
+		tab_build(s, s->max);
+	else
+		tab_put(s, s->n - 1);
 }
 
 const struct ofile *
 osums_get(const struct osums *s, const char *rel)
 {
-	size_t	 i;
+	size_t	 k;
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->f[i].rel, rel) == 0)
-			return &s->f[i];
+	if (s->n == 0)
+		return NULL;
+	k = rel_hash(rel) & (s->tabn - 1);
+	while (s->tab[k] != 0) {
+		if (strcmp(s->f[s->tab[k] - 1].rel, rel) == 0)
+			return &s->f[s->tab[k] - 1];
+		k = (k + 1) & (s->tabn - 1);
+	}
 	return NULL;
 }
 
@@ -51,8 +98,10 @@ ofile_cmp(const void *a, const void *b)
 void
 osums_sort(struct osums *s)
 {
-	if (s->n > 1)
+	if (s->n > 1) {
 		qsort(s->f, s->n, sizeof(*s->f), ofile_cmp);
+		tab_build(s, s->max);
+	}
 }
 
 void
@@ -63,6 +112,7 @@ osums_free(struct osums *s)
 	for (i = 0; i < s->n; i++)
 		free(s->f[i].rel);
 	free(s->f);
+	free(s->tab);
 	memset(s, 0, sizeof(*s));
 }
 

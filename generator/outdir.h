@@ -12,15 +12,18 @@ struct ofile {
 	char		 hex[SHA_HEX];	/* its SHA-256 */
 };
 
-/* A set of files, as SHA256SUMS lists them. */
+/* A set of files, as SHA256SUMS lists them, in the order added, with a
+ * hash index on rel so that finding one of N costs O(1), not O(N). */
 struct osums {
 	struct ofile	*f;
 	size_t		 n, max;
+	size_t		*tab;		/* open addressing: index + 1, 0 free */
+	size_t		 tabn;		/* slots, a power of two > 2n */
 };
 
 /* Add rel with hash hex (copied). */
 void		 osums_add(struct osums *, const char *rel, const char *hex);
-/* The entry for rel, or NULL. */
+/* The entry for rel (the first added, if it was added twice), or NULL. */
 const struct ofile *osums_get(const struct osums *, const char *rel);
 /* Sort by path (byte order), as the file is written. */
 void		 osums_sort(struct osums *);
