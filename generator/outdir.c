@@ -258,16 +258,23 @@ unsigned char *
 file_get(const char *path, size_t *len)
 {
 	FILE		*f;
+	struct stat	 st;
 	unsigned char	*buf = NULL;
 	size_t		 n = 0, max = 0, k;
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return NULL;
+	/* A regular file's size, plus one byte to see its end: one read
+	 * of the right size (a letter is read back once per build). */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size >= 0 && (unsigned long long)st.st_size < SIZE_MAX / 2)
+		max = (size_t)st.st_size + 2;
 	for (;;) {
-		if (n + 65536 + 1 > max) {
-			max = (n + 65536 + 1) * 2;
+		if (n + 1 >= max) {
+			max = max < 65536 ? 65536 : max * 2;
 			buf = xrealloc(buf, max);
-		}
+		} else if (buf == NULL)
+			buf = xmalloc(max);
 		k = fread(buf + n, 1, max - n - 1, f);
 		n += k;
 		if (k == 0)
