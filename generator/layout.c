@@ -322,6 +322,64 @@ bal_try(struct bal *b, size_t k)
 }
 
 /*
+ * bal_try's answers for the last inputs it was given (word widths,
+ * space, column, commas, lines): the agency name and the subject are
+ * balanced the same way in every letter of a run, and the search is
+ * exhaustive.  Keyed by the numbers bal_try reads, nothing else, so a
+ * hit is exactly what the search would find.
+ */
+#define BAL_CACHE	8
+
+static struct balc {
+	size_t		 nw, nl;
+	double		 pre[65], sp, w;
+	unsigned char	 comma[64];
+	size_t		 best[5];
+	double		 cost;
+	unsigned long	 use;		/* 0: a free slot */
+} balc[BAL_CACHE];
+static unsigned long balc_clock;
+
+static int
+bal_same(const struct balc *c, const struct bal *b)
+{
+	return c->use != 0 && c->nw == b->nw && c->nl == b->nl &&
+	    c->sp == b->sp && c->w == b->w &&
+	    memcmp(c->pre, b->pre, (b->nw + 1) * sizeof(double)) == 0 &&
+	    memcmp(c->comma, b->comma, b->nw) == 0;
+}
+
+/* b->best and b->cost, from the cache or, on a miss, the search. */
+static void
+bal_cached(struct bal *b)
+{
+	struct balc	*c, *old = &balc[0];
+	size_t		 i;
+
+	for (i = 0; i < BAL_CACHE; i++) {
+		c = &balc[i];
+		if (bal_same(c, b)) {
+			c->use = ++balc_clock;
+			memcpy(b->best, c->best, sizeof(b->best));
+			b->cost = c->cost;
+			return;
+		}
+		if (c->use < old->use)
+			old = c;
+	}
+	bal_try(b, 0);
+	old->nw = b->nw;
+	old->nl = b->nl;
+	memcpy(old->pre, b->pre, (b->nw + 1) * sizeof(double));
+	memcpy(old->comma, b->comma, b->nw);
+	old->sp = b->sp;
+	old->w = b->w;
+	memcpy(old->best, b->best, sizeof(old->best));
+	old->cost = b->cost;
+	old->use = ++balc_clock;
+}
+
+/*
  * The agency name in balanced lines (issue 2: "BỘ THÔNG TIN VÀ /
  * TRUYỀN THÔNG", never "… TRUYỀN / THÔNG"): the fewest lines that fit,
  * then the breaks that make the widest line narrowest, with no line of
@@ -368,7 +426,7 @@ wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
 	b.w = w;
 	b.comma = comma;
 	b.cost = HUGE_VAL;
-	bal_try(&b, 0);
+	bal_cached(&b);
 	if (b.cost == HUGE_VAL)
 		return *out = sp, nl;
 	for (j = 0; j < nl; j++) {
