@@ -396,6 +396,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
     const char *dir, FILE *dump)
 {
 	struct metrics	 m = { measure, R->fonts };
+	struct layout_memo *memo = layout_memo_new();
 	struct letter	*l;
 	struct layout	*lo;
 	struct pdf_info	 pi;
@@ -408,7 +409,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		if (R->skip != NULL && R->skip[i])
 			continue;
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
-		lo = layout_letter(l, R->t, &m);
+		lo = layout_letter(l, R->t, &m, memo);
 		if (lo == NULL) {
 			msg(MSG_ERROR, R->dpath, 0, 0, "the letter of %s:%zu "
 			    "would have more than %d pages", R->apath,
@@ -431,6 +432,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		layout_free(lo);
 		letter_free(l);
 	}
+	layout_memo_free(memo);
 	return rc;
 }
 

@@ -1542,7 +1542,7 @@ flip(struct layout *lo)
 	size_t	 i, j;
 
 	for (i = 0; i < lo->npage; i++)
-		for (j = 0; j < lo->page[i].nbox; j++) {
+		for (j = 0; lo->page[i].id == 0 && j < lo->page[i].nbox; j++) {
 			struct box *b = &lo->page[i].box[j];
 
 			b->y = lo->height - b->y;
@@ -1551,9 +1551,156 @@ flip(struct layout *lo)
 		}
 }
 
+/* --- The memo: appendix pages shared by the letters of a run --------- */
+
+struct memo_pages {
+	unsigned char	*key;		/* all the appendix depends on */
+	size_t		 keylen;
+	struct page	*page;		/* npage pages, flipped, ids set */
+	size_t		 npage;
+	unsigned int	 refs;		/* layouts borrowing + 1 if memoised */
+};
+
+struct layout_memo {
+	struct memo_pages *pl;		/* the last appendix, or NULL */
+};
+
+static unsigned long long page_ids;	/* the last id given to a page */
+
+struct layout_memo *
+layout_memo_new(void)
+{
+	return xcalloc(1, sizeof(struct layout_memo));
+}
+
+static void
+memo_pages_drop(struct memo_pages *mp)
+{
+	size_t	 i;
+
+	if (mp == NULL || --mp->refs > 0)
+		return;
+	for (i = 0; i < mp->npage; i++) {
+		mp->page[i].id = 0;
+		page_clear(&mp->page[i]);
+	}
+	free(mp->page);
+	free(mp->key);
+	free(mp);
+}
+
+void
+layout_memo_free(struct layout_memo *memo)
+{
+	if (memo == NULL)
+		return;
+	memo_pages_drop(memo->pl);
+	free(memo);
+}
+
+static void
+key_bytes(unsigned char **k, size_t *len, size_t *max, const void *p,
+    size_t n)
+{
+	if (*len + n > *max) {
+		*max = (*len + n) * 2;
+		*k = xrealloc(*k, *max);
+	}
+	memcpy(*k + *len, p, n);
+	*len += n;
+}
+
+static void
+key_str(unsigned char **k, size_t *len, size_t *max, const char *s)
+{
+	size_t	 n = s != NULL ? strlen(s) + 1 : 0;
+
+	key_bytes(k, len, max, &n, sizeof(n));
+	if (n > 0)
+		key_bytes(k, len, max, s, n);
+}
+
+/* Everything the appendix pages of l depend on, as bytes: the template
+ * and measurements (the same for the memo's life, so by address), the
+ * titles and every header and cell the table shows. */
+static unsigned char *
+appendix_key(const struct lay *L, const struct letter *l, size_t *len)
+{
+	const struct rows *rs = l->table;
+	unsigned char	*k = NULL;
+	size_t		 max = 0, c, r;
+
+	*len = 0;
+	key_bytes(&k, len, &max, &L->t, sizeof(L->t));
+	key_bytes(&k, len, &max, &L->m->width, sizeof(L->m->width));
+	key_bytes(&k, len, &max, &L->m->arg, sizeof(L->m->arg));
+	key_str(&k, len, &max, l->pl_title);
+	key_str(&k, len, &max, l->pl_ref);
+	key_bytes(&k, len, &max, &l->ncols, sizeof(l->ncols));
+	key_bytes(&k, len, &max, &rs->nrow, sizeof(rs->nrow));
+	for (c = 0; c < l->ncols; c++)
+		key_str(&k, len, &max, rs->header[l->cols[c]]);
+	for (r = 0; r < rs->nrow; r++)
+		for (c = 0; c < l->ncols; c++)
+			key_str(&k, len, &max, rs->row[r].cell[l->cols[c]]);
+	return k;
+}
+
+/*
+ * The appendix of l: borrowed from the memo when it holds the same
+ * table, else laid out and, when it fits, handed to the memo (its
+ * pages flipped to PDF space here, once) and borrowed.
+ */
+static void
+appendix_memo(struct lay *L, const struct letter *l, struct layout_memo *memo)
+{
+	struct layout	*o = L->out;
+	struct memo_pages *mp;
+	unsigned char	*key;
+	size_t		 len, i, first;
+
+	key = appendix_key(L, l, &len);
+	mp = memo->pl;
+	if (mp == NULL || mp->keylen != len || memcmp(mp->key, key, len) != 0) {
+		first = o->npage;
+		appendix(L, l);
+		if (L->toolong) {
+			free(key);
+			return;
+		}
+		memo_pages_drop(memo->pl);
+		mp = memo->pl = xcalloc(1, sizeof(*mp));
+		mp->key = key;
+		mp->keylen = len;
+		mp->refs = 1;
+		mp->npage = o->npage - first;
+		mp->page = xcalloc(mp->npage, sizeof(*mp->page));
+		memcpy(mp->page, o->page + first, mp->npage * sizeof(*mp->page));
+		o->npage = first;
+		for (i = 0; i < mp->npage; i++) {
+			struct layout one = { o->width, o->height, &mp->page[i],
+			    1, 0, NULL };
+
+			flip(&one);
+			mp->page[i].id = ++page_ids;
+		}
+	} else
+		free(key);
+	if (o->npage + mp->npage > LAYOUT_MAX_PAGES) {
+		L->toolong = 1;
+		return;
+	}
+	o->page = xreallocarray(o->page, o->npage + mp->npage,
+	    sizeof(*o->page));
+	memcpy(o->page + o->npage, mp->page, mp->npage * sizeof(*o->page));
+	o->npage += mp->npage;
+	o->shared = mp;
+	mp->refs++;
+}
+
 struct layout *
 layout_letter(const struct letter *l, const struct tmpl *t,
-    const struct metrics *m)
+    const struct metrics *m, struct layout_memo *memo)
 {
 	struct lay	 L;
 	struct flow	 fl;
@@ -1586,8 +1733,12 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 	bottom(&L, &fl, l);
 	paginate(&L, &fl, y, 0, 1);
 	L.out->nletter = L.out->npage;
-	if (l->phu_luc && !L.toolong)
-		appendix(&L, l);
+	if (l->phu_luc && !L.toolong) {
+		if (memo != NULL)
+			appendix_memo(&L, l, memo);
+		else
+			appendix(&L, l);
+	}
 	if (L.toolong) {
 		layout_free(L.out);
 		return NULL;
@@ -1773,7 +1924,9 @@ layout_free(struct layout *lo)
 	if (lo == NULL)
 		return;
 	for (i = 0; i < lo->npage; i++)
-		page_clear(&lo->page[i]);
+		if (lo->page[i].id == 0)
+			page_clear(&lo->page[i]);
 	free(lo->page);
+	memo_pages_drop(lo->shared);
 	free(lo);
 }

@@ -33,7 +33,14 @@ struct page {
 	struct box	*box;		/* nbox boxes, in drawing order */
 	size_t		 nbox;
 	size_t		 maxbox;	/* allocated */
+	unsigned long long id;		/* 0: the layout owns the boxes; else
+					   the page is shared, read only, by
+					   every letter of the run that
+					   carries it: equal ids, equal boxes
+					   (never reused in a process) */
 };
+
+struct memo_pages;
 
 struct layout {
 	double		 width, height;	/* page size, pt */
@@ -41,7 +48,19 @@ struct layout {
 	size_t		 npage;
 	size_t		 nletter;	/* pages of the letter proper; the rest
 					   are the appendix (phụ lục) */
+	struct memo_pages *shared;	/* whose pages it borrows, or NULL */
 };
+
+/*
+ * What layout keeps across the letters of a run: the appendix pages,
+ * laid out once and shared by every letter carrying the same table
+ * (issue 7).  A memo serves one template and one struct metrics (the
+ * same measurements) for its whole life.  Caller frees; a layout that
+ * borrows its pages stays valid after layout_memo_free.
+ */
+struct layout_memo;
+struct layout_memo *layout_memo_new(void);
+void		 layout_memo_free(struct layout_memo *);
 
 #define LAYOUT_MAX_PAGES	500	/* pages per letter (README "Limits") */
 
@@ -63,12 +82,13 @@ struct metrics {
  * §8, §9) with the sizes of the template: header columns, Kính gửi,
  * justified body with orphan, widow and keep-with-next control, Nơi
  * nhận and signature kept together, page numbers from page 2, and the
- * appendix table on pages of its own.  Returns the layout (caller frees
- * with layout_free), or NULL when the letter would have more than
- * LAYOUT_MAX_PAGES pages.
+ * appendix table on pages of its own.  With a memo (may be NULL), the
+ * appendix pages are laid out once per table and borrowed.  Returns the
+ * layout (caller frees with layout_free), or NULL when the letter would
+ * have more than LAYOUT_MAX_PAGES pages.
  */
 struct layout	*layout_letter(const struct letter *, const struct tmpl *,
-		    const struct metrics *);
+		    const struct metrics *, struct layout_memo *);
 
 struct directory;
 struct dispatch;

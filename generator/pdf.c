@@ -94,6 +94,8 @@ struct zentry {
 	struct buf	 z;		/* deflated content; deflated CMap */
 	struct buf	 uses;		/* page: the glyphs it draws, as face,
 					   glyph id (2), code point (3) */
+	unsigned long long id;		/* page: the shared page (struct page
+					   id) it was made from, or 0 */
 	unsigned long	 clock;		/* last use, 0 for a free slot */
 };
 
@@ -389,6 +391,7 @@ zcache(struct pdf *p, struct zentry *c, size_t n, const unsigned char *key,
 	buf_add(&e->key, key, len);
 	e->hash = h;
 	e->z.len = 0;
+	e->id = 0;
 	e->clock = ++p->clock;
 	*miss = 1;
 	return e;
@@ -1299,10 +1302,24 @@ page_draw(struct pdf *p, const struct page *pg, int shared)
 		return -1;
 	st = HPDF_Dict_RemoveElement(page, "MediaBox");
 	st |= HPDF_Dict_Add(page, "Resources", p->res);
-	if (failed(p, st) || page_key(p, pg, shared) == -1)
+	if (failed(p, st))
 		return -1;
 
-	e = zcache(p, p->pagec, CACHE_PAGES, p->key.p, p->key.len, &miss);
+	/* A shared page (layout.h) seen before: its id is its key. */
+	for (e = NULL, i = 0; pg->id != 0 && i < CACHE_PAGES; i++)
+		if (p->pagec[i].clock != 0 && p->pagec[i].id == pg->id) {
+			e = &p->pagec[i];
+			e->clock = ++p->clock;
+			break;
+		}
+	miss = 0;
+	if (e == NULL) {
+		if (page_key(p, pg, shared) == -1)
+			return -1;
+		e = zcache(p, p->pagec, CACHE_PAGES, p->key.p, p->key.len,
+		    &miss);
+		e->id = pg->id;
+	}
 	if (miss) {
 		e->uses.len = 0;
 		p->rec = &e->uses;

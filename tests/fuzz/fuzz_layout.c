@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dispatch.h"
 #include "fuzz.h"
@@ -74,6 +75,34 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+static int
+same_layout(const struct layout *a, const struct layout *b)
+{
+	const struct box *x, *y;
+	size_t		 i, j;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->npage != b->npage || a->nletter != b->nletter)
+		return 0;
+	for (i = 0; i < a->npage; i++) {
+		if (a->page[i].nbox != b->page[i].nbox)
+			return 0;
+		for (j = 0; j < a->page[i].nbox; j++) {
+			x = &a->page[i].box[j];
+			y = &b->page[i].box[j];
+			if (x->type != y->type || x->x != y->x ||
+			    x->y != y->y || x->w != y->w ||
+			    (x->type == BOX_LINE && (x->x2 != y->x2 ||
+			    x->y2 != y->y2)) || (x->type == BOX_TEXT &&
+			    (x->face != y->face || x->size != y->size ||
+			    strcmp(x->text, y->text) != 0)))
+				return 0;
+		}
+	}
+	return 1;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -82,7 +111,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dispatch	*d = NULL;
 	struct rows	*t;
 	struct letter	*l;
-	struct layout	*lo;
+	struct layout	*lo, *lo2;
+	struct layout_memo *memo;
 	const char	*in, *csv;
 	char		*buf;
 	size_t		 mdlen, csvlen, len, i, from;
@@ -116,12 +146,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		from = 0;
 		if ((opt & OPT_LAST) && t->nrow > MAX_LETTERS)
 			from = t->nrow - MAX_LETTERS;
+		memo = layout_memo_new();
 		for (i = from; i < t->nrow && i < from + MAX_LETTERS; i++) {
 			l = letter_new(d, t, i, tp, &is);
-			lo = layout_letter(l, tp, &m);
+			lo = layout_letter(l, tp, &m, memo);
+			/* The memo's shared pages are what the letter would
+			 * have laid out itself. */
+			lo2 = layout_letter(l, tp, &m, NULL);
+			if (!same_layout(lo, lo2))
+				abort();
 			layout_free(lo);
+			layout_free(lo2);
 			letter_free(l);
 		}
+		layout_memo_free(memo);
 	}
 	rows_free(t);
 	dispatch_free(d);
