@@ -598,17 +598,24 @@ ours(const char *rel)
 	    strchr(rel + 8, '/') == NULL && strcmp(rel + n - 4, ".pdf") == 0;
 }
 
-/* Put a staged file in place unless the same bytes are there already
- * (then its modification time stays too); returns 1 when it wrote. */
+/*
+ * Put a staged file in place unless the same bytes are there already
+ * (then its modification time stays too); returns 1 when it wrote.
+ * was: the file's hash in the last SHA256SUMS, or NULL when it is not
+ * listed there (directory.csv and .vcf never are).  A file listed with
+ * other bytes is replaced without being read; any other is read and
+ * compared.
+ */
 static int
-install(const char *staged, const char *dst, const char *hex)
+install(const char *staged, const char *dst, const char *hex, const char *was)
 {
 	unsigned char	*cur;
 	size_t		 len;
 	char		 h[SHA_HEX];
 	int		 same = 0;
 
-	if ((cur = file_get(dst, &len)) != NULL) {
+	if ((was == NULL || strcmp(was, hex) == 0) &&
+	    (cur = file_get(dst, &len)) != NULL) {
 		sha256_hex(cur, len, h);
 		same = strcmp(h, hex) == 0;
 		free(cur);
@@ -620,6 +627,31 @@ install(const char *staged, const char *dst, const char *hex)
 	if (rename(staged, dst) == -1)
 		msg_die("%s: %s", dst, strerror(errno));
 	return 1;
+}
+
+/*
+ * Install entry i of nw (the files of this build: the rows from..to in
+ * order, then the directory files); returns 1 when it wrote.  A letter
+ * not rendered again (R->skip) was checked in place already.
+ */
+static int
+install_one(const struct run *R, const struct osums *nw,
+    const struct osums *old, size_t i, size_t from, size_t to,
+    const char *stage)
+{
+	const struct ofile *was;
+	char		*p, *q;
+	int		 rc;
+
+	if (i < to - from && R->skip[from + i])
+		return 0;
+	was = osums_get(old, nw->f[i].rel);
+	p = xasprintf("%s/%s", stage, nw->f[i].rel);
+	q = xasprintf("%s/%s", R->o->out, nw->f[i].rel);
+	rc = install(p, q, nw->f[i].hex, was != NULL ? was->hex : NULL);
+	free(p);
+	free(q);
+	return rc;
 }
 
 /*
@@ -941,7 +973,7 @@ build(struct run *R)
 	struct osums	 old, rec, nw, mid, held, keys;
 	struct regbook	*reg = NULL;
 	unsigned char	*buf;
-	char		*stage, *sletters, *letters = NULL, *p, *q;
+	char		*stage, *sletters, *letters = NULL, *p;
 	char		*arel = NULL;
 	char		*adir = NULL, hex[SHA_HEX];
 	size_t		 i, from, to, len, written = 0, same = 0, gone = 0;
@@ -1044,14 +1076,10 @@ build(struct run *R)
 		/* A shard: its letters only; nothing else is touched. */
 		dir_make(letters);
 		for (i = 0; i < nw.n; i++) {
-			p = xasprintf("%s/%s", stage, nw.f[i].rel);
-			q = xasprintf("%s/%s", o->out, nw.f[i].rel);
-			if (install(p, q, nw.f[i].hex))
+			if (install_one(R, &nw, &old, i, from, to, stage))
 				written++;
 			else
 				same++;
-			free(p);
-			free(q);
 		}
 		goto done;
 	}
@@ -1126,15 +1154,11 @@ build(struct run *R)
 
 	dir_make(letters);
 	for (i = 0; i < nw.n; i++) {
-		p = xasprintf("%s/%s", stage, nw.f[i].rel);
-		q = xasprintf("%s/%s", o->out, nw.f[i].rel);
-		if (install(p, q, nw.f[i].hex)) {
+		if (install_one(R, &nw, &old, i, from, to, stage)) {
 			if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
 				written++;
 		} else if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
 			same++;
-		free(p);
-		free(q);
 	}
 	/* Files of an earlier build that this one does not make. */
 	for (i = 0; i < rec.n; i++) {
