@@ -1,4 +1,6 @@
 /* Driver: load and check every input once, then merge, lay out and write. */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -48,6 +50,10 @@ struct run {
 	struct directory *dir;		/* focal points, when danh_ba */
 	unsigned char	*skip;		/* per row: its letter is in place */
 	char		 (*key)[SHA_HEX]; /* per row: hash of what it shows */
+	char		 (*hex)[SHA_HEX]; /* per row: SHA-256 of its PDF, as
+					   rendered ("" if not); shared with
+					   the -j workers (mmap) */
+	size_t		 nhex;
 	int		 usage;		/* a usage error (exit 2) */
 	struct opts	 o_;		/* the options, --number auto resolved */
 };
@@ -355,6 +361,8 @@ run_free(struct run *R)
 	free(R->fpath);
 	free(R->skip);
 	free(R->key);
+	if (R->hex != NULL && R->hex != MAP_FAILED)
+		munmap(R->hex, R->nhex * sizeof(*R->hex));
 	directory_free(R->dir);
 	fonts_free(R->fonts);
 	rows_free(R->rows);
@@ -425,6 +433,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 			else {
 				path = xasprintf("%s/%s", dir, R->names[i]);
 				file_stage(path, buf, len);
+				sha256_hex(buf, len, R->hex[i]);
 				free(path);
 				free(buf);
 			}
@@ -675,9 +684,16 @@ letter_keys(struct run *R)
 	paths[0] = R->tpath;
 	paths[1] = R->dpath;
 	paths[2] = R->d->has_phu_luc ? R->apath : NULL;
-	p = xasprintf("congvan %s\n%ld %04d-%02d-%02d %d\n",
-	    CONGVAN_VERSION, letter_so(R->d, &o->issue), dt.y, dt.m, dt.d,
-	    o->issue.draft);
+	/* The program itself, not only its version: a build of other
+	 * sources may draw other bytes. */
+	if ((buf = file_get("/proc/self/exe", &len)) != NULL) {
+		sha256_hex(buf, len, hex);
+		free(buf);
+	} else
+		hex[0] = '\0';
+	p = xasprintf("congvan %s %s\n%ld %04d-%02d-%02d %d\n",
+	    CONGVAN_VERSION, hex, letter_so(R->d, &o->issue), dt.y, dt.m,
+	    dt.d, o->issue.draft);
 	for (i = 0; i < 3; i++) {
 		if (paths[i] == NULL || (buf = file_get(paths[i], &len)) ==
 		    NULL)
@@ -1007,6 +1023,11 @@ build(struct run *R)
 
 	/* Letters in place whose key is unchanged are not rendered again. */
 	letter_keys(R);
+	R->nhex = R->rows->nrow > 0 ? R->rows->nrow : 1;
+	R->hex = mmap(NULL, R->nhex * sizeof(*R->hex), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (R->hex == MAP_FAILED)
+		msg_die("mmap: %s", strerror(errno));
 	R->skip = xcalloc(R->rows->nrow, 1);
 	p = xasprintf("%s/SHA256SUMS", o->out);
 	osums_read(p, &old);
@@ -1050,14 +1071,10 @@ build(struct run *R)
 			free(p);
 			continue;
 		}
-		p = xasprintf("%s/%s", sletters, R->names[i]);
-		if ((buf = file_get(p, &len)) == NULL)
-			msg_die("%s: %s", p, strerror(errno));
-		sha256_hex(buf, len, hex);
-		free(buf);
-		free(p);
+		if (R->hex[i][0] == '\0')
+			msg_die("%s: not rendered", R->names[i]);
 		p = xasprintf("letters/%s", R->names[i]);
-		osums_add(&nw, p, hex);
+		osums_add(&nw, p, R->hex[i]);
 		free(p);
 	}
 	for (i = 0; R->dir != NULL && o->shard_n == 0 && dir_files[i] != NULL;

@@ -4,7 +4,7 @@
 
 #include "letter.h"
 
-#define CONGVAN_VERSION	"0.2.0"
+#define CONGVAN_VERSION	"0.3.0"
 
 enum dump {
 	DUMP_NONE,

@@ -188,3 +188,15 @@ if command -v strace >/dev/null; then
 else
 	ko "sync: strace not installed (apt-get install strace)"
 fi
+
+# The program is part of every letter's key: another build of congvan
+# (here the same binary with a byte appended) renders every letter again.
+rm -rf "$tmp/prog"
+cp "$top/congvan" "$tmp/congvan2" && printf 'x' >>"$tmp/congvan2"
+expect "program key: first" 0 $CV build -q -o "$tmp/prog"
+expect "program key: same program" 0 $CV build -o "$tmp/prog"
+check "program key: same program, nothing rendered" grep -qx "15 letters: 0 written, 15 unchanged" "$tmp/out"
+cp "$tmp/prog/.congvan-keys" "$tmp/keys1"
+expect "program key: another program" 0 ${VALGRIND:-} "$tmp/congvan2" build -o "$tmp/prog"
+check "program key: another program, new keys" sh -c "! cmp -s '$tmp/keys1' '$tmp/prog/.congvan-keys'"
+check "program key: another program, the same bytes" grep -qx "15 letters: 0 written, 15 unchanged" "$tmp/out"
