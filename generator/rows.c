@@ -1,6 +1,7 @@
 /* CSV tables (appendix.csv, focal_points.csv) into struct rows, via libcsv. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <csv.h>
 
@@ -281,27 +282,30 @@ name_trim(const char *s)
 }
 
 /*
- * Excel's "sep=X" first line (X one of , ; | or a tab), which Excel
- * writes and reads to fix the separator: returns X, and blanks the
- * line so that libcsv skips it and the lines keep their numbers; 0 when
- * the header record is not such a line.
+ * Excel's "sep=X" first line (X one of , ; | or a tab; "SEP=" too),
+ * which Excel writes and reads to fix the separator: returns X, and
+ * blanks the line so that libcsv skips it and the lines keep their
+ * numbers; 0 when the header record is not such a line; -1 when it is
+ * a "sep=" line naming no separator ("sep=", "sep=;;").
  */
-static char
+static int
 sep_line(char *s, size_t len)
 {
-	size_t	 i;
+	size_t	 i, e;
 	char	 c;
 
-	if (len < 5 || strncmp(s, "sep=", 4) != 0 ||
-	    strchr(",;|\t", s[4]) == NULL)
+	if (len < 4 || strncasecmp(s, "sep=", 4) != 0)
 		return 0;
-	for (i = 5; i < len && s[i] == '\r'; i++)
+	for (e = 4; e < len && s[e] != '\n'; e++)
 		;
-	if (i < len && s[i] != '\n')
-		return 0;
+	while (e > 4 && s[e - 1] == '\r')
+		e--;
+	if (e != 5 || strchr(",;|\t", s[4]) == NULL)
+		return -1;
 	c = s[4];
-	memset(s, ' ', 5);
-	return c;
+	for (i = 0; i < 5; i++)
+		s[i] = ' ';
+	return (unsigned char)c;
 }
 
 /*
@@ -486,6 +490,7 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 	size_t			 tlen, off, end, n, hoff, hline, i;
 	size_t			 comma, semi, tab, eline = 0, ecol = 0, blk;
 	char			 delim;
+	int			 sep;
 
 	if ((text = text_load(buf, len, name, &tlen)) == NULL)
 		return NULL;
@@ -495,7 +500,14 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		free(text);
 		return NULL;
 	}
-	if ((delim = sep_line(text + hoff, tlen - hoff)) != 0) {
+	if ((sep = sep_line(text + hoff, tlen - hoff)) == -1) {
+		msg(MSG_ERROR, name, hline, 1, "this \"sep=\" line names no "
+		    "separator: Excel's line is \"sep=,\" or \"sep=;\" (or "
+		    "delete the line)");
+		free(text);
+		return NULL;
+	}
+	if ((delim = (char)sep) != 0) {
 		/* Excel's own line: the separator it names, the next line
 		 * the header. */
 		if ((hoff = header_start(text, tlen, &hline)) == tlen) {
