@@ -58,6 +58,51 @@ struct run {
 	struct opts	 o_;		/* the options, --number auto resolved */
 };
 
+/* Recipients in folded form, for sorting row indexes. */
+static char	**fold_of;
+
+static int
+fold_cmp(const void *a, const void *b)
+{
+	size_t	 i = *(const size_t *)a, j = *(const size_t *)b;
+	int	 c = strcmp(fold_of[i], fold_of[j]);
+
+	return c != 0 ? c : (i > j) - (i < j);
+}
+
+/*
+ * Two rows with the same recipient (after NFC, case and space folding,
+ * as focal_points.csv is matched) make two letters to one agency, and
+ * two register entries: a warning at each later row.
+ */
+static void
+twice_warn(const struct run *R)
+{
+	size_t	 n = R->rows->nrow, *ix, i, k;
+
+	fold_of = xcalloc(n, sizeof(char *));
+	ix = xcalloc(n, sizeof(size_t));
+	for (i = 0; i < n; i++) {
+		fold_of[i] = text_fold(R->rcpt[i]);
+		ix[i] = i;
+	}
+	qsort(ix, n, sizeof(size_t), fold_cmp);
+	for (k = 0, i = 1; i < n; i++) {
+		if (strcmp(fold_of[ix[k]], fold_of[ix[i]]) != 0)
+			k = i;		/* the first row of a new name */
+		else if (fold_of[ix[i]][0] != '\0')
+			msg(MSG_WARNING, R->apath, R->rows->row[ix[i]].line, 0,
+			    "the same recipient as line %zu (\"%s\"): it "
+			    "would get two letters", R->rows->row[ix[k]].line,
+			    R->rcpt[ix[k]]);
+	}
+	for (i = 0; i < n; i++)
+		free(fold_of[i]);
+	free(fold_of);
+	fold_of = NULL;
+	free(ix);
+}
+
 /* Read one input file, and check it (text_load) when check is set;
  * NULL after a message (exit 3 on a file that exists but cannot be
  * read). */
@@ -282,6 +327,7 @@ load(struct run *R)
 			    R->d, R->rows, &R->rows->row[i]);
 			R->names[i] = file_name(R->rcpt[i], i, R->rows->nrow);
 		}
+		twice_warn(R);
 		if (R->d->has_danh_ba) {
 			char	*fp = xasprintf("%s/focal_points.csv", o->in);
 
