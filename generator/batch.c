@@ -58,6 +58,44 @@ struct run {
 	struct opts	 o_;		/* the options, --number auto resolved */
 };
 
+/*
+ * The output folder named by -o must be a folder, or not exist yet in
+ * a folder that does: a mistyped path makes no new tree of folders.
+ */
+static int
+out_check(const char *out)
+{
+	struct stat	 st;
+	char		*parent, *slash;
+	int		 rc = 0;
+
+	if (stat(out, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		msg(MSG_ERROR, out, 0, 0, "not a folder; -o names the output "
+		    "folder");
+		return -1;
+	}
+	parent = xstrdup(out);
+	while ((slash = strrchr(parent, '/')) != NULL && slash[1] == '\0' &&
+	    slash != parent)
+		*slash = '\0';		/* "out/" is "out" */
+	if ((slash = strrchr(parent, '/')) == NULL)
+		strcpy(parent, ".");
+	else if (slash == parent)
+		parent[1] = '\0';	/* "/out" is in "/" */
+	else
+		*slash = '\0';
+	if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		msg(MSG_ERROR, out, 0, 0, "cannot be made: %s is not an "
+		    "existing folder (check the path given to -o, or make "
+		    "the folder first)", parent);
+		rc = -1;
+	}
+	free(parent);
+	return rc;
+}
+
 /* Recipients in folded form, for sorting row indexes. */
 static char	**fold_of;
 
@@ -1052,6 +1090,8 @@ build(struct run *R)
 	issued = o->shard_n == 0 && letter_so(R->d, &o->issue) != 0 &&
 	    letter_ngay(R->d, &o->issue).y != 0;
 
+	if (out_check(o->out) != 0)
+		return EXIT_SYSTEM;
 	dir_make(o->out);
 	dir_lock(o->out, o->shard_n > 0);
 	if (preflight(R) != 0)

@@ -169,8 +169,10 @@ main(int argc, char *argv[])
 		bad("-i, -o and -t need a folder name%s", "");
 	if (o.check && (o.out_given || o.jobs > 1 || o.shard_n > 0 ||
 	    o.force))
-		bad("check writes nothing: it takes only -i, -t, -q and the "
-		    "number and date options%s", "");
+		bad("check writes nothing, so %s is not for it: it takes only "
+		    "-i, -t, -q and the number and date options",
+		    o.out_given ? "-o" : o.jobs > 1 ? "-j" : o.shard_n > 0 ?
+		    "--shard" : "--force");
 	if (auto_number && o.issue.so != 0)
 		bad("--number takes a number or auto, not both%s", "");
 	o.auto_number = auto_number;

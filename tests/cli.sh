@@ -57,7 +57,15 @@ check "bad input: output untouched" cmp "$tmp/snap1" "$tmp/snap3"
 
 # System errors: exit 3, no partial file.
 expect "output under a file" 3 $CV build -o /dev/null/out
-check "output error names the path" grep -q "^congvan: /dev/null" "$tmp/err"
+check "output error names the path" grep -q "^/dev/null/out: error: cannot be made: /dev/null is not an existing folder" "$tmp/err"
+expect "output folder in a missing folder" 3 $CV build -q -o "$tmp/no/such/out"
+check "output folder in a missing folder: no tree made" test ! -e "$tmp/no"
+check "output folder in a missing folder: message" grep -q "out: error: cannot be made: .*/no/such is not an existing folder" "$tmp/err"
+: >"$tmp/afile"
+expect "output folder is a file" 3 $CV build -q -o "$tmp/afile"
+check "output folder is a file: message" grep -q "afile: error: not a folder; -o names the output folder" "$tmp/err"
+expect "check -o" 2 $CV check -o "$tmp/x"
+check "check -o: names -o" grep -q "so -o is not for it" "$tmp/err"
 rm -rf "$tmp/big"
 expect "file size limit" 3 sh -c "ulimit -f 10; exec $CV build -q -o '$tmp/big'"
 check "file size limit: no letter left" test -z "$(ls "$tmp/big/letters" 2>/dev/null)"
