@@ -229,6 +229,17 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 			}
 		}
 		kid = build(yp, &e, depth + 1);
+		/* "  - Như trên\n     - Bộ trưởng": YAML folds the second
+		 * line into the first entry; a clerk meant two entries. */
+		if (kid != NULL && n->type == YNODE_SEQ &&
+		    kid->type == YNODE_SCALAR && kid->plain &&
+		    e.end_mark.line > e.start_mark.line &&
+		    strstr(kid->value, " - ") != NULL)
+			msg(MSG_WARNING, yp->file, kid->line, kid->col,
+			    "this list entry runs on to line %zu and is read "
+			    "as one: \"%s\"; if that line is an entry of its "
+			    "own, indent its \"-\" like the others",
+			    e.end_mark.line + 1 + yp->line0, kid->value);
 		yaml_event_delete(&e);
 		if (kid == NULL) {
 			free(key);
