@@ -1363,8 +1363,15 @@ batch_run(const struct opts *o)
 		rc = render(&R, NULL, from, to, NULL, stdout);
 		goto out;
 	}
-	if (o->check)
+	if (o->check) {
+		/* The closing summary, as build prints one (SPEC.md). */
+		if (!o->quiet)
+			printf("%zu letter%s: the inputs are valid%s\n",
+			    R.rows->nrow, R.rows->nrow == 1 ? "" : "s",
+			    msg_count(MSG_WARNING) > 0 ? " (see the warnings)" :
+			    "");
 		goto out;
+	}
 	rc = build(&R);
 out:
 	run_free(&R);

@@ -33,6 +33,9 @@ check "template range message" grep -q 'cong-van.yaml:[0-9]*:[0-9]*: error: "pag
 
 # check: exit 0, nothing written; build: the summary on stdout.
 expect "check the seed" 0 $CV check -q
+check "check -q: silent" test ! -s "$tmp/out"
+expect "check the seed, summary" 0 $CV check
+check "check: its summary" grep -qx "15 letters: the inputs are valid" "$tmp/out"
 o=$tmp/cli
 expect "build" 0 $CV build -o "$o"
 check "summary line" grep -qx "15 letters: 15 written, 0 unchanged" "$tmp/out"
