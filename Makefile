@@ -14,11 +14,13 @@ PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 
-# Debian 12 packages the build, the tests and the fonts need.
+# Debian 12 packages the build and the fonts need (make), and those the
+# tests add (make check, asan, valgrind, fuzz: PDF readers, sanitizers).
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
-	   fonts-liberation2 poppler-utils qpdf mupdf-tools ghostscript \
-	   valgrind clang libclang-rt-14-dev libssl-dev strace
+	   libssl-dev fonts-liberation2
+TEST_DEBS = poppler-utils qpdf mupdf-tools ghostscript valgrind clang \
+	   libclang-rt-14-dev strace
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 
@@ -55,10 +57,13 @@ deps:
 		fi; \
 	fi
 
-check: deps congvan
+test-deps: deps
+	@$(MAKE) -s deps EXTRA_DEBS="$(TEST_DEBS)"
+
+check: test-deps congvan
 	sh tests/run.sh
 
-asan:
+asan: test-deps
 	$(MAKE) clean
 	$(MAKE) congvan CC=clang CFLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
@@ -88,13 +93,13 @@ $(FUZZ_BINS): tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
 	    $(FUZZ_OBJS) $(LDLIBS)
 
 # Each harness for FUZZ_SECONDS; crash inputs go to tests/fuzz/crashes/.
-fuzz: fuzz-build
+fuzz: test-deps fuzz-build
 	sh tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ)
 
-fuzz-smoke: fuzz-build
+fuzz-smoke: test-deps fuzz-build
 	sh tests/fuzz/fuzz.sh 10 $(FUZZ)
 
-valgrind: congvan
+valgrind: test-deps congvan
 	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" sh tests/run.sh
 
 # Speed, size and memory of whole builds (tests/bench/bench.sh; not CI).
@@ -122,5 +127,5 @@ clean:
 	rm -f congvan $(OBJS)
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
-.PHONY: all deps check asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
+.PHONY: all deps test-deps check asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
 	format clean

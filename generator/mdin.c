@@ -116,10 +116,11 @@ static void
 fields(struct mdin *m, struct dnode *par)
 {
 	struct dnode	*n, *nx, **pp;
-	const char	*at, *end, *nm, *p;
+	const char	*at, *end, *nm, *p, *q;
 	char		*s;
 	size_t		 len, nl;
 	enum field_scan	 k;
+	int		 bad;
 
 	for (n = par->first; n != NULL; n = n->next) {
 		if (n->type != DNODE_TEXT) {
@@ -142,8 +143,9 @@ fields(struct mdin *m, struct dnode *par)
 		 * each piece: copying the rest at each placeholder would
 		 * take time and memory quadratic in their number. */
 		s = n->text;
-		p = s;
-		while ((k = field_scan(p, &at, &end, &nm, &nl)) !=
+		p = q = s;	/* text not yet placed; where to scan */
+		bad = 0;
+		while ((k = field_scan(q, &at, &end, &nm, &nl)) !=
 		    FIELD_NONE) {
 			if (k != FIELD_OK) {
 				if (k == FIELD_UNCLOSED && closes_later(n)) {
@@ -158,13 +160,21 @@ fields(struct mdin *m, struct dnode *par)
 				else
 					field_error(k, at, m->file, n->line);
 				m->errors++;
-				break;
+				/* Past 20 in one run of text, the rest is
+				 * more of the same (and scanning on after
+				 * each would be quadratic). */
+				if (k == FIELD_UNCLOSED || ++bad >= 20)
+					break;
+				/* "{{}}" or "}}": kept as text, and the
+				 * placeholders after it still checked. */
+				q = end;
+				continue;
 			}
 			/* n gets the text before; FIELD; a TEXT for the rest. */
 			n->text = xstrndup(p, at - p);
 			nx = insert_after(n, DNODE_FIELD, xstrndup(nm, nl));
 			n = insert_after(nx, DNODE_TEXT, NULL);
-			p = end;
+			p = q = end;
 		}
 		if (p != s) {
 			n->text = xstrdup(p);

@@ -107,6 +107,11 @@ blank(const char *s)
 	return b;
 }
 
+/* Front-matter keys that hold no text of their own. */
+static const char *const lists[] = {
+	"kinh_gui", "noi_nhan", "phu_luc", "danh_ba"
+};
+
 /* Check one use of name; count errors. */
 static int
 use(const char *name, size_t line, const struct dispatch *d,
@@ -139,6 +144,13 @@ use(const char *name, size_t line, const struct dispatch *d,
 	}
 	if (c >= 0)
 		return 0;
+	for (j = 0; j < sizeof(lists) / sizeof(lists[0]); j++)
+		if (strcmp(name, lists[j]) == 0) {
+			msg(MSG_ERROR, d->file, line, 0, "{{%s}} cannot be "
+			    "used: %s is a list or a group of settings in the "
+			    "front matter, not a text", name, name);
+			return 1;
+		}
 	unknown(name, line, d, t);
 	return 1;
 }
