@@ -557,6 +557,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 		if ((pid[i] = fork()) == -1)
 			msg_die("fork: %s", strerror(errno));
 		if (pid[i] == 0) {
+			free(pid);	/* the parent's list */
 			/* A worker dies with its parent, never outlives it. */
 			prctl(PR_SET_PDEATHSIG, SIGKILL);
 			if (getppid() == 1)
