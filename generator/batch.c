@@ -66,8 +66,8 @@ static int
 out_check(const char *out)
 {
 	struct stat	 st;
-	char		*parent, *slash;
-	int		 rc = 0;
+	char		*path, *parent, *slash;
+	int		 rc = -1;
 
 	if (stat(out, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
@@ -76,23 +76,34 @@ out_check(const char *out)
 		    "folder");
 		return -1;
 	}
-	parent = xstrdup(out);
-	while ((slash = strrchr(parent, '/')) != NULL && slash[1] == '\0' &&
-	    slash != parent)
+	if (errno != ENOENT && errno != ENOTDIR) {	/* a loop of links */
+		msg(MSG_ERROR, out, 0, 0, "%s; -o names the output folder",
+		    strerror(errno));
+		return -1;
+	}
+	path = xstrdup(out);
+	while ((slash = strrchr(path, '/')) != NULL && slash[1] == '\0' &&
+	    slash != path)
 		*slash = '\0';		/* "out/" is "out" */
+	parent = xstrdup(path);
 	if ((slash = strrchr(parent, '/')) == NULL)
 		strcpy(parent, ".");
 	else if (slash == parent)
 		parent[1] = '\0';	/* "/out" is in "/" */
 	else
 		*slash = '\0';
-	if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (lstat(path, &st) == 0)
+		msg(MSG_ERROR, out, 0, 0, "%s; -o names the output folder",
+		    S_ISLNK(st.st_mode) ? "a symbolic link to nothing" :
+		    "not a folder");
+	else if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
 		msg(MSG_ERROR, out, 0, 0, "cannot be made: %s is not an "
 		    "existing folder (check the path given to -o, or make "
 		    "the folder first)", parent);
-		rc = -1;
-	}
+	else
+		rc = 0;
 	free(parent);
+	free(path);
 	return rc;
 }
 

@@ -79,6 +79,17 @@ closes_later(const struct dnode *n)
 	return 0;
 }
 
+/* Whether s ends inside a placeholder: a "{{" with no "}}" after it. */
+static int
+open_field(const char *s)
+{
+	const char	*o = NULL, *p;
+
+	for (p = s; (p = strstr(p, "{{")) != NULL; p += 2)
+		o = p;
+	return o != NULL && strstr(o, "}}") == NULL;
+}
+
 /* The paragraph or heading that holds an inline node. */
 static const struct dnode *
 block_of(const struct dnode *n)
@@ -120,7 +131,7 @@ fields(struct mdin *m, struct dnode *par)
 	char		*s;
 	size_t		 len, nl;
 	enum field_scan	 k;
-	int		 bad;
+	struct fscan	 fs;
 
 	for (n = par->first; n != NULL; n = n->next) {
 		if (n->type != DNODE_TEXT) {
@@ -128,8 +139,26 @@ fields(struct mdin *m, struct dnode *par)
 				fields(m, n);
 			continue;
 		}
-		while ((nx = n->next) != NULL && nx->type == DNODE_TEXT &&
-		    nx->line == n->line) {
+		for (;;) {
+			nx = n->next;
+			/* A placeholder an editor wrapped, "{{Tên" at the
+			 * end of a line and "cơ quan}}" on the next: the
+			 * line break is a space, as in a header name. */
+			if (nx != NULL && nx->type == DNODE_SPACE &&
+			    nx->next != NULL && nx->next->type == DNODE_TEXT &&
+			    open_field(n->text)) {
+				len = strlen(n->text);
+				n->text = xrealloc(n->text, len + 2);
+				strcpy(n->text + len, " ");
+				n->next = nx->next;
+				if (par->last == nx)
+					par->last = n;
+				free(nx->text);
+				free(nx);
+				nx = n->next;
+			} else if (nx == NULL || nx->type != DNODE_TEXT ||
+			    nx->line != n->line)
+				break;
 			len = strlen(n->text);
 			n->text = xrealloc(n->text, len + strlen(nx->text) + 1);
 			strcpy(n->text + len, nx->text);
@@ -144,8 +173,8 @@ fields(struct mdin *m, struct dnode *par)
 		 * take time and memory quadratic in their number. */
 		s = n->text;
 		p = q = s;	/* text not yet placed; where to scan */
-		bad = 0;
-		while ((k = field_scan(q, &at, &end, &nm, &nl)) !=
+		memset(&fs, 0, sizeof(fs));
+		while ((k = field_scan_r(q, &fs, &at, &end, &nm, &nl)) !=
 		    FIELD_NONE) {
 			if (k != FIELD_OK) {
 				if (k == FIELD_UNCLOSED && closes_later(n)) {
@@ -160,10 +189,7 @@ fields(struct mdin *m, struct dnode *par)
 				else
 					field_error(k, at, m->file, n->line);
 				m->errors++;
-				/* Past 20 in one run of text, the rest is
-				 * more of the same (and scanning on after
-				 * each would be quadratic). */
-				if (k == FIELD_UNCLOSED || ++bad >= 20)
+				if (k == FIELD_UNCLOSED)
 					break;
 				/* "{{}}" or "}}": kept as text, and the
 				 * placeholders after it still checked. */

@@ -25,14 +25,26 @@ value(const char *name, const struct dispatch *d, const struct rows *t,
 	return NULL;
 }
 
+/* The first "{{" (or "}}", pat) at or after s, from the memo when it
+ * was searched for from s or before and found at s or after. */
+static const char *
+next_of(const char *s, const char *pat, const char **from, const char **at)
+{
+	if (*from == NULL || *from > s || (*at != NULL && *at < s)) {
+		*from = s;
+		*at = strstr(s, pat);
+	}
+	return *at;
+}
+
 enum field_scan
-field_scan(const char *s, const char **at, const char **end,
-    const char **name, size_t *nlen)
+field_scan_r(const char *s, struct fscan *fs, const char **at,
+    const char **end, const char **name, size_t *nlen)
 {
 	const char	*o, *c, *o2, *a, *b;
 
-	o = strstr(s, "{{");
-	c = strstr(s, "}}");
+	o = next_of(s, "{{", &fs->ofrom, &fs->o);
+	c = next_of(s, "}}", &fs->cfrom, &fs->c);
 	if (o == NULL && c == NULL)
 		return FIELD_NONE;
 	if (c != NULL && (o == NULL || c < o)) {
@@ -44,8 +56,9 @@ field_scan(const char *s, const char **at, const char **end,
 	/* "{{{" and "{{{{": the placeholder starts at the last pair. */
 	while (o[2] == '{')
 		*at = ++o;
-	if ((c = strstr(o + 2, "}}")) == NULL ||
-	    ((o2 = strstr(o + 2, "{{")) != NULL && o2 < c)) {
+	c = next_of(o + 2, "}}", &fs->cfrom, &fs->c);
+	o2 = next_of(o + 2, "{{", &fs->ofrom, &fs->o);
+	if (c == NULL || (o2 != NULL && o2 < c)) {
 		*end = o + 2;
 		return FIELD_UNCLOSED;
 	}
@@ -59,6 +72,16 @@ field_scan(const char *s, const char **at, const char **end,
 	*name = a;
 	*nlen = b - a;
 	return a == b ? FIELD_EMPTY : FIELD_OK;
+}
+
+enum field_scan
+field_scan(const char *s, const char **at, const char **end,
+    const char **name, size_t *nlen)
+{
+	struct fscan	 fs;
+
+	memset(&fs, 0, sizeof(fs));
+	return field_scan_r(s, &fs, at, end, name, nlen);
 }
 
 /* The column header closest to name, or NULL when none is close. */
@@ -188,9 +211,11 @@ check_text(const char *s, size_t line, const struct dispatch *d,
 	char		*name;
 	size_t		 nl;
 	enum field_scan	 k;
+	struct fscan	 fs;
 	int		 errors = 0;
 
-	while ((k = field_scan(s, &at, &end, &nm, &nl)) != FIELD_NONE) {
+	memset(&fs, 0, sizeof(fs));
+	while ((k = field_scan_r(s, &fs, &at, &end, &nm, &nl)) != FIELD_NONE) {
 		if (k == FIELD_OK) {
 			name = xstrndup(nm, nl);
 			errors += use(name, line, d, t, reported);

@@ -26,6 +26,20 @@ enum field_scan {
 enum field_scan field_scan(const char *s, const char **at, const char **end,
 	    const char **name, size_t *nlen);
 
+/*
+ * field_scan over one string from successive points s (each at or after
+ * the last *end), remembering where the next "{{" and "}}" are: a whole
+ * scan costs time linear in the string, however many stray "}}" it has.
+ * Zero fs before the first call.
+ */
+struct fscan {
+	const char	*ofrom, *o;	/* "{{" searched from ofrom: o */
+	const char	*cfrom, *c;	/* "}}" searched from cfrom: c */
+};
+enum field_scan field_scan_r(const char *s, struct fscan *fs,
+	    const char **at, const char **end, const char **name,
+	    size_t *nlen);
+
 /* Report a malformed placeholder (FIELD_STRAY, _UNCLOSED, _EMPTY) found
  * at at, on a line of file. */
 void	 field_error(enum field_scan, const char *at, const char *file,

@@ -206,8 +206,10 @@ reg_csv(const struct regbook *b, size_t *len)
 		rows_put(&buf, len, &max, reg_names[j], j + 1 == REG_NCOL);
 	for (i = 0; i < b->nrow; i++)
 		for (j = 0; j < REG_NCOL; j++)
-			rows_put(&buf, len, &max, b->row[i].cell[j] != NULL ?
-			    b->row[i].cell[j] : "", j + 1 == REG_NCOL);
+			(j == REG_NGAY_CHUYEN || j == REG_KY_NHAN ?
+			    rows_put_verbatim : rows_put)(&buf, len, &max,
+			    b->row[i].cell[j] != NULL ? b->row[i].cell[j] : "",
+			    j + 1 == REG_NCOL);
 	return buf;
 }
 

@@ -501,9 +501,9 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		return NULL;
 	}
 	if ((sep = sep_line(text + hoff, tlen - hoff)) == -1) {
-		msg(MSG_ERROR, name, hline, 1, "this \"sep=\" line names no "
-		    "separator: Excel's line is \"sep=,\" or \"sep=;\" (or "
-		    "delete the line)");
+		msg(MSG_ERROR, name, hline, 1, "this \"sep=\" line does not "
+		    "name one separator congvan reads: \"sep=,\", \"sep=;\", "
+		    "\"sep=|\" or a tab after \"sep=\" (or delete the line)");
 		free(text);
 		return NULL;
 	}
@@ -659,8 +659,24 @@ rows_free(struct rows *rs)
 	free(rs);
 }
 
+static void	 put(char **, size_t *, size_t *, const char *, int, int);
+
 void
 rows_put(char **buf, size_t *len, size_t *max, const char *s, int last)
+{
+	put(buf, len, max, s, last, 1);
+}
+
+void
+rows_put_verbatim(char **buf, size_t *len, size_t *max, const char *s,
+    int last)
+{
+	put(buf, len, max, s, last, 0);
+}
+
+static void
+put(char **buf, size_t *len, size_t *max, const char *s, int last,
+    int neutral)
 {
 	size_t	 n = strlen(s), need = 2 * n + 6;
 	int	 q, f;
@@ -668,7 +684,7 @@ rows_put(char **buf, size_t *len, size_t *max, const char *s, int last)
 	/* A cell a spreadsheet would take for a formula (OWASP "CSV
 	 * injection": = + - @, tab, CR first) gets a leading apostrophe:
 	 * replies from other agencies reach directory.csv. */
-	f = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+	f = neutral && n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
 	q = strpbrk(s, ",;\"\r\n") != NULL || (n > 0 && (s[0] == ' ' ||
 	    s[n - 1] == ' '));
 	if (*len + need > *max) {

@@ -89,4 +89,9 @@ void		 rows_free(struct rows *);
 void		 rows_put(char **buf, size_t *len, size_t *max, const char *s,
 		    int last);
 
+/* rows_put without the apostrophe: for what the clerk typed into a
+ * file of ours (register.csv's Ngày chuyển, Ký nhận), kept as it is. */
+void		 rows_put_verbatim(char **buf, size_t *len, size_t *max,
+		    const char *s, int last);
+
 #endif /* ROWS_H */

@@ -138,3 +138,12 @@ for c in excel-sep-line excel-sep-line-overrides-sniffing header-line-break; do
 	header-line-break) has "$c" "$f" "Kính gửi: Bộ Công an" "giao tại Điểm 4 (Danh" "Tên cơ quan Bộ Công an" ;;
 	esac
 done
+
+# -o that is no folder: the usual message, exit 3, nothing made.
+: >"$tmp/afile2"
+expect "-o afile/" 3 $CV build -q -o "$tmp/afile2/"
+check "-o afile/: message" grep -q "afile2/: error: not a folder; -o names the output folder" "$tmp/err"
+ln -sf "$tmp/nowhere" "$tmp/dangling"
+expect "-o a link to nothing" 3 $CV build -q -o "$tmp/dangling"
+check "-o a link to nothing: message" grep -q "dangling: error: a symbolic link to nothing; -o names the output folder" "$tmp/err"
+check "-o a link to nothing: nothing made" test ! -e "$tmp/nowhere"

