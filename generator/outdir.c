@@ -176,43 +176,14 @@ file_update(const char *path, const void *buf, size_t len)
 	return 1;
 }
 
-void
-file_put(const char *path, const void *buf, size_t len)
-{
-	char		*tmp;
-	int		 fd;
-	ssize_t		 n;
-	size_t		 off = 0;
-
-	tmp = xasprintf("%s.congvan-tmp", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
-		msg_die("%s: %s", tmp, strerror(errno));
-	while (off < len) {
-		if ((n = write(fd, (const char *)buf + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			n = errno;
-			close(fd);
-			unlink(tmp);
-			msg_die("%s: %s", path, strerror((int)n));
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) == -1 || close(fd) == -1) {
-		n = errno;
-		unlink(tmp);
-		msg_die("%s: %s", path, strerror((int)n));
-	}
-	if (rename(tmp, path) == -1) {
-		n = errno;
-		unlink(tmp);
-		msg_die("%s: %s", path, strerror((int)n));
-	}
-	free(tmp);
-}
-
-void
-file_stage(const char *path, const void *buf, size_t len)
+/*
+ * Write buf to the new file at path (mode 0666 less the umask) and close
+ * it; fsync first when sync is set.  On failure the file is removed and
+ * the run ends with a system error naming name.
+ */
+static void
+write_new(const char *path, const char *name, const void *buf, size_t len,
+    int sync)
 {
 	int		 fd;
 	ssize_t		 n;
@@ -227,15 +198,37 @@ file_stage(const char *path, const void *buf, size_t len)
 			n = errno;
 			close(fd);
 			unlink(path);
-			msg_die("%s: %s", path, strerror((int)n));
+			msg_die("%s: %s", name, strerror((int)n));
 		}
 		off += (size_t)n;
 	}
-	if (close(fd) == -1) {
+	if ((sync && fsync(fd) == -1) || close(fd) == -1) {
 		n = errno;
 		unlink(path);
-		msg_die("%s: %s", path, strerror((int)n));
+		msg_die("%s: %s", name, strerror((int)n));
 	}
+}
+
+void
+file_put(const char *path, const void *buf, size_t len)
+{
+	char	*tmp;
+	int	 e;
+
+	tmp = xasprintf("%s.congvan-tmp", path);
+	write_new(tmp, path, buf, len, 1);
+	if (rename(tmp, path) == -1) {
+		e = errno;
+		unlink(tmp);
+		msg_die("%s: %s", path, strerror(e));
+	}
+	free(tmp);
+}
+
+void
+file_stage(const char *path, const void *buf, size_t len)
+{
+	write_new(path, path, buf, len, 0);
 }
 
 void
