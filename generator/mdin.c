@@ -198,7 +198,7 @@ fields(struct mdin *m, struct dnode *par)
 			}
 			/* n gets the text before; FIELD; a TEXT for the rest. */
 			n->text = xstrndup(p, at - p);
-			nx = insert_after(n, DNODE_FIELD, xstrndup(nm, nl));
+			nx = insert_after(n, DNODE_FIELD, field_name(nm, nl));
 			n = insert_after(nx, DNODE_TEXT, NULL);
 			p = q = end;
 		}

@@ -74,6 +74,26 @@ field_scan_r(const char *s, struct fscan *fs, const char **at,
 	return a == b ? FIELD_EMPTY : FIELD_OK;
 }
 
+char *
+field_name(const char *nm, size_t nl)
+{
+	char	*out = xmalloc(nl + 1), *o = out;
+	size_t	 i;
+
+	for (i = 0; i < nl; i++) {
+		if (nm[i] == ' ' || nm[i] == '\t') {
+			if (o > out && o[-1] != ' ')
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = nm[i];
+	}
+	while (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return out;
+}
+
 enum field_scan
 field_scan(const char *s, const char **at, const char **end,
     const char **name, size_t *nlen)
@@ -84,6 +104,26 @@ field_scan(const char *s, const char **at, const char **end,
 	return field_scan_r(s, &fs, at, end, name, nlen);
 }
 
+/* The column header equal to name after NFC, case and space folding
+ * (text_fold), or NULL. */
+static const char *
+fold_match(const char *name, const struct rows *t)
+{
+	const char	*hit = NULL;
+	char		*f, *g;
+	size_t		 i;
+
+	f = text_fold(name);
+	for (i = 0; i < t->ncol && hit == NULL; i++) {
+		g = text_fold(t->header[i]);
+		if (strcmp(f, g) == 0)
+			hit = t->header[i];
+		free(g);
+	}
+	free(f);
+	return hit;
+}
+
 /* The column header closest to name, or NULL when none is close. */
 static const char *
 closest_col(const char *name, const struct rows *t)
@@ -91,6 +131,8 @@ closest_col(const char *name, const struct rows *t)
 	const char	*best = NULL;
 	size_t		 i, dist, bestd = (size_t)-1;
 
+	if ((best = fold_match(name, t)) != NULL)
+		bestd = 0;
 	for (i = 0; i < t->ncol; i++)
 		if ((dist = edit_distance(name, t->header[i])) < bestd)
 			bestd = dist, best = t->header[i];
@@ -104,6 +146,9 @@ unknown(const char *name, size_t line, const struct dispatch *d,
 	const char	*best = NULL;
 	size_t		 i, dist, bestd = (size_t)-1;
 
+	/* A column that differs only in case or spacing comes first. */
+	if (t != NULL && (best = fold_match(name, t)) != NULL)
+		bestd = 0;
 	for (i = 0; t != NULL && i < t->ncol; i++)
 		if ((dist = edit_distance(name, t->header[i])) < bestd)
 			bestd = dist, best = t->header[i];
@@ -217,7 +262,7 @@ check_text(const char *s, size_t line, const struct dispatch *d,
 	memset(&fs, 0, sizeof(fs));
 	while ((k = field_scan_r(s, &fs, &at, &end, &nm, &nl)) != FIELD_NONE) {
 		if (k == FIELD_OK) {
-			name = xstrndup(nm, nl);
+			name = field_name(nm, nl);
 			errors += use(name, line, d, t, reported);
 			free(name);
 		} else {
@@ -298,7 +343,7 @@ merge_text(const char *s, const struct dispatch *d, const struct rows *t,
 	append(&out, &len, "", 0);
 	while (field_scan(s, &at, &end, &nm, &nl) == FIELD_OK) {
 		append(&out, &len, s, at - s);
-		name = xstrndup(nm, nl);
+		name = field_name(nm, nl);
 		if ((v = value(name, d, t, r)) != NULL)
 			append(&out, &len, v, strlen(v));
 		free(name);

@@ -40,6 +40,11 @@ enum field_scan field_scan_r(const char *s, struct fscan *fs,
 	    const char **at, const char **end, const char **name,
 	    size_t *nlen);
 
+/* A placeholder's name as it is looked up: (nm, nl) with each run of
+ * spaces and tabs made one space ("{{Tên   cơ quan}}" is "Tên cơ quan",
+ * as header names are read).  Caller frees. */
+char	*field_name(const char *nm, size_t nl);
+
 /* Report a malformed placeholder (FIELD_STRAY, _UNCLOSED, _EMPTY) found
  * at at, on a line of file. */
 void	 field_error(enum field_scan, const char *at, const char *file,
