@@ -79,6 +79,22 @@ closes_later(const struct dnode *n)
 	return 0;
 }
 
+/* Append s to n's text, then drop the node after n (s may be its text). */
+static void
+absorb(struct dnode *par, struct dnode *n, const char *s)
+{
+	struct dnode	*nx = n->next;
+	size_t		 len = strlen(n->text);
+
+	n->text = xrealloc(n->text, len + strlen(s) + 1);
+	strcpy(n->text + len, s);
+	n->next = nx->next;
+	if (par->last == nx)
+		par->last = n;
+	free(nx->text);
+	free(nx);
+}
+
 /* Whether s ends inside a placeholder: a "{{" with no "}}" after it. */
 static int
 open_field(const char *s)
@@ -129,7 +145,7 @@ fields(struct mdin *m, struct dnode *par)
 	struct dnode	*n, *nx, **pp;
 	const char	*at, *end, *nm, *p, *q;
 	char		*s;
-	size_t		 len, nl;
+	size_t		 nl;
 	enum field_scan	 k;
 	struct fscan	 fs;
 
@@ -141,32 +157,20 @@ fields(struct mdin *m, struct dnode *par)
 		}
 		for (;;) {
 			nx = n->next;
-			/* A placeholder an editor wrapped, "{{Tên" at the
-			 * end of a line and "cơ quan}}" on the next: the
-			 * line break is a space, as in a header name. */
 			if (nx != NULL && nx->type == DNODE_SPACE &&
 			    nx->next != NULL && nx->next->type == DNODE_TEXT &&
 			    open_field(n->text)) {
-				len = strlen(n->text);
-				n->text = xrealloc(n->text, len + 2);
-				strcpy(n->text + len, " ");
-				n->next = nx->next;
-				if (par->last == nx)
-					par->last = n;
-				free(nx->text);
-				free(nx);
-				nx = n->next;
-			} else if (nx == NULL || nx->type != DNODE_TEXT ||
-			    nx->line != n->line)
+				/* A placeholder an editor wrapped, "{{Tên"
+				 * at the end of a line and "cơ quan}}" on the
+				 * next: the line break is a space, as in a
+				 * header name. */
+				absorb(par, n, " ");
+				absorb(par, n, n->next->text);
+			} else if (nx != NULL && nx->type == DNODE_TEXT &&
+			    nx->line == n->line)
+				absorb(par, n, nx->text);
+			else
 				break;
-			len = strlen(n->text);
-			n->text = xrealloc(n->text, len + strlen(nx->text) + 1);
-			strcpy(n->text + len, nx->text);
-			n->next = nx->next;
-			if (par->last == nx)
-				par->last = n;
-			free(nx->text);
-			free(nx);
 		}
 		/* Split s into TEXT, FIELD, TEXT, ... with one copy of
 		 * each piece: copying the rest at each placeholder would
