@@ -955,6 +955,42 @@ archive_verify(const char *adir, struct osums *held, int report)
  * superseded/NN-slug.<12 hex>.pdf.  Returns the number of superseded
  * files the folder holds.
  */
+/*
+ * What makes a build the same dispatch as a register row (SPEC.md, "The
+ * register"): its year, ky_hieu and trich_yeu.  An archive folder keeps
+ * it in ARCHIVE_ID, written before its letters, so that the run after
+ * one killed between the archive and the register knows the folder for
+ * its own.  Caller frees.
+ */
+#define ARCHIVE_ID	".congvan-dispatch"
+
+static char *
+dispatch_id(const struct run *R)
+{
+	return xasprintf("%d\n%s\n%s\n", letter_ngay(R->d, &R->o->issue).y,
+	    R->d->f[FM_KY_HIEU].text, R->d->f[FM_TRICH_YEU].text);
+}
+
+/* Whether the archive folder adir holds this very dispatch. */
+static int
+archive_ours(const struct run *R, const char *adir)
+{
+	unsigned char	*buf;
+	char		*p, *id;
+	size_t		 len;
+	int		 same = 0;
+
+	p = xasprintf("%s/" ARCHIVE_ID, adir);
+	if ((buf = file_get(p, &len)) != NULL) {
+		id = dispatch_id(R);
+		same = len == strlen(id) && memcmp(buf, id, len) == 0;
+		free(id);
+		free(buf);
+	}
+	free(p);
+	return same;
+}
+
 static size_t
 archive_write(const struct run *R, const char *adir, const char *stage,
     const struct osums *nw, const struct osums *held)
@@ -970,6 +1006,11 @@ archive_write(const struct run *R, const char *adir, const char *stage,
 	memset(&keep, 0, sizeof(keep));
 	sdir = xasprintf("%s/superseded", adir);
 	dir_make(adir);
+	src = xasprintf("%s/" ARCHIVE_ID, adir);
+	base = dispatch_id(R);
+	file_update(src, base, strlen(base));
+	free(base);
+	free(src);
 	for (i = 0; i < held->n; i++) {
 		char	*rel = xasprintf("letters/%s", held->f[i].rel);
 		const struct ofile *n = osums_get(nw, rel);
@@ -1223,8 +1264,12 @@ build(struct run *R)
 		p = xasprintf("%s/SHA256SUMS", adir);
 		osums_read(p, &held);
 		free(p);
+		/* Letters under this number and no register row: another
+		 * dispatch's, unless a run of this one was killed between
+		 * writing the archive and the register. */
 		if (held.n > 0 && reg_find(reg, dt.y, R->d->f[FM_KY_HIEU].text,
-		    R->d->f[FM_TRICH_YEU].text) == NULL) {
+		    R->d->f[FM_TRICH_YEU].text) == NULL &&
+		    !archive_ours(R, adir)) {
 			msg(MSG_ERROR, adir, 0, 0, "already holds letters issued "
 			    "under this number, and register.csv has no row "
 			    "for this dispatch: choose another number "

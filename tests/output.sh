@@ -219,3 +219,16 @@ expect "register clerk: issue" 0 $CV build -q -o "$tmp/regk" --number 4 --date 2
 sed -i 's/,15,,,archive/,15,06\/04\/2022,-đã ký,archive/' "$tmp/regk/register.csv"
 expect "register clerk: reissue" 0 $CV build -q -o "$tmp/regk" --number 4 --date 2022-04-05
 check "register clerk: -đã ký kept as typed" grep -q ',15,06/04/2022,-đã ký,archive/' "$tmp/regk/register.csv"
+
+# A run killed after the archive and before the register: the next run
+# of the same dispatch finishes it; another dispatch is still refused
+# the number whose letters the archive holds.
+rm -rf "$tmp/kr"
+expect "killed before the register: issue" 0 $CV build -q -o "$tmp/kr" --number 6 --date 2022-04-05
+check "the archive knows its dispatch" test -f "$tmp/kr/archive/2022/06-BTTTT-CATTT/.congvan-dispatch"
+rm "$tmp/kr/register.csv"	# as a kill before it was written leaves it
+expect "killed before the register: the same dispatch again" 0 $CV build -q -o "$tmp/kr" --number 6 --date 2022-04-05
+check "killed before the register: its row written" test "$(grep -c '^06/BTTTT-CATTT,' "$tmp/kr/register.csv")" -eq 1
+rm "$tmp/kr/register.csv"
+expect "killed before the register: another dispatch" 1 $CV build -q -i "$tmp/other" -o "$tmp/kr" --number 6 --date 2022-04-05
+check "killed before the register: another dispatch refused" grep -q "06-BTTTT-CATTT: error: already holds letters issued under this number, and register.csv has no row for this dispatch" "$tmp/err"
