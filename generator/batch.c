@@ -107,16 +107,19 @@ out_check(const char *out)
 	return rc;
 }
 
-/* Recipients in folded form, for sorting row indexes. */
-static char	**fold_of;
+/* A recipient in folded form and its row, for sorting. */
+struct folded {
+	char	*f;
+	size_t	 row;
+};
 
 static int
-fold_cmp(const void *a, const void *b)
+folded_cmp(const void *a, const void *b)
 {
-	size_t	 i = *(const size_t *)a, j = *(const size_t *)b;
-	int	 c = strcmp(fold_of[i], fold_of[j]);
+	const struct folded *x = a, *y = b;
+	int	 c = strcmp(x->f, y->f);
 
-	return c != 0 ? c : (i > j) - (i < j);
+	return c != 0 ? c : (x->row > y->row) - (x->row < y->row);
 }
 
 /*
@@ -127,29 +130,27 @@ fold_cmp(const void *a, const void *b)
 static void
 twice_warn(const struct run *R)
 {
-	size_t	 n = R->rows->nrow, *ix, i, k;
+	struct folded	*v;
+	size_t		 n = R->rows->nrow, i, k;
 
-	fold_of = xcalloc(n, sizeof(char *));
-	ix = xcalloc(n, sizeof(size_t));
+	v = xcalloc(n + 1, sizeof(*v));
 	for (i = 0; i < n; i++) {
-		fold_of[i] = text_fold(R->rcpt[i]);
-		ix[i] = i;
+		v[i].f = text_fold(R->rcpt[i]);
+		v[i].row = i;
 	}
-	qsort(ix, n, sizeof(size_t), fold_cmp);
+	qsort(v, n, sizeof(*v), folded_cmp);
 	for (k = 0, i = 1; i < n; i++) {
-		if (strcmp(fold_of[ix[k]], fold_of[ix[i]]) != 0)
+		if (strcmp(v[k].f, v[i].f) != 0)
 			k = i;		/* the first row of a new name */
-		else if (fold_of[ix[i]][0] != '\0')
-			msg(MSG_WARNING, R->apath, R->rows->row[ix[i]].line, 0,
-			    "the same recipient as line %zu (\"%s\"): it "
-			    "would get two letters", R->rows->row[ix[k]].line,
-			    R->rcpt[ix[k]]);
+		else if (v[i].f[0] != '\0')
+			msg(MSG_WARNING, R->apath, R->rows->row[v[i].row].line,
+			    0, "the same recipient as line %zu (\"%s\"): it "
+			    "would get two letters", R->rows->row[v[k].row].line,
+			    R->rcpt[v[k].row]);
 	}
 	for (i = 0; i < n; i++)
-		free(fold_of[i]);
-	free(fold_of);
-	fold_of = NULL;
-	free(ix);
+		free(v[i].f);
+	free(v);
 }
 
 /* Read one input file, and check it (text_load) when check is set;
@@ -950,12 +951,6 @@ archive_verify(const char *adir, struct osums *held, int report)
 }
 
 /*
- * Put the new letters into the archive folder (SPEC.md "Outputs"):
- * a file that changes or goes keeps its old bytes as
- * superseded/NN-slug.<12 hex>.pdf.  Returns the number of superseded
- * files the folder holds.
- */
-/*
  * What makes a build the same dispatch as a register row (SPEC.md, "The
  * register"): its year, ky_hieu and trich_yeu.  An archive folder keeps
  * it in ARCHIVE_ID, written before its letters, so that the run after
@@ -991,6 +986,12 @@ archive_ours(const struct run *R, const char *adir)
 	return same;
 }
 
+/*
+ * Put the new letters into the archive folder (SPEC.md "Outputs"):
+ * a file that changes or goes keeps its old bytes as
+ * superseded/NN-slug.<12 hex>.pdf.  Returns the number of superseded
+ * files the folder holds.
+ */
 static size_t
 archive_write(const struct run *R, const char *adir, const char *stage,
     const struct osums *nw, const struct osums *held)

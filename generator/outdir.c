@@ -1,6 +1,5 @@
-#define _GNU_SOURCE	/* syncfs(2) */
 /* Output folder primitives: atomic writes, SHA256SUMS, removal, locking. */
-#define _DEFAULT_SOURCE	/* flock(2) */
+#define _GNU_SOURCE	/* flock(2), syncfs(2) */
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
