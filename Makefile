@@ -3,14 +3,20 @@
 
 CC	?= cc
 CFLAGS	?= -g -O2
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+DATADIR	 = $(PREFIX)/share/congvan
+MANDIR	 = $(PREFIX)/share/man
 WARN	 = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wwrite-strings -Wshadow -Wno-unused-parameter
 ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
 PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto
-PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null
-PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null
+# Read at first use, once, after deps has installed the packages (a
+# flag read when the Makefile is parsed would be empty on a bare machine).
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 
@@ -20,7 +26,7 @@ DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
 	   libssl-dev fonts-liberation2
 TEST_DEBS = poppler-utils qpdf mupdf-tools ghostscript valgrind clang \
-	   libclang-rt-14-dev strace
+	   libclang-rt-14-dev strace mandoc
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 
@@ -40,7 +46,13 @@ all: deps congvan
 congvan: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-generator/%.o: generator/%.c $(HDRS)
+# Where an installed congvan finds its templates when it cannot find them
+# beside itself (BIN/../share/congvan) or in the current folder.
+generator/main.o: ALL_CFLAGS += -DCONGVAN_DATADIR='"$(DATADIR)"'
+
+# Objects wait for deps (order-only: a package check never rebuilds them),
+# so that make -j compiles only once the headers are installed.
+generator/%.o: generator/%.c $(HDRS) | deps
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Install what is missing (as root), or say the one line to run.
@@ -53,7 +65,11 @@ deps:
 			apt-get update && DEBIAN_FRONTEND=noninteractive \
 			apt-get install -y $$missing; \
 		else \
-			echo "Run: sudo apt-get install -y" $$missing; exit 1; \
+			echo "congvan needs these Debian packages. As root run:"; \
+			echo "  apt-get update && apt-get install -y" $$missing; \
+			echo "or, if you use sudo:"; \
+			echo "  sudo apt-get update && sudo apt-get install -y" $$missing; \
+			exit 1; \
 		fi; \
 	fi
 
@@ -83,7 +99,7 @@ FUZZ_SECONDS ?= 60
 
 fuzz-build: $(FUZZ_BINS)
 
-$(FUZZ_OBJS): tests/fuzz/bin/obj/%.o: generator/%.c $(HDRS)
+$(FUZZ_OBJS): tests/fuzz/bin/obj/%.o: generator/%.c $(HDRS) | test-deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
@@ -120,6 +136,27 @@ bench-peers: deps congvan
 	      npm install --no-audit --no-fund $(TYPST_NPM); }
 	sh tests/bench/bench.sh
 
+# Installed like a Unix tool: the program, its templates and the worked
+# example under $(DATADIR), the manual page.  DESTDIR for packaging.
+install: congvan
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(DATADIR)/example $(DESTDIR)$(MANDIR)/man1
+	install -m 755 congvan $(DESTDIR)$(BINDIR)/congvan
+	install -m 644 templates/cong-van.yaml $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 input/dispatch.md input/appendix.csv \
+	    input/focal_points.csv $(DESTDIR)$(DATADIR)/example/
+	install -m 644 generator/congvan.1 $(DESTDIR)$(MANDIR)/man1/congvan.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/congvan $(DESTDIR)$(MANDIR)/man1/congvan.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# The README's path on a bare Debian 12 root made by debootstrap (root
+# only; tests/fresh/fresh.sh; the root is cached under /var/tmp/congvan-fresh).
+fresh:
+	@$(MAKE) -s deps EXTRA_DEBS="debootstrap git"
+	sh tests/fresh/fresh.sh
+
 format:
 	clang-format -i generator/*.c generator/*.h
 
@@ -128,4 +165,4 @@ clean:
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
 .PHONY: all deps test-deps check asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
-	format clean
+	install uninstall fresh format clean

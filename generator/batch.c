@@ -54,6 +54,7 @@ struct run {
 					   rendered ("" if not); shared with
 					   the -j workers (mmap) */
 	size_t		 nhex;
+	struct layout_memo *memo;	/* the appendix pages, laid out once */
 	int		 usage;		/* a usage error (exit 2) */
 	struct opts	 o_;		/* the options, --number auto resolved */
 };
@@ -348,7 +349,13 @@ load(struct run *R)
 	R->dpath = xasprintf("%s/dispatch.md", o->in);
 	R->apath = xasprintf("%s/appendix.csv", o->in);
 
-	if ((R->t = tmpl_load(R->tpath)) == NULL)
+	if (!o->tdir_given && access(R->tpath, F_OK) != 0 && errno == ENOENT) {
+		/* Neither ./templates nor an installed copy (main.c). */
+		msg(MSG_ERROR, R->tpath, 0, 0, "missing template: install "
+		    "congvan (\"make install\" in its source folder) or name "
+		    "the templates folder with -t");
+		errors++;
+	} else if ((R->t = tmpl_load(R->tpath)) == NULL)
 		errors++;
 	if ((buf = load_file(R->dpath, &len, 1)) != NULL) {
 		R->d = dispatch_parse(buf, len, R->dpath);
@@ -442,6 +449,64 @@ load(struct run *R)
 	return 0;
 }
 
+/*
+ * The page limit, checked before anything is written: every letter of
+ * rows [from, to) is laid out (no PDF) and one over LAYOUT_MAX_PAGES is an
+ * error at its row.  check and build both run it, so that check refuses
+ * what build would refuse (issue 11), and build refuses it before the
+ * output folder or its lock exist.  Returns the number of errors.
+ */
+static void	 letter_keys(struct run *);
+
+static size_t
+check_pages(struct run *R, size_t from, size_t to)
+{
+	struct metrics	 m = { measure, R->fonts };
+	struct osums	 keys;
+	struct letter	*l;
+	struct layout	*lo;
+	size_t		 i, errors = 0;
+	char		*p;
+
+	if (R->memo == NULL)
+		R->memo = layout_memo_new();
+	/*
+	 * A build need not lay out again a letter whose key (a hash of all
+	 * it is made of) an earlier build recorded: it was rendered, so it
+	 * fits.  Reading .congvan-keys creates nothing.
+	 */
+	memset(&keys, 0, sizeof(keys));
+	if (!R->o->check) {
+		letter_keys(R);
+		p = xasprintf("%s/.congvan-keys", R->o->out);
+		osums_read(p, &keys);
+		free(p);
+	}
+	for (i = from; i < to; i++) {
+		if (keys.n > 0) {
+			const struct ofile *k;
+
+			p = xasprintf("letters/%s", R->names[i]);
+			k = osums_get(&keys, p);
+			free(p);
+			if (k != NULL && strcmp(k->hex, R->key[i]) == 0)
+				continue;
+		}
+		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
+		if ((lo = layout_letter(l, R->t, &m, R->memo)) == NULL) {
+			msg(MSG_ERROR, R->apath, R->rows->row[i].line, 0, "the "
+			    "letter of this row would have more than %d pages; "
+			    "shorten the body of %s or the appendix table",
+			    LAYOUT_MAX_PAGES, R->dpath);
+			errors++;
+		}
+		layout_free(lo);
+		letter_free(l);
+	}
+	osums_free(&keys);
+	return errors;
+}
+
 static void
 run_free(struct run *R)
 {
@@ -460,6 +525,8 @@ run_free(struct run *R)
 	if (R->hex != NULL && R->hex != MAP_FAILED)
 		munmap(R->hex, R->nhex * sizeof(*R->hex));
 	directory_free(R->dir);
+	if (R->memo != NULL)
+		layout_memo_free(R->memo);
 	fonts_free(R->fonts);
 	rows_free(R->rows);
 	dispatch_free(R->d);
@@ -500,7 +567,8 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
     const char *dir, FILE *dump)
 {
 	struct metrics	 m = { measure, R->fonts };
-	struct layout_memo *memo = layout_memo_new();
+	struct layout_memo *memo = R->memo != NULL ? R->memo :
+	    layout_memo_new();
 	struct letter	*l;
 	struct layout	*lo;
 	struct pdf_info	 pi;
@@ -537,7 +605,8 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		layout_free(lo);
 		letter_free(l);
 	}
-	layout_memo_free(memo);
+	if (memo != R->memo)
+		layout_memo_free(memo);
 	return rc;
 }
 
@@ -1162,7 +1231,8 @@ build(struct run *R)
 	dir_make(sletters);
 
 	/* Letters in place whose key is unchanged are not rendered again. */
-	letter_keys(R);
+	if (R->key == NULL)
+		letter_keys(R);
 	R->nhex = R->rows->nrow > 0 ? R->rows->nrow : 1;
 	R->hex = mmap(NULL, R->nhex * sizeof(*R->hex), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -1420,6 +1490,17 @@ batch_run(const struct opts *o)
 		slice(&R, &from, &to);
 		rc = render(&R, NULL, from, to, NULL, stdout);
 		goto out;
+	}
+	/* check judges every row; a build (or a shard) the rows it renders. */
+	{
+		size_t	 from = 0, to = R.rows->nrow;
+
+		if (!o->check)
+			slice(&R, &from, &to);
+		if (check_pages(&R, from, to) > 0) {
+			rc = EXIT_INPUT;
+			goto out;
+		}
 	}
 	if (o->check) {
 		/* The closing summary, as build prints one (SPEC.md). */

@@ -17,6 +17,7 @@ struct opts {
 	const char	*out;		/* -o: output folder */
 	int		 out_given;	/* -o was given */
 	const char	*tdir;		/* -t: templates folder */
+	int		 tdir_given;	/* -t was given */
 	struct issue	 issue;		/* --number, --date, --draft */
 	int		 check;		/* verb "check": write nothing */
 	int		 force;		/* --force */

@@ -119,18 +119,19 @@ date_parse(const char *s, struct date *dt)
 	for (i = 0; i < 10; i++)
 		if (i == 4 || i == 7 ? s[i] != '-' :
 		    !isdigit((unsigned char)s[i]))
-			return -1;
+			return DATE_SHAPE;
 	if (s[10] != '\0')
-		return -1;
+		return DATE_SHAPE;
 	y = atoi(s);
 	m = atoi(s + 5);
 	d = atoi(s + 8);
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1])
-		return -1;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return DATE_NO_SUCH_DAY;
 	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
 	    y % 400 == 0)))
-		return -1;
+		return DATE_NO_SUCH_DAY;
+	if (y < 1900 || y > 2999)
+		return DATE_YEAR;
 	dt->y = y;
 	dt->m = m;
 	dt->d = d;
@@ -230,6 +231,15 @@ scalar(struct fm *f, const struct ynode *n, const char *key,
 	    strcmp(n->value, "null") == 0)))
 		return 0;
 	v->text = xstrdup(n->value);
+	/* A block scalar ("co_quan: |") keeps its last line break; a
+	 * clerk never means it (README "Forced line breaks"). */
+	{
+		size_t	 k = strlen(v->text);
+
+		while (k > 0 && (v->text[k - 1] == '\n' ||
+		    v->text[k - 1] == ' '))
+			v->text[--k] = '\0';
+	}
 	return 0;
 }
 
@@ -315,14 +325,20 @@ date_error(struct fm *f, const char *key, const struct fval *v)
 	struct date	 dt;
 	const char	*s = v->text;
 
-	/* The right shape but no such day, or the wrong shape. */
-	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-	    strspn(s, "0123456789-") == 10 && date_parse(s, &dt) != 0)
+	switch (date_parse(s, &dt)) {
+	case DATE_NO_SUCH_DAY:
 		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\": there "
 		    "is no such date as %s", key, s);
-	else
+		break;
+	case DATE_YEAR:
+		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\": the "
+		    "year of %s is not between 1900 and 2999", key, s);
+		break;
+	default:
 		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\" is not "
 		    "a date YYYY-MM-DD: \"%s\"", key, s);
+		break;
+	}
 	f->errors++;
 }
 

@@ -77,7 +77,13 @@ struct dispatch	*dispatch_parse(const char *buf, size_t len, const char *file);
 
 void		 dispatch_free(struct dispatch *);
 
-/* Parse "YYYY-MM-DD" as a calendar date; 0 on success, -1 if not one. */
+/*
+ * Parse "YYYY-MM-DD" as a calendar date of the Gregorian calendar, years
+ * 1900 to 2999.  Returns 0 on success; DATE_SHAPE when the text is not of
+ * that shape, DATE_NO_SUCH_DAY when it is but names no day (2022-02-30,
+ * 2023-02-29, month 13), DATE_YEAR when the year is out of range.
+ */
+enum { DATE_SHAPE = -1, DATE_NO_SUCH_DAY = -2, DATE_YEAR = -3 };
 int		 date_parse(const char *, struct date *);
 
 /* Parse a number of 1..9 digits, value 1..999999999; -1 if not one. */

@@ -95,6 +95,10 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 		    sk, nt, d->f[FM_CO_QUAN_CHU_THUONG].text != NULL ?
 		    d->f[FM_CO_QUAN_CHU_THUONG].text :
 		    d->f[FM_CO_QUAN].text);
+		/* Running text: a forced line break is a space there. */
+		for (i = 0; l->pl_ref[i] != '\0'; i++)
+			if (l->pl_ref[i] == '\n')
+				l->pl_ref[i] = ' ';
 		l->table = t;
 		if (d->pl_cot.n > 0) {
 			l->ncols = d->pl_cot.n;

@@ -1,9 +1,12 @@
 /* congvan: command line (SPEC.md "Command line"). */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
 #include "dispatch.h"
@@ -23,7 +26,8 @@ static const char usage_text[] =
 "  -i DIR           input folder: dispatch.md, appendix.csv and, with\n"
 "                   danh_ba, focal_points.csv (input)\n"
 "  -o DIR           output folder (output)\n"
-"  -t DIR           templates folder (templates)\n"
+"  -t DIR           templates folder (./templates if there, else the\n"
+"                   installed ones)\n"
 "  --number N       the dispatch's number (overrides so:)\n"
 "  --date DATE      the dispatch's date, YYYY-MM-DD (overrides ngay:)\n"
 "  --draft          leave the number and the date blank\n"
@@ -35,6 +39,63 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 done, 1 invalid input or refused run (nothing written),\n"
 "2 bad usage, 3 system error (unreadable input, unwritable output).\n";
+
+#ifndef CONGVAN_DATADIR
+#define CONGVAN_DATADIR "/usr/local/share/congvan"
+#endif
+
+/*
+ * The templates folder when -t is not given (README "Installing"):
+ * ./templates when it holds cong-van.yaml (SPEC.md's default, a checkout),
+ * else the installed copy beside the program, BIN/../share/congvan/
+ * templates (so that a DESTDIR or moved install finds its own), else
+ * CONGVAN_DATADIR/templates, which the messages then name when it is
+ * missing too.  Returns static storage.
+ */
+static const char *
+templates_default(void)
+{
+	static char	 dir[PATH_MAX];
+	char		 exe[PATH_MAX], *slash;
+	ssize_t		 n;
+
+	if (access("templates/cong-van.yaml", F_OK) == 0)
+		return "templates";
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if ((size_t)snprintf(dir, sizeof(dir),
+			    "%s/../share/congvan/templates", exe) < sizeof(dir)) {
+				char	 f[PATH_MAX + 16];
+
+				snprintf(f, sizeof(f), "%s/cong-van.yaml", dir);
+				if (access(f, F_OK) == 0)
+					return dir;
+			}
+		}
+	}
+	return CONGVAN_DATADIR "/templates";
+}
+
+/*
+ * At exit: the summary, the dumps and --help went to stdout; a write that
+ * failed there (a full disk, /dev/full, a closed pipe) is an error, exit 3,
+ * as in jq and mandoc.  Registered first, so it runs after every other
+ * exit handler.
+ */
+static void
+stdout_close(void)
+{
+	int	 bad_ = ferror(stdout);
+
+	if (fclose(stdout) != 0 || bad_) {
+		fprintf(stderr, "congvan: error writing standard output: %s\n",
+		    strerror(errno != 0 ? errno : EIO));
+		_exit(EXIT_SYSTEM);
+	}
+}
 
 static void __attribute__((noreturn))
 usage(int status)
@@ -74,10 +135,11 @@ main(int argc, char *argv[])
 
 	/* A ulimit -f becomes EFBIG from write(2), not a kill (STYLE §4). */
 	signal(SIGXFSZ, SIG_IGN);
+	atexit(stdout_close);
 	memset(&o, 0, sizeof(o));
 	o.in = "input";
 	o.out = "output";
-	o.tdir = "templates";
+	o.tdir = NULL;
 	o.jobs = 1;
 
 	if (argc > 1 && strcmp(argv[1], "build") == 0) {
@@ -102,6 +164,7 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			o.tdir = optarg;
+			o.tdir_given = 1;
 			break;
 		case 'j':
 			v = strtol(optarg, &end, 10);
@@ -133,9 +196,19 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		case OPT_DATE:
-			if (date_parse(optarg, &o.issue.ngay) != 0)
+			switch (date_parse(optarg, &o.issue.ngay)) {
+			case 0:
+				break;
+			case DATE_NO_SUCH_DAY:
+				bad("--date: there is no such date as '%s'",
+				    optarg);
+			case DATE_YEAR:
+				bad("--date: the year of '%s' is not between "
+				    "1900 and 2999", optarg);
+			default:
 				bad("--date takes a date YYYY-MM-DD, not '%s'",
 				    optarg);
+			}
 			break;
 		case OPT_DRAFT:
 			o.issue.draft = 1;
@@ -167,6 +240,8 @@ main(int argc, char *argv[])
 		optind++, verb = 1, o.check = 1;
 	if (optind < argc)
 		bad("unexpected argument '%s'", argv[optind]);
+	if (o.tdir == NULL)
+		o.tdir = templates_default();
 	if (*o.in == '\0' || *o.out == '\0' || *o.tdir == '\0')
 		bad("-i, -o and -t need a folder name%s", "");
 	if (o.check && (o.out_given || o.jobs > 1 || o.shard_n > 0 ||
@@ -180,5 +255,5 @@ main(int argc, char *argv[])
 	o.auto_number = auto_number;
 	c = batch_run(&o);
 	msg_flush();
-	return c;
+	exit(c);
 }
