@@ -73,6 +73,11 @@ deps:
 		fi; \
 	fi
 
+# The packages of make and make check, for tests/install.sh to hold the
+# README's install line to.
+packages:
+	@echo $(DEBS) $(TEST_DEBS)
+
 test-deps: deps
 	@$(MAKE) -s deps EXTRA_DEBS="$(TEST_DEBS)"
 
@@ -165,4 +170,4 @@ clean:
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
 .PHONY: all deps test-deps check asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
-	install uninstall fresh format clean
+	install uninstall fresh packages format clean
