@@ -504,6 +504,18 @@ check_pages(struct run *R, size_t from, size_t to)
 		letter_free(l);
 	}
 	osums_free(&keys);
+	/* The directory, which a build (not a shard) also writes. */
+	if (R->dir != NULL && R->o->shard_n == 0) {
+		if ((lo = layout_directory(R->dir, R->d, R->t, &m)) == NULL) {
+			msg(MSG_ERROR, R->dpath, R->d->db_tieu_de.line, 0, "the "
+			    "directory (\"danh_ba\") would have more than %d "
+			    "pages: it lists all %zu rows of %s; leave "
+			    "\"danh_ba\" out or split the table", LAYOUT_MAX_PAGES,
+			    R->rows->nrow, R->apath);
+			errors++;
+		}
+		layout_free(lo);
+	}
 	return errors;
 }
 
@@ -692,7 +704,8 @@ render_directory(struct run *R, const char *dir)
 	free(path);
 	free(s);
 	if ((lo = layout_directory(R->dir, R->d, R->t, &m)) == NULL)
-		return EXIT_INPUT;
+		msg_die("the directory could not be laid out, although "
+		    "check_pages laid it out");
 	if ((pdf = pdf_new((const char *const *)R->t->font)) == NULL) {
 		layout_free(lo);
 		return EXIT_INPUT;

@@ -1877,8 +1877,6 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	free(cols);
 	L.out->nletter = L.out->npage;
 	if (L.toolong) {
-		msg(MSG_ERROR, NULL, 0, 0, "the directory would have more "
-		    "than %d pages", LAYOUT_MAX_PAGES);
 		layout_free(L.out);
 		return NULL;
 	}

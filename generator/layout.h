@@ -99,7 +99,8 @@ struct dispatch;
  * deadline, then a bordered table, one heading row per agency in
  * appendix order followed by its contacts or "Chưa cung cấp"; the
  * header row repeated and page numbers from page 2; landscape A4 when
- * the template says so.  NULL after reporting too many pages.
+ * the template says so.  NULL when it would have more than
+ * LAYOUT_MAX_PAGES pages (the caller says so).
  */
 struct layout	*layout_directory(const struct directory *,
 		    const struct dispatch *, const struct tmpl *,

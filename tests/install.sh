@@ -155,3 +155,16 @@ check "page limit: no output folder made" test ! -e "$pl/out"
 mkdir -p "$pl/empty"
 expect "page limit: build into an empty folder" 1 $CV build -i "$pl" -o "$pl/empty"
 check "page limit: no lock, no file" test -z "$(ls -A "$pl/empty")"
+# The directory too: over 500 pages is refused by check, and by build
+# before anything is created.
+dl=$tmp/dirlimit
+mkdir -p "$dl"
+awk '/^---$/ { n++; print; next } /^[a-z_]+:/ { skip = /^phu_luc:/ } !skip' input/dispatch.md >"$dl/dispatch.md"
+head -1 input/focal_points.csv >"$dl/focal_points.csv"
+awk 'BEGIN { print "STT,Tên cơ quan,Tham chiếu nhiệm vụ"
+	for (i = 1; i <= 8; i++) n = n "Trường trung học cơ sở và trung học phổ thông liên cấp vùng cao "
+	for (i = 1; i <= 4000; i++) printf "%d,%ssố %d,Điểm %d\n", i, n, i, i }' >"$dl/appendix.csv"
+expect "directory over 500 pages: check refuses" 1 $CV check -i "$dl"
+check "directory over 500 pages: said at danh_ba" grep -q "^$dl/dispatch.md:[0-9]*: error: the directory (\"danh_ba\") would have more than 500 pages" "$tmp/err"
+expect "directory over 500 pages: build refuses" 1 $CV build -i "$dl" -o "$dl/out"
+check "directory over 500 pages: no output folder" test ! -e "$dl/out"
