@@ -159,7 +159,9 @@ check "page limit: no lock, no file" test -z "$(ls -A "$pl/empty")"
 # before anything is created.
 dl=$tmp/dirlimit
 mkdir -p "$dl"
-awk '/^---$/ { n++; print; next } /^[a-z_]+:/ { skip = /^phu_luc:/ } !skip' input/dispatch.md >"$dl/dispatch.md"
+# (A one-line body: the letters are cheap to lay out, the directory not.)
+awk '/^---$/ { n++; print; if (n == 2) exit; next } /^[a-z_]+:/ { skip = /^phu_luc:/ } !skip' input/dispatch.md >"$dl/dispatch.md"
+echo 'Kính đề nghị {{Tên cơ quan}} cung cấp thông tin đầu mối./.' >>"$dl/dispatch.md"
 head -1 input/focal_points.csv >"$dl/focal_points.csv"
 awk 'BEGIN { print "STT,Tên cơ quan,Tham chiếu nhiệm vụ"
 	for (i = 1; i <= 8; i++) n = n "Trường trung học cơ sở và trung học phổ thông liên cấp vùng cao "
