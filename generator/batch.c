@@ -343,11 +343,27 @@ load(struct run *R)
 	const struct opts *o = R->o;
 	char		*buf;
 	size_t		 len, i;
-	int		 errors = 0;
+	int		 errors = 0, in_bad = 0;
 
 	R->tpath = xasprintf("%s/cong-van.yaml", o->tdir);
 	R->dpath = xasprintf("%s/dispatch.md", o->in);
 	R->apath = xasprintf("%s/appendix.csv", o->in);
+
+	/* -i names a folder: said once, not as two missing files. */
+	{
+		struct stat	 st;
+
+		if (stat(o->in, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			msg(MSG_ERROR, o->in, 0, 0, "not a folder; -i names the "
+			    "folder that holds dispatch.md and appendix.csv");
+			in_bad = 1;
+		} else if (stat(o->in, &st) != 0 && errno == ENOENT) {
+			msg(MSG_ERROR, o->in, 0, 0, "no such folder; -i names "
+			    "the folder that holds dispatch.md and "
+			    "appendix.csv");
+			in_bad = 1;
+		}
+	}
 
 	if (!o->tdir_given && access(R->tpath, F_OK) != 0 && errno == ENOENT) {
 		/* Neither ./templates nor an installed copy (main.c). */
@@ -357,6 +373,8 @@ load(struct run *R)
 		errors++;
 	} else if ((R->t = tmpl_load(R->tpath)) == NULL)
 		errors++;
+	if (in_bad)
+		return -1;	/* the template's problems said too */
 	if ((buf = load_file(R->dpath, &len, 1)) != NULL) {
 		R->d = dispatch_parse(buf, len, R->dpath);
 		free(buf);
@@ -407,6 +425,14 @@ load(struct run *R)
 		    "without \"ngay\" needs \"nam\", the year it prints");
 		errors++;
 	}
+	if (R->d != NULL && R->d->errors == 0 && R->d->nam != 0 &&
+	    letter_ngay(R->d, &o->issue).y != 0 &&
+	    letter_ngay(R->d, &o->issue).y != R->d->nam)
+		msg(MSG_WARNING, R->dpath, R->d->f[FM_NAM].line, 0, "\"nam\" "
+		    "is %d, but the letter is dated in %d and prints %d; "
+		    "\"nam\" is only for a draft without a date", R->d->nam,
+		    letter_ngay(R->d, &o->issue).y,
+		    letter_ngay(R->d, &o->issue).y);
 	if (R->d != NULL && R->rows != NULL && R->d->has_phu_luc &&
 	    (R->d->pl_cot.n > 0 ? R->d->pl_cot.n : R->rows->ncol) >
 	    PHU_LUC_MAX_COLS) {
@@ -1365,10 +1391,8 @@ build(struct run *R)
 		    archive_diff(R, adir, &nw, &held, 0) > 0) && !o->force) {
 			archive_diff(R, adir, &nw, &held, 1);
 			msg(MSG_ERROR, adir, 0, 0, "these letters were issued "
-			    "with this number and date; rerun with --force "
-			    "to replace them (the old ones are kept under "
-			    "superseded/), or issue a new number with "
-			    "--number auto");
+			    "under this number; rerun with --force to replace "
+			    "them (the old ones are kept under superseded/)");
 			rc = EXIT_INPUT;
 			goto out2;
 		}

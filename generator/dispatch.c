@@ -545,6 +545,13 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 		}
 		p = eol + 1;
 	}
+	if (yaml == NULL) {
+		/* An empty file (or only blank space). */
+		msg(MSG_ERROR, file, 1, 0, "no front matter: the file is "
+		    "empty; a dispatch begins with its front matter between "
+		    "two lines \"---\" (copy the worked example)");
+		goto fail;
+	}
 	if (body == NULL) {
 		msg(MSG_ERROR, file, 1, 0, "front matter is not closed: "
 		    "no second \"---\" line");

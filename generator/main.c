@@ -104,12 +104,25 @@ usage(int status)
 	exit(status);
 }
 
+/* A command line congvan cannot follow: the message, the pointer to
+ * --help, exit 2. */
 static void __attribute__((noreturn))
 bad(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "congvan: ");
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'congvan --help'.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/* An option's value that is wrong: the message names the values it
+ * takes, so --help would add nothing.  Exit 2. */
+static void __attribute__((noreturn))
+bad_value(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "congvan: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
 	exit(EXIT_USAGE);
 }
 
@@ -170,7 +183,7 @@ main(int argc, char *argv[])
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || v < 1 ||
 			    v > 64)
-				bad("-j needs a number of workers from 1 to "
+				bad_value("-j needs a number of workers from 1 to "
 				    "64, not '%s'", optarg);
 			o.jobs = (int)v;
 			break;
@@ -184,14 +197,14 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "layout") == 0)
 				o.dump = DUMP_LAYOUT;
 			else
-				bad("-T takes model or layout, not '%s'",
+				bad_value("-T takes model or layout, not '%s'",
 				    optarg);
 			break;
 		case OPT_NUMBER:
 			if (strcmp(optarg, "auto") == 0)
 				auto_number = 1;
 			else if ((o.issue.so = number_parse(optarg)) < 0)
-				bad("--number takes a number from 1 to "
+				bad_value("--number takes a number from 1 to "
 				    "999999999 (e.g. 7 or 07) or auto, not '%s'",
 				    optarg);
 			break;
@@ -200,13 +213,13 @@ main(int argc, char *argv[])
 			case 0:
 				break;
 			case DATE_NO_SUCH_DAY:
-				bad("--date: there is no such date as '%s'",
+				bad_value("--date: there is no such date as '%s'",
 				    optarg);
 			case DATE_YEAR:
-				bad("--date: the year of '%s' is not between "
+				bad_value("--date: the year of '%s' is not between "
 				    "1900 and 2999", optarg);
 			default:
-				bad("--date takes a date YYYY-MM-DD, not '%s'",
+				bad_value("--date takes a date YYYY-MM-DD, not '%s'",
 				    optarg);
 			}
 			break;
@@ -220,7 +233,7 @@ main(int argc, char *argv[])
 			if (sscanf(optarg, "%d/%d%n", &o.shard_k, &o.shard_n,
 			    &c) != 2 || optarg[c] != '\0' || o.shard_n < 1 ||
 			    o.shard_k < 1 || o.shard_k > o.shard_n)
-				bad("--shard takes K/N with 1 <= K <= N, not "
+				bad_value("--shard takes K/N with 1 <= K <= N, not "
 				    "'%s'", optarg);
 			break;
 		case OPT_HELP:
@@ -251,7 +264,7 @@ main(int argc, char *argv[])
 		    o.out_given ? "-o" : o.jobs > 1 ? "-j" : o.shard_n > 0 ?
 		    "--shard" : "--force");
 	if (auto_number && o.issue.so != 0)
-		bad("--number takes a number or auto, not both%s", "");
+		bad_value("--number takes a number or auto, not both%s", "");
 	o.auto_number = auto_number;
 	c = batch_run(&o);
 	msg_flush();

@@ -581,9 +581,11 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 			 */
 			q = p;
 			quotes_scan(&q, text + off, n);
-			perr = q.qline < p.line ? xasprintf("text after the "
-			    "closing quote of a field that began on line %zu; "
-			    "inside quotes, write a quote as \"\"", q.qline) :
+			perr = q.qline < p.line ? xasprintf("the quote that "
+			    "opens a field on line %zu is not closed on that "
+			    "line: close it there (or, if the field really "
+			    "spans lines, write each quote inside it as \"\")",
+			    q.qline) :
 			    xstrdup("text after the closing quote of a field; "
 			    "inside quotes, write a quote as \"\"");
 			break;

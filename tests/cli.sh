@@ -19,8 +19,28 @@ expect "check with -o" 2 $CV check -o "$tmp/nope"
 check "check wrote nothing" test ! -e "$tmp/nope"
 
 expect "missing input folder" 1 $CV check -i "$tmp/none"
-check "missing dispatch.md named" grep -qx "$tmp/none/dispatch.md: error: missing input file" "$tmp/err"
-check "missing appendix.csv named" grep -qx "$tmp/none/appendix.csv: error: missing input file" "$tmp/err"
+check "missing input folder: said once" grep -qx "$tmp/none: error: no such folder; -i names the folder that holds dispatch.md and appendix.csv" "$tmp/err"
+check "missing input folder: one line" test "$(wc -l <"$tmp/err")" -eq 1
+expect "missing input folder and template" 1 $CV check -i "$tmp/none" -t "$tmp/none2"
+check "missing input folder: the template said too" grep -qx "$tmp/none2/cong-van.yaml: error: missing template" "$tmp/err"
+expect "-i names a file" 1 $CV check -i input/dispatch.md
+check "-i names a file: said" grep -qx "input/dispatch.md: error: not a folder; -i names the folder that holds dispatch.md and appendix.csv" "$tmp/err"
+mkdir -p "$tmp/onlyone"
+cp input/dispatch.md "$tmp/onlyone/"
+expect "missing appendix.csv" 1 $CV check -i "$tmp/onlyone"
+check "missing appendix.csv named" grep -qx "$tmp/onlyone/appendix.csv: error: missing input file" "$tmp/err"
+: >"$tmp/onlyone/dispatch.md"
+cp input/appendix.csv "$tmp/onlyone/"
+expect "empty dispatch.md" 1 $CV check -i "$tmp/onlyone"
+check "empty dispatch.md: said so" grep -q "dispatch.md:1: error: no front matter: the file is empty" "$tmp/err"
+# An option's wrong value names what it takes; no "Try --help" then.
+expect "--date impossible: no Try line" 2 $CV check --date 2022-02-30
+check "--date impossible: one line" test "$(wc -l <"$tmp/err")" -eq 1
+expect "stray argument: Try line" 2 $CV check extra
+check "stray argument: Try line said" grep -qx "Try 'congvan --help'." "$tmp/err"
+# "nam" beside a date of another year is a warning.
+expect "nam and a date in another year" 0 $CV check --date 2023-01-05
+check "nam and a date in another year: warned" grep -q 'dispatch.md:[0-9]*: warning: "nam" is 2022, but the letter is dated in 2023' "$tmp/err"
 expect "missing template" 1 $CV check -t "$tmp/none"
 check "missing template named" grep -qx "$tmp/none/cong-van.yaml: error: missing template" "$tmp/err"
 mkdir -p "$tmp/fonts"
