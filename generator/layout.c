@@ -1429,8 +1429,12 @@ tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 		if (tb->span[r] == 1 && r + 1 < tb->nrow &&
 		    y + n * lead + 2 * t->cell_pad + pitch(L, tb->st->size) +
 		    2 * t->cell_pad > L->ybot && y > t->top + hh + 1e-6) {
-			if ((pg = page_new(L)) == NULL)
+			if ((pg = page_new(L)) == NULL) {
+				/* Too many pages: this row's lines too. */
+				for (c = 0; c < nc; c++)
+					free(rc[c].sp);
 				break;
+			}
 			page_number(L, pg, ++*num);
 			y = t->top;
 			row_draw(L, pg, tb->ncol, cw, hc, tb->head, hcentre,
