@@ -17,7 +17,7 @@ PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto
 # flag read when the Makefile is parsed would be empty on a bare machine).
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 
 # Debian 12 packages the build and the fonts need (make), and those the
@@ -30,15 +30,20 @@ TEST_DEBS = poppler-utils qpdf mupdf-tools ghostscript valgrind clang \
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 
-SRCS	 = generator/batch.c generator/dispatch.c generator/doc.c \
-	   generator/font.c generator/layout.c generator/letter.c \
-	   generator/main.c generator/mdin.c generator/merge.c \
-	   generator/msg.c generator/outdir.c generator/pdf.c generator/regbook.c \
-	   generator/rows.c generator/sha.c generator/focal.c generator/text.c \
-	   generator/tmpl.c generator/xalloc.c \
-	   generator/ytree.c
+# The pipeline, stage by stage (README "Source"); a stage includes only
+# its own headers and those of the stages above it in this list.
+SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
+	   generator/base/sha.c generator/base/suggest.c \
+	   generator/load/ytree.c generator/load/doc.c generator/load/field.c \
+	   generator/load/mdin.c generator/load/dispatch.c \
+	   generator/load/tmpl.c generator/load/rows.c generator/load/focal.c \
+	   generator/merge/merge.c generator/merge/letter.c \
+	   generator/layout/layout.c \
+	   generator/pdf/font.c generator/pdf/pdf.c \
+	   generator/archive/outdir.c generator/archive/regbook.c \
+	   generator/batch.c generator/main.c
 OBJS	 = $(SRCS:.c=.o)
-HDRS	 = $(wildcard generator/*.h)
+HDRS	 = $(wildcard generator/*.h generator/*/*.h)
 
 all: deps congvan
 	./congvan build -i input -o output
@@ -94,7 +99,7 @@ asan: test-deps
 # with clang and objects of their own under tests/fuzz/bin/.
 FUZZ	 = rows dispatch merge layout
 FUZZ_CC	 = clang
-FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(PKG_CFLAGS) \
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator $(WARN) $(PKG_CFLAGS) \
 	   -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=undefined
 FUZZ_OBJS = $(patsubst generator/%.c,tests/fuzz/bin/obj/%.o, \
@@ -163,7 +168,7 @@ fresh:
 	sh tests/fresh/fresh.sh
 
 format:
-	clang-format -i generator/*.c generator/*.h
+	clang-format -i generator/*.[ch] generator/*/*.[ch]
 
 clean:
 	rm -f congvan $(OBJS)

@@ -2,7 +2,7 @@
 #ifndef BATCH_H
 #define BATCH_H
 
-#include "letter.h"
+#include "merge/letter.h"
 
 #define CONGVAN_VERSION	"0.3.0"
 

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/msg.h"
 #include "batch.h"
-#include "dispatch.h"
-#include "msg.h"
+#include "load/dispatch.h"
 
 
 static const char usage_text[] =

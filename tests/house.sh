@@ -21,3 +21,52 @@ done
     xargs sha256sum) >"$tmp/house.sums"
 golden "house: PDFs byte-identical (tests/house/pdfs.sha256)" \
     tests/house/pdfs.sha256 "$tmp/house.sums"
+
+# --- Includes point down the pipeline ------------------------------------
+# Stages in pipeline order; a file may include its own stage's headers and
+# those of earlier stages, never a later one's.  The driver (generator/*.c)
+# may include any.  Each third-party library's headers in its one file.
+house_includes() {
+	(cd "$1" && grep -H '^#include [<"]' -- */*.[ch] 2>/dev/null) | awk -F: '
+	BEGIN {
+		n = split("base load check merge layout pdf archive", st, " ")
+		for (i = 1; i <= n; i++) rank[st[i]] = i
+		lib["cmark.h"] = "load/mdin.c"; lib["yaml.h"] = "load/ytree.c"
+		lib["csv.h"] = "load/rows.c"; lib["utf8proc.h"] = "base/text.c"
+		lib["hpdf.h"] = "pdf/pdf.c"; lib["zlib.h"] = "pdf/pdf.c"
+		lib["hb.h"] = "pdf/font.c"; lib["hb-ot.h"] = "pdf/font.c"
+		lib["hb-subset.h"] = "pdf/font.c"
+		lib["openssl/evp.h"] = "base/sha.c"
+	}
+	{
+		file = $1; inc = $2; sub(/^#include /, "", inc)
+		split(file, fp, "/"); from = fp[1]
+		if (!(from in rank)) { print file ": stage " from " is not in the list"; next }
+		if (inc ~ /^"/) {
+			gsub(/"/, "", inc); split(inc, ip, "/")
+			if (!(2 in ip)) { print file ": includes \"" inc "\" without its stage"; next }
+			if (!(ip[1] in rank)) { print file ": includes \"" inc "\" of no stage"; next }
+			if (rank[ip[1]] > rank[from])
+				print file ": includes \"" inc "\", a later stage"
+		} else {
+			gsub(/[<>]/, "", inc)
+			if (inc in lib && lib[inc] != file)
+				print file ": includes <" inc ">, which belongs to " lib[inc]
+			if (inc ~ /^openssl\// && !("openssl/evp.h" == inc) && file != "base/sha.c")
+				print file ": includes <" inc ">, which belongs to base/sha.c"
+		}
+	}'
+	# The driver's own library use: none.
+	(cd "$1" && grep -H '^#include <\(cmark\|yaml\|csv\|utf8proc\|hpdf\|zlib\|hb\|hb-ot\|hb-subset\|openssl/[a-z]*\)\.h>' -- *.c 2>/dev/null)
+}
+house_includes generator >"$tmp/house.inc"
+check "includes point down the pipeline; each library in its one file" test ! -s "$tmp/house.inc"
+[ -s "$tmp/house.inc" ] && cat "$tmp/house.inc"
+# The check itself finds an include back up, and a library out of place.
+rm -rf "$tmp/house-bad"
+cp -R generator "$tmp/house-bad"
+sed -i '1a #include "pdf/pdf.h"' "$tmp/house-bad/load/mdin.c"
+sed -i '1a #include <hpdf.h>' "$tmp/house-bad/layout/layout.c"
+house_includes "$tmp/house-bad" >"$tmp/house.inc"
+check "house check: an include back up is found" grep -q '^load/mdin.c: includes "pdf/pdf.h", a later stage' "$tmp/house.inc"
+check "house check: a library out of its file is found" grep -q '^layout/layout.c: includes <hpdf.h>, which belongs to pdf/pdf.c' "$tmp/house.inc"

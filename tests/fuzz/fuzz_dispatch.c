@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dispatch.h"
-#include "doc.h"
+#include "base/msg.h"
+#include "base/text.h"
 #include "fuzz.h"
-#include "msg.h"
-#include "text.h"
+#include "load/dispatch.h"
+#include "load/doc.h"
 
 static FILE	*devnull;
 

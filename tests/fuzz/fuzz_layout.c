@@ -14,15 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
+#include "base/msg.h"
+#include "base/text.h"
 #include "fuzz.h"
-#include "layout.h"
-#include "letter.h"
-#include "merge.h"
-#include "msg.h"
-#include "rows.h"
-#include "text.h"
-#include "tmpl.h"
+#include "layout/layout.h"
+#include "load/dispatch.h"
+#include "load/rows.h"
+#include "load/tmpl.h"
+#include "merge/letter.h"
+#include "merge/merge.h"
 
 #define MAX_LETTERS	3
 

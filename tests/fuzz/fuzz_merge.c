@@ -9,13 +9,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "dispatch.h"
-#include "doc.h"
+#include "base/msg.h"
+#include "base/text.h"
 #include "fuzz.h"
-#include "merge.h"
-#include "msg.h"
-#include "rows.h"
-#include "text.h"
+#include "load/dispatch.h"
+#include "load/doc.h"
+#include "load/rows.h"
+#include "merge/merge.h"
 
 #define MAX_ROWS	20
 

@@ -3,9 +3,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "fuzz.h"
-#include "msg.h"
-#include "rows.h"
+#include "load/rows.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -89,7 +89,4 @@ int		 date_parse(const char *, struct date *);
 /* Parse a number of 1..9 digits, value 1..999999999; -1 if not one. */
 long		 number_parse(const char *);
 
-/* Levenshtein distance in code points, capped at 100. */
-size_t		 edit_distance(const char *, const char *);
-
 #endif /* DISPATCH_H */

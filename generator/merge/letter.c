@@ -3,14 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
-#include "doc.h"
-#include "letter.h"
-#include "merge.h"
-#include "rows.h"
-#include "text.h"
-#include "tmpl.h"
-#include "xalloc.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "load/dispatch.h"
+#include "load/doc.h"
+#include "load/rows.h"
+#include "load/tmpl.h"
+#include "merge/letter.h"
+#include "merge/merge.h"
 
 long
 letter_so(const struct dispatch *d, const struct issue *is)

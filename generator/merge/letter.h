@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "dispatch.h"
+#include "load/dispatch.h"
 
 struct doc;
 struct rows;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
+#include "base/msg.h"
 
 /*
  * Diagnostics are kept until msg_flush, then printed by file (in the

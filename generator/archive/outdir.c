@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "msg.h"
-#include "outdir.h"
-#include "xalloc.h"
+#include "archive/outdir.h"
+#include "base/msg.h"
+#include "base/xalloc.h"
 
 static size_t
 rel_hash(const char *s)

@@ -10,9 +10,9 @@
 
 #include <utf8proc.h>
 
-#include "msg.h"
-#include "text.h"
-#include "xalloc.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/xalloc.h"
 
 /*
  * Control characters reported one by one per file; the last report

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "face.h"
+#include "base/face.h"
 
 struct fonts;
 

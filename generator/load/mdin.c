@@ -5,11 +5,11 @@
 
 #include <cmark.h>
 
-#include "doc.h"
-#include "mdin.h"
-#include "merge.h"
-#include "msg.h"
-#include "xalloc.h"
+#include "base/msg.h"
+#include "base/xalloc.h"
+#include "load/doc.h"
+#include "load/field.h"
+#include "load/mdin.h"
 
 struct mdin {
 	const char	*file;

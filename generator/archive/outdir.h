@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "sha.h"
+#include "base/sha.h"
 
 /* One file of a build, relative to the output folder. */
 struct ofile {

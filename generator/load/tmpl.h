@@ -2,7 +2,7 @@
 #ifndef TMPL_H
 #define TMPL_H
 
-#include "face.h"
+#include "base/face.h"
 
 struct style {
 	double		 size;		/* pt */

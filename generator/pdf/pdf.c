@@ -10,13 +10,13 @@
 #include <hpdf.h>
 #include <zlib.h>
 
-#include "face.h"
-#include "font.h"
-#include "layout.h"
-#include "msg.h"
-#include "pdf.h"
-#include "sha.h"
-#include "xalloc.h"
+#include "base/face.h"
+#include "base/msg.h"
+#include "base/sha.h"
+#include "base/xalloc.h"
+#include "layout/layout.h"
+#include "pdf/font.h"
+#include "pdf/pdf.h"
 
 /*
  * libharu makes the document, its pages and the Info dictionary, and

@@ -5,10 +5,10 @@
 
 #include <csv.h>
 
-#include "msg.h"
-#include "rows.h"
-#include "text.h"
-#include "xalloc.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "load/rows.h"
 
 /*
  * One record as libcsv delivered it.  Fields past ROWS_MAX_COLS are

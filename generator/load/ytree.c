@@ -5,9 +5,9 @@
 
 #include <yaml.h>
 
-#include "msg.h"
-#include "xalloc.h"
-#include "ytree.h"
+#include "base/msg.h"
+#include "base/xalloc.h"
+#include "load/ytree.h"
 
 struct yparse {
 	yaml_parser_t	 p;

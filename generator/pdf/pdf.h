@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "face.h"
+#include "base/face.h"
 
 struct layout;
 struct pdf;

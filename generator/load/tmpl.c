@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
-#include "text.h"
-#include "tmpl.h"
-#include "xalloc.h"
-#include "ytree.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "load/tmpl.h"
+#include "load/ytree.h"
 
 enum tkind {
 	T_MM,		/* length in mm, stored in pt */

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "doc.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
+#include "load/doc.h"
 
 static const char *const dnode_names[DNODE__MAX] = {
 	"root",		/* DNODE_ROOT */

@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
-#include "focal.h"
-#include "msg.h"
-#include "rows.h"
-#include "text.h"
-#include "xalloc.h"
+#include "base/msg.h"
+#include "base/suggest.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "load/dispatch.h"
+#include "load/focal.h"
+#include "load/rows.h"
 
 enum fcol {
 	FCOL_AGENCY,

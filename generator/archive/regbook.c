@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
-#include "regbook.h"
-#include "rows.h"
-#include "text.h"
-#include "xalloc.h"
+#include "archive/regbook.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "load/rows.h"
 
 /* Phụ lục IV, columns (1)–(10) (FORMAT.md §10). */
 static const char *const reg_names[REG_NCOL] = {

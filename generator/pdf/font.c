@@ -13,10 +13,10 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 
-#include "face.h"
-#include "font.h"
-#include "msg.h"
-#include "xalloc.h"
+#include "base/face.h"
+#include "base/msg.h"
+#include "base/xalloc.h"
+#include "pdf/font.h"
 
 /*
  * Widths are cached for the code points a Vietnamese letter is made

@@ -4,16 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
-#include "doc.h"
-#include "focal.h"
-#include "layout.h"
-#include "letter.h"
-#include "msg.h"
-#include "rows.h"
-#include "text.h"
-#include "tmpl.h"
-#include "xalloc.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "layout/layout.h"
+#include "load/dispatch.h"
+#include "load/doc.h"
+#include "load/focal.h"
+#include "load/rows.h"
+#include "load/tmpl.h"
+#include "merge/letter.h"
 
 /*
  * Baseline below the top of a line, as a fraction of the size: the

@@ -3,8 +3,8 @@
 
 #include <openssl/evp.h>
 
-#include "msg.h"
-#include "sha.h"
+#include "base/msg.h"
+#include "base/sha.h"
 
 void
 sha256_hex(const void *buf, size_t len, char hex[SHA_HEX])

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "face.h"
+#include "base/face.h"
 
 enum box_type {
 	BOX_TEXT,		/* a run of text in one face and size */
