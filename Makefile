@@ -39,6 +39,7 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/load/tmpl.c generator/load/rows.c generator/load/focal.c \
 	   generator/merge/merge.c generator/merge/letter.c \
 	   generator/layout/layout.c \
+	   generator/check/check.c \
 	   generator/pdf/font.c generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/regbook.c \
 	   generator/batch.c generator/main.c

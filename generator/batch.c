@@ -21,6 +21,7 @@
 #include "base/sha.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "check/check.h"
 #include "batch.h"
 #include "layout/layout.h"
 #include "load/dispatch.h"
@@ -35,7 +36,6 @@
 
 #define STAGING		".congvan-staging"	/* inside the output folder */
 #define SLUG_MAX	80
-#define PHU_LUC_MAX_COLS 12	/* columns an A4 appendix can show */
 
 struct run {
 	const struct opts *o;
@@ -45,9 +45,12 @@ struct run {
 	struct fonts	*fonts;
 	char		*dpath, *apath, *tpath;
 	char		**names;	/* per row: "NN-slug.pdf" */
-	char		**rcpt;		/* per row: the recipient, filled in */
+	struct inputs	 in;		/* what check_run judged and made */
+	char		**rcpt;		/* in.rcpt: per row, the recipient */
 	char		*fpath;		/* focal_points.csv */
-	struct directory *dir;		/* focal points, when danh_ba */
+	struct directory *dir;		/* in.dir: focal points (danh_ba) */
+	struct metrics	 metrics;	/* the fonts, measured */
+	struct osums	 keys_before;	/* .congvan-keys as it was */
 	unsigned char	*skip;		/* per row: its letter is in place */
 	char		 (*key)[SHA_HEX]; /* per row: hash of what it shows */
 	char		 (*hex)[SHA_HEX]; /* per row: SHA-256 of its PDF, as
@@ -108,52 +111,6 @@ out_check(const char *out)
 	return rc;
 }
 
-/* A recipient in folded form and its row, for sorting. */
-struct folded {
-	char	*f;
-	size_t	 row;
-};
-
-static int
-folded_cmp(const void *a, const void *b)
-{
-	const struct folded *x = a, *y = b;
-	int	 c = strcmp(x->f, y->f);
-
-	return c != 0 ? c : (x->row > y->row) - (x->row < y->row);
-}
-
-/*
- * Two rows with the same recipient (after NFC, case and space folding,
- * as focal_points.csv is matched) make two letters to one agency, and
- * two register entries: a warning at each later row.
- */
-static void
-twice_warn(const struct run *R)
-{
-	struct folded	*v;
-	size_t		 n = R->rows->nrow, i, k;
-
-	v = xcalloc(n + 1, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		v[i].f = text_fold(R->rcpt[i]);
-		v[i].row = i;
-	}
-	qsort(v, n, sizeof(*v), folded_cmp);
-	for (k = 0, i = 1; i < n; i++) {
-		if (strcmp(v[k].f, v[i].f) != 0)
-			k = i;		/* the first row of a new name */
-		else if (v[i].f[0] != '\0')
-			msg(MSG_WARNING, R->apath, R->rows->row[v[i].row].line,
-			    0, "the same recipient as line %zu (\"%s\"): it "
-			    "would get two letters", R->rows->row[v[k].row].line,
-			    R->rcpt[v[k].row]);
-	}
-	for (i = 0; i < n; i++)
-		free(v[i].f);
-	free(v);
-}
-
 /* Read one input file, and check it (text_load) when check is set;
  * NULL after a message (exit 3 on a file that exists but cannot be
  * read). */
@@ -172,127 +129,6 @@ load_file(const char *path, size_t *len, int check)
 	buf = text_load(raw, rlen, path, len);
 	free(raw);
 	return buf;
-}
-
-static long
-measure(void *arg, enum face f, const char *s, size_t len)
-{
-	return fonts_width(arg, f, s, len);
-}
-
-/* Report characters the font lacks, once per code point (LIBS.md §6). */
-struct glyphs {
-	const struct fonts *fonts;
-	uint32_t	*seen;
-	size_t		 nseen, maxseen;
-	int		 errors;
-};
-
-static void
-glyph_check(struct glyphs *g, const char *s, const char *file, size_t line)
-{
-	size_t		 k, len = strlen(s), i;
-	uint32_t	 cp;
-	char		 ch[5];
-
-	for (; len > 0; s += k, len -= k) {
-		k = text_decode(s, len, &cp);
-		if (k == 0)
-			break;
-		if (cp == '\n' || cp == '\t' || cp == '\r' ||
-		    fonts_has(g->fonts, cp))
-			continue;
-		for (i = 0; i < g->nseen; i++)
-			if (g->seen[i] == cp)
-				break;
-		if (i < g->nseen)
-			continue;
-		if (g->nseen == g->maxseen) {
-			g->maxseen = g->maxseen ? g->maxseen * 2 : 16;
-			g->seen = xreallocarray(g->seen, g->maxseen,
-			    sizeof(*g->seen));
-		}
-		g->seen[g->nseen++] = cp;
-		memcpy(ch, s, k);
-		ch[k] = '\0';
-		msg(MSG_ERROR, file, line, 0, "character '%s' (U+%04X) is not "
-		    "in the font %s%s", ch, (unsigned)cp,
-		    fonts_family(g->fonts), cp > 0xFFFF ?
-		    " (characters outside the Basic Multilingual Plane "
-		    "cannot be printed)" : "");
-		g->errors++;
-	}
-}
-
-/* Every string a letter prints, against the font. */
-static int
-check_glyphs(struct run *R)
-{
-	struct glyphs	 g;
-	const struct dispatch *d = R->d;
-	const struct dnode *n;
-	size_t		 i, j;
-	int		 c;
-
-	memset(&g, 0, sizeof(g));
-	g.fonts = R->fonts;
-	{
-		const struct tmpl *t = R->t;
-		const char *const ts[] = { t->so_label, t->trich_yeu_label,
-		    t->quoc_hieu_text, t->tieu_ngu_text, t->kinh_gui_label,
-		    t->bullet, t->nn_label, t->pl_label_text, t->pl_ref_text,
-		    t->blank, t->db_title_text, t->db_replied,
-		    t->db_deadline, t->db_no_reply, t->db_columns };
-
-		for (i = 0; i < sizeof(ts) / sizeof(ts[0]); i++)
-			glyph_check(&g, ts[i], R->tpath, 0);
-	}
-	if (d == NULL)
-		goto rows;
-	for (i = 0; i < FM__SCALARS; i++)
-		if (d->f[i].text != NULL)
-			glyph_check(&g, d->f[i].text, d->file, d->f[i].line);
-	for (i = 0; i < d->kinh_gui.n; i++)
-		glyph_check(&g, d->kinh_gui.v[i].text, d->file,
-		    d->kinh_gui.v[i].line);
-	for (i = 0; i < d->noi_nhan.n; i++)
-		glyph_check(&g, d->noi_nhan.v[i].text, d->file,
-		    d->noi_nhan.v[i].line);
-	if (d->pl_tieu_de.text != NULL)
-		glyph_check(&g, d->pl_tieu_de.text, d->file,
-		    d->pl_tieu_de.line);
-	for (n = d->body->root; n != NULL; ) {
-		if (n->type == DNODE_TEXT)
-			glyph_check(&g, n->text, d->file, n->line);
-		if (n->first != NULL) {
-			n = n->first;
-			continue;
-		}
-		while (n != NULL && n->next == NULL)
-			n = n->parent;
-		if (n != NULL)
-			n = n->next;
-	}
-rows:
-	for (i = 0; R->dir != NULL && i < R->dir->nagency; i++)
-		for (j = 0; j < R->dir->agency[i].ncontact; j++) {
-			const struct contact *k = &R->dir->agency[i].contact[j];
-			const char *v[5] = { k->name, k->unit, k->title,
-			    k->phone, k->email };
-
-			for (c = 0; c < 5; c++)
-				if (v[c] != NULL)
-					glyph_check(&g, v[c], R->fpath,
-					    k->line);
-		}
-	for (c = 0; R->rows != NULL && c < (int)R->rows->ncol; c++) {
-		glyph_check(&g, R->rows->header[c], R->rows->file, 1);
-		for (j = 0; j < R->rows->nrow; j++)
-			glyph_check(&g, R->rows->row[j].cell[c],
-			    R->rows->file, R->rows->row[j].line);
-	}
-	free(g.seen);
-	return g.errors;
 }
 
 /*
@@ -337,13 +173,78 @@ file_name(const char *recipient, size_t i, size_t nrow)
 	return p;
 }
 
+static long
+measure(void *arg, enum face f, const char *s, size_t len)
+{
+	return fonts_width(arg, f, s, len);
+}
+
+static int
+covers(void *arg, uint32_t cp)
+{
+	return fonts_has(arg, cp);
+}
+
+static void	 letter_keys(struct run *);
+static void	 slice(const struct run *, size_t *, size_t *);
+
+/* Each row's file name, from its recipient (once). */
+static void
+names_make(struct run *R, const struct inputs *in)
+{
+	size_t	 i;
+
+	if (R->names != NULL || in->rcpt == NULL)
+		return;
+	R->names = xcalloc(in->rows->nrow, sizeof(char *));
+	for (i = 0; i < in->rows->nrow; i++)
+		R->names[i] = file_name(in->rcpt[i], i, in->rows->nrow);
+}
+
+/*
+ * check_env.fits for a build: a row whose letter key (a hash of all it
+ * is made of) an earlier build recorded in .congvan-keys was rendered,
+ * so it fits; reading that file creates nothing.
+ */
+static int
+fits(void *arg, const struct inputs *in, size_t row)
+{
+	struct run	*R = arg;
+	const struct ofile *k;
+	char		*p;
+	int		 r;
+
+	names_make(R, in);
+	if (R->key == NULL) {
+		letter_keys(R);
+		p = xasprintf("%s/.congvan-keys", R->o->out);
+		osums_read(p, &R->keys_before);
+		free(p);
+	}
+	if (R->keys_before.n == 0)
+		return 0;
+	p = xasprintf("letters/%s", R->names[row]);
+	k = osums_get(&R->keys_before, p);
+	free(p);
+	r = k != NULL && strcmp(k->hex, R->key[row]) == 0;
+	return r;
+}
+
+/*
+ * The load stage (the files into models, each parser's own checks), then
+ * check_run, which makes every other check of the run in one order
+ * (check/check.h).  Returns -1 when anything was reported as an error
+ * (R->usage: a usage error, exit 2).
+ */
 static int
 load(struct run *R)
 {
 	const struct opts *o = R->o;
+	struct check_env env;
+	struct dispatch	*d = NULL;
 	char		*buf;
-	size_t		 len, i;
-	int		 errors = 0, in_bad = 0;
+	size_t		 len;
+	int		 errors = 0, in_bad = 0, auto_later = 0;
 
 	R->tpath = xasprintf("%s/cong-van.yaml", o->tdir);
 	R->dpath = xasprintf("%s/dispatch.md", o->in);
@@ -376,9 +277,9 @@ load(struct run *R)
 	if (in_bad)
 		return -1;	/* the template's problems said too */
 	if ((buf = load_file(R->dpath, &len, 1)) != NULL) {
-		R->d = dispatch_parse(buf, len, R->dpath);
+		R->d = d = dispatch_parse(buf, len, R->dpath);
 		free(buf);
-		if (R->d->errors > 0)
+		if (d->errors > 0)
 			errors++;
 	} else
 		errors++;
@@ -389,160 +290,72 @@ load(struct run *R)
 	}
 	if (R->rows == NULL)
 		errors++;
-	if (R->d != NULL && R->rows != NULL &&
-	    merge_check(R->d, R->rows) > 0)
-		errors++;
-	else if (R->d != NULL && R->rows != NULL && R->d->kinh_gui.n > 0) {
-		/* The letters' names and recipients; the focal points
-		 * are checked against them in this same run. */
-		R->names = xcalloc(R->rows->nrow, sizeof(char *));
-		R->rcpt = xcalloc(R->rows->nrow, sizeof(char *));
-		for (i = 0; i < R->rows->nrow; i++) {
-			R->rcpt[i] = merge_text(R->d->kinh_gui.v[0].text,
-			    R->d, R->rows, &R->rows->row[i]);
-			R->names[i] = file_name(R->rcpt[i], i, R->rows->nrow);
-		}
-		twice_warn(R);
-		if (R->d->has_danh_ba) {
-			char	*fp = xasprintf("%s/focal_points.csv", o->in);
-
-			R->dir = directory_load(fp, R->rcpt, R->rows->nrow);
-			R->fpath = fp;
-			if (R->dir == NULL)
-				errors++;
-		}
-	}
-	if (R->d != NULL && R->d->errors == 0 && R->d->has_phu_luc &&
-	    R->d->f[FM_CO_QUAN_CHU_THUONG].text == NULL)
-		msg(MSG_WARNING, R->dpath, R->d->pl_tieu_de.line, 0,
-		    "\"phu_luc\" without \"co_quan_chu_thuong\": the "
-		    "appendix names the agency in capitals (\"của %s\")",
-		    R->d->f[FM_CO_QUAN].text);
-	if (R->d != NULL && R->d->errors == 0 &&
-	    letter_ngay(R->d, &o->issue).y == 0 && R->d->nam == 0 &&
-	    R->d->ngay.y == 0) {
-		msg(MSG_ERROR, R->dpath, R->d->close_line, 0, "a draft "
-		    "without \"ngay\" needs \"nam\", the year it prints");
-		errors++;
-	}
-	if (R->d != NULL && R->d->errors == 0 && R->d->nam != 0 &&
-	    letter_ngay(R->d, &o->issue).y != 0 &&
-	    letter_ngay(R->d, &o->issue).y != R->d->nam)
-		msg(MSG_WARNING, R->dpath, R->d->f[FM_NAM].line, 0, "\"nam\" "
-		    "is %d, but the letter is dated in %d and prints %d; "
-		    "\"nam\" is only for a draft without a date", R->d->nam,
-		    letter_ngay(R->d, &o->issue).y,
-		    letter_ngay(R->d, &o->issue).y);
-	if (R->d != NULL && R->rows != NULL && R->d->has_phu_luc &&
-	    (R->d->pl_cot.n > 0 ? R->d->pl_cot.n : R->rows->ncol) >
-	    PHU_LUC_MAX_COLS) {
-		msg(MSG_ERROR, R->dpath, R->d->pl_tieu_de.line, 0, "the "
-		    "appendix would print %zu columns; an A4 page holds at "
-		    "most %d: choose them with \"cot\"", R->d->pl_cot.n > 0 ?
-		    R->d->pl_cot.n : R->rows->ncol, PHU_LUC_MAX_COLS);
-		errors++;
-	}
 	if (R->t != NULL) {
 		R->fonts = fonts_load((const char *const *)R->t->font,
 		    R->t->font_package);
 		if (R->fonts == NULL)
 			errors++;
 	}
-	if (R->fonts != NULL && check_glyphs(R) > 0)
-		errors++;
-	if (errors > 0)
-		return -1;
-	if (o->auto_number) {
-		struct date	 dt = letter_ngay(R->d, &o->issue);
+	/* --number auto before the checks: the letters are laid out with
+	 * the number they will print. */
+	if (o->auto_number && d != NULL && d->errors == 0) {
+		struct date	 dt = letter_ngay(d, &o->issue);
 		struct regbook	*reg;
 		char		*rp;
 
-		if (dt.y == 0 || o->issue.draft) {
-			fprintf(stderr, "congvan: --number auto needs a date: "
-			    "give --date or \"ngay\" in %s\n", R->dpath);
-			R->usage = 1;
-			return -1;
+		if (dt.y == 0 || o->issue.draft)
+			auto_later = 1;
+		else {
+			rp = xasprintf("%s/register.csv", o->out);
+			reg = reg_load(rp);
+			free(rp);
+			if (reg == NULL)
+				return -1;
+			R->o_.issue.so = reg_auto(reg, dt.y,
+			    d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text);
+			reg_free(reg);
 		}
-		rp = xasprintf("%s/register.csv", o->out);
-		reg = reg_load(rp);
-		free(rp);
-		if (reg == NULL)
-			return -1;
-		R->o_.issue.so = reg_auto(reg, dt.y, R->d->f[FM_KY_HIEU].text,
-		    R->d->f[FM_TRICH_YEU].text);
-		reg_free(reg);
 	}
+
+	R->metrics.width = measure;
+	R->metrics.covers = covers;
+	R->metrics.arg = R->fonts;
+	R->metrics.family = R->fonts != NULL ? fonts_family(R->fonts) : "";
+	R->memo = layout_memo_new();
+	R->in.t = R->t;
+	R->in.tpath = R->tpath;
+	R->in.d = R->d;
+	R->in.rows = R->rows;
+	R->fpath = xasprintf("%s/focal_points.csv", o->in);
+	R->in.fpath = R->fpath;
+	memset(&env, 0, sizeof(env));
+	env.issue = &R->o->issue;
+	env.metrics = R->fonts != NULL ? &R->metrics : NULL;
+	env.memo = R->memo;
+	/* check judges every row; a build (or a shard) the rows it
+	 * renders, and the directory unless it is a shard. */
+	env.directory = o->check || o->shard_n == 0;
+	if (!o->check && R->rows != NULL)
+		slice(R, &env.from, &env.to);
+	if (!o->check && o->dump == DUMP_NONE) {
+		env.fits = fits;
+		env.fits_arg = R;
+	}
+	/* -T lays out and reports itself. */
+	env.pages = o->dump == DUMP_NONE;
+	errors = check_run(&R->in, &env, errors);
+	R->rcpt = R->in.rcpt;
+	R->dir = R->in.dir;
+	if (errors > 0)
+		return -1;
+	if (auto_later) {
+		fprintf(stderr, "congvan: --number auto needs a date: "
+		    "give --date or \"ngay\" in %s\n", R->dpath);
+		R->usage = 1;
+		return -1;
+	}
+	names_make(R, &R->in);
 	return 0;
-}
-
-/*
- * The page limit, checked before anything is written: every letter of
- * rows [from, to) is laid out (no PDF) and one over LAYOUT_MAX_PAGES is an
- * error at its row.  check and build both run it, so that check refuses
- * what build would refuse (issue 11), and build refuses it before the
- * output folder or its lock exist.  Returns the number of errors.
- */
-static void	 letter_keys(struct run *);
-
-static size_t
-check_pages(struct run *R, size_t from, size_t to)
-{
-	struct metrics	 m = { measure, R->fonts };
-	struct osums	 keys;
-	struct letter	*l;
-	struct layout	*lo;
-	size_t		 i, errors = 0;
-	char		*p;
-
-	if (R->memo == NULL)
-		R->memo = layout_memo_new();
-	/*
-	 * A build need not lay out again a letter whose key (a hash of all
-	 * it is made of) an earlier build recorded: it was rendered, so it
-	 * fits.  Reading .congvan-keys creates nothing.
-	 */
-	memset(&keys, 0, sizeof(keys));
-	if (!R->o->check) {
-		letter_keys(R);
-		p = xasprintf("%s/.congvan-keys", R->o->out);
-		osums_read(p, &keys);
-		free(p);
-	}
-	for (i = from; i < to; i++) {
-		if (keys.n > 0) {
-			const struct ofile *k;
-
-			p = xasprintf("letters/%s", R->names[i]);
-			k = osums_get(&keys, p);
-			free(p);
-			if (k != NULL && strcmp(k->hex, R->key[i]) == 0)
-				continue;
-		}
-		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
-		if ((lo = layout_letter(l, R->t, &m, R->memo)) == NULL) {
-			msg(MSG_ERROR, R->apath, R->rows->row[i].line, 0, "the "
-			    "letter of this row would have more than %d pages; "
-			    "shorten the body of %s or the appendix table",
-			    LAYOUT_MAX_PAGES, R->dpath);
-			errors++;
-		}
-		layout_free(lo);
-		letter_free(l);
-	}
-	osums_free(&keys);
-	/* The directory, which a build (not a shard) also writes. */
-	if (R->dir != NULL && R->o->shard_n == 0) {
-		if ((lo = layout_directory(R->dir, R->d, R->t, &m)) == NULL) {
-			msg(MSG_ERROR, R->dpath, R->d->db_tieu_de.line, 0, "the "
-			    "directory (\"danh_ba\") would have more than %d "
-			    "pages: it lists all %zu rows of %s; leave "
-			    "\"danh_ba\" out or split the table", LAYOUT_MAX_PAGES,
-			    R->rows->nrow, R->apath);
-			errors++;
-		}
-		layout_free(lo);
-	}
-	return errors;
 }
 
 static void
@@ -551,18 +364,16 @@ run_free(struct run *R)
 	size_t	 i;
 
 	if (R->names != NULL)
-		for (i = 0; i < R->rows->nrow; i++) {
+		for (i = 0; i < R->rows->nrow; i++)
 			free(R->names[i]);
-			free(R->rcpt[i]);
-		}
 	free(R->names);
-	free(R->rcpt);
+	inputs_release(&R->in);
+	osums_free(&R->keys_before);
 	free(R->fpath);
 	free(R->skip);
 	free(R->key);
 	if (R->hex != NULL && R->hex != MAP_FAILED)
 		munmap(R->hex, R->nhex * sizeof(*R->hex));
-	directory_free(R->dir);
 	if (R->memo != NULL)
 		layout_memo_free(R->memo);
 	fonts_free(R->fonts);
@@ -604,7 +415,7 @@ static int
 render(struct run *R, struct pdf *pdf, size_t from, size_t to,
     const char *dir, FILE *dump)
 {
-	struct metrics	 m = { measure, R->fonts };
+	const struct metrics *m = &R->metrics;
 	struct layout_memo *memo = R->memo != NULL ? R->memo :
 	    layout_memo_new();
 	struct letter	*l;
@@ -619,7 +430,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		if (R->skip != NULL && R->skip[i])
 			continue;
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
-		lo = layout_letter(l, R->t, &m, memo);
+		lo = layout_letter(l, R->t, m, memo);
 		if (lo == NULL) {
 			msg(MSG_ERROR, R->dpath, 0, 0, "the letter of %s:%zu "
 			    "would have more than %d pages", R->apath,
@@ -710,7 +521,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 static int
 render_directory(struct run *R, const char *dir)
 {
-	struct metrics	 m = { measure, R->fonts };
+	const struct metrics *m = &R->metrics;
 	struct layout	*lo;
 	struct pdf	*pdf;
 	struct pdf_info	 pi;
@@ -729,7 +540,7 @@ render_directory(struct run *R, const char *dir)
 	file_put(path, s, len);
 	free(path);
 	free(s);
-	if ((lo = layout_directory(R->dir, R->d, R->t, &m)) == NULL)
+	if ((lo = layout_directory(R->dir, R->d, R->t, m)) == NULL)
 		msg_die("the directory could not be laid out, although "
 		    "check_pages laid it out");
 	if ((pdf = pdf_new((const char *const *)R->t->font)) == NULL) {
@@ -1527,17 +1338,6 @@ batch_run(const struct opts *o)
 		slice(&R, &from, &to);
 		rc = render(&R, NULL, from, to, NULL, stdout);
 		goto out;
-	}
-	/* check judges every row; a build (or a shard) the rows it renders. */
-	{
-		size_t	 from = 0, to = R.rows->nrow;
-
-		if (!o->check)
-			slice(&R, &from, &to);
-		if (check_pages(&R, from, to) > 0) {
-			rc = EXIT_INPUT;
-			goto out;
-		}
 	}
 	if (o->check) {
 		/* The closing summary, as build prints one (SPEC.md). */

@@ -29,7 +29,7 @@ golden "house: PDFs byte-identical (tests/house/pdfs.sha256)" \
 house_includes() {
 	(cd "$1" && grep -H '^#include [<"]' -- */*.[ch] 2>/dev/null) | awk -F: '
 	BEGIN {
-		n = split("base load check merge layout pdf archive", st, " ")
+		n = split("base load merge layout check pdf archive", st, " ")
 		for (i = 1; i <= n; i++) rank[st[i]] = i
 		lib["cmark.h"] = "load/mdin.c"; lib["yaml.h"] = "load/ytree.c"
 		lib["csv.h"] = "load/rows.c"; lib["utf8proc.h"] = "base/text.c"

@@ -3,6 +3,7 @@
 #define LAYOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/face.h"
@@ -68,12 +69,16 @@ struct letter;
 struct tmpl;
 
 /*
- * Text measurement, supplied by the caller (font.c for real letters, a
- * fixed-width fake in tests): advance width of s[0..len) in face, in
- * 1/1000 em.  Layout multiplies by the size in pt.
+ * The device's answers, supplied by the caller (font.c for real letters,
+ * a fixed-width fake in tests), as mandoc's termp->getwidth: width()
+ * is the advance of s[0..len) in face, in 1/1000 em (layout multiplies
+ * by the size in pt); covers() says whether the font has a glyph for the
+ * code point cp, family names the font in messages (check_run).
  */
 struct metrics {
 	long	(*width)(void *arg, enum face, const char *s, size_t len);
+	int	(*covers)(void *arg, uint32_t cp);
+	const char *family;
 	void	*arg;
 };
 

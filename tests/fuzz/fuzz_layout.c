@@ -3,8 +3,9 @@
  * em, or widths from 0 to 60 em by option).  The first byte holds
  * options (struct issue: --number, --date, --draft; which rows; the
  * metrics); the rest is dispatch.md, NUL or
- * "\n====\n", appendix.csv.  When the inputs pass every check batch.c
- * makes before rendering, up to 3 letters are laid out.  The template
+ * "\n====\n", appendix.csv.  When the inputs pass check_run, every
+ * check build makes (the page limit of up to 3 letters included), those
+ * letters are laid out again, with and without the appendix memo.  The template
  * is $CONGVAN_TEMPLATE, by default templates/cong-van.yaml (run from
  * the top of the source tree).
  */
@@ -16,6 +17,7 @@
 
 #include "base/msg.h"
 #include "base/text.h"
+#include "check/check.h"
 #include "fuzz.h"
 #include "layout/layout.h"
 #include "load/dispatch.h"
@@ -76,6 +78,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 static int
+fake_covers(void *arg, uint32_t cp)
+{
+	return 1;
+}
+
+static int
 same_layout(const struct layout *a, const struct layout *b)
 {
 	const struct box *x, *y;
@@ -106,7 +114,9 @@ same_layout(const struct layout *a, const struct layout *b)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct metrics	 m = { fake_width, NULL };
+	struct metrics	 m = { fake_width, fake_covers, "Fake", NULL };
+	struct inputs	 inp;
+	struct check_env env;
 	struct issue	 is = { 0, { 0, 0, 0 }, 0 };
 	struct dispatch	*d = NULL;
 	struct rows	*t;
@@ -139,19 +149,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(buf);
 	}
 	t = rows_parse(csv, csvlen, "appendix.csv");
-	/* What load() in batch.c requires before render(). */
-	if (d != NULL && t != NULL && d->errors == 0 &&
-	    merge_check(d, t) == 0 &&
-	    (letter_ngay(d, &is).y != 0 || d->nam != 0)) {
-		from = 0;
-		if ((opt & OPT_LAST) && t->nrow > MAX_LETTERS)
-			from = t->nrow - MAX_LETTERS;
-		memo = layout_memo_new();
-		for (i = from; i < t->nrow && i < from + MAX_LETTERS; i++) {
+	from = 0;
+	if (t != NULL && (opt & OPT_LAST) && t->nrow > MAX_LETTERS)
+		from = t->nrow - MAX_LETTERS;
+	memset(&inp, 0, sizeof(inp));
+	inp.t = tp;
+	inp.tpath = "cong-van.yaml";
+	inp.d = d;
+	inp.rows = t;
+	memo = layout_memo_new();
+	memset(&env, 0, sizeof(env));
+	env.issue = &is;
+	env.metrics = &m;
+	env.memo = memo;
+	env.pages = 1;
+	env.from = from;
+	env.to = t != NULL && t->nrow < from + MAX_LETTERS ? t->nrow :
+	    from + MAX_LETTERS;
+	/* Every check build makes before rendering (check_run). */
+	if (check_run(&inp, &env, (d == NULL || d->errors > 0) +
+	    (t == NULL)) == 0) {
+		for (i = env.from; i < env.to; i++) {
 			l = letter_new(d, t, i, tp, &is);
 			lo = layout_letter(l, tp, &m, memo);
-			/* The memo's shared pages are what the letter would
+			/* Within the page limit, as check_run found; and the
+			 * memo's shared pages are what the letter would
 			 * have laid out itself. */
+			if (lo == NULL)
+				abort();
 			lo2 = layout_letter(l, tp, &m, NULL);
 			if (!same_layout(lo, lo2))
 				abort();
@@ -159,8 +184,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			layout_free(lo2);
 			letter_free(l);
 		}
-		layout_memo_free(memo);
 	}
+	inputs_release(&inp);
+	layout_memo_free(memo);
 	rows_free(t);
 	dispatch_free(d);
 	msg_reset();
