@@ -76,12 +76,11 @@ out_check(const char *out)
 	if (stat(out, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return 0;
-		msg(MSG_ERROR, out, 0, 0, "not a folder; -o names the output "
-		    "folder");
+		MSGT(BATCH_NOT_FOLDER_O_NAMES, out, 0, 0);
 		return -1;
 	}
 	if (errno != ENOENT && errno != ENOTDIR) {	/* a loop of links */
-		msg(MSG_ERROR, out, 0, 0, "%s; -o names the output folder",
+		MSGT(BATCH_O_NAMES_OUTPUT_FOLDER, out, 0, 0,
 		    strerror(errno));
 		return -1;
 	}
@@ -97,13 +96,11 @@ out_check(const char *out)
 	else
 		*slash = '\0';
 	if (lstat(path, &st) == 0)
-		msg(MSG_ERROR, out, 0, 0, "%s; -o names the output folder",
+		MSGT(BATCH_O_NAMES_OUTPUT_FOLDER, out, 0, 0,
 		    S_ISLNK(st.st_mode) ? "a symbolic link to nothing" :
 		    "not a folder");
 	else if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
-		msg(MSG_ERROR, out, 0, 0, "cannot be made: %s is not an "
-		    "existing folder (check the path given to -o, or make "
-		    "the folder first)", parent);
+		MSGT(BATCH_CANNOT_MADE_NOT_EXISTING, out, 0, 0, parent);
 	else
 		rc = 0;
 	free(parent);
@@ -255,22 +252,17 @@ load(struct run *R)
 		struct stat	 st;
 
 		if (stat(o->in, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			msg(MSG_ERROR, o->in, 0, 0, "not a folder; -i names the "
-			    "folder that holds dispatch.md and appendix.csv");
+			MSGT(BATCH_NOT_FOLDER_I_NAMES, o->in, 0, 0);
 			in_bad = 1;
 		} else if (stat(o->in, &st) != 0 && errno == ENOENT) {
-			msg(MSG_ERROR, o->in, 0, 0, "no such folder; -i names "
-			    "the folder that holds dispatch.md and "
-			    "appendix.csv");
+			MSGT(BATCH_NO_SUCH_FOLDER_I, o->in, 0, 0);
 			in_bad = 1;
 		}
 	}
 
 	if (!o->tdir_given && access(R->tpath, F_OK) != 0 && errno == ENOENT) {
 		/* Neither ./templates nor an installed copy (main.c). */
-		msg(MSG_ERROR, R->tpath, 0, 0, "missing template: install "
-		    "congvan (\"make install\" in its source folder) or name "
-		    "the templates folder with -t");
+		MSGT(BATCH_MISSING_TEMPLATE_INSTALL_CONGVAN, R->tpath, 0, 0);
 		errors++;
 	} else if ((R->t = tmpl_load(R->tpath)) == NULL)
 		errors++;
@@ -348,12 +340,8 @@ load(struct run *R)
 	R->dir = R->in.dir;
 	if (errors > 0)
 		return -1;
-	if (auto_later) {
-		fprintf(stderr, "congvan: --number auto needs a date: "
-		    "give --date or \"ngay\" in %s\n", R->dpath);
-		R->usage = 1;
-		return -1;
-	}
+	if (auto_later)
+		DIE(BATCH_NUMBER_AUTO_NEEDS_DATE, R->dpath);
 	names_make(R, &R->in);
 	return 0;
 }
@@ -432,8 +420,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
 		lo = layout_letter(l, R->t, m, memo);
 		if (lo == NULL) {
-			msg(MSG_ERROR, R->dpath, 0, 0, "the letter of %s:%zu "
-			    "would have more than %d pages", R->apath,
+			MSGT(BATCH_LETTER_WOULD_HAVE_MORE, R->dpath, 0, 0, R->apath,
 			    R->rows->row[i].line, LAYOUT_MAX_PAGES);
 			rc = EXIT_INPUT;
 		} else if (dump != NULL) {
@@ -485,7 +472,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 		a = from + n * k / jobs;
 		b = from + n * (k + 1) / jobs;
 		if ((pid[i] = fork()) == -1)
-			msg_die("fork: %s", strerror(errno));
+			DIE(BATCH_SYS_FORK, strerror(errno));
 		if (pid[i] == 0) {
 			free(pid);	/* the parent's list */
 			/* A worker dies with its parent, never outlives it. */
@@ -507,7 +494,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 	}
 	for (i = 0; i < jobs; i++) {
 		if (waitpid(pid[i], &st, 0) == -1)
-			msg_die("waitpid: %s", strerror(errno));
+			DIE(BATCH_SYS_WAITPID, strerror(errno));
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			if (rc == 0)
 				rc = WIFEXITED(st) && WEXITSTATUS(st) ==
@@ -541,8 +528,7 @@ render_directory(struct run *R, const char *dir)
 	free(path);
 	free(s);
 	if ((lo = layout_directory(R->dir, R->d, R->t, m)) == NULL)
-		msg_die("the directory could not be laid out, although "
-		    "check_pages laid it out");
+		DIE(BATCH_SYS_DIRECTORY_COULD_NOT_LAID);
 	if ((pdf = pdf_new((const char *const *)R->t->font)) == NULL) {
 		layout_free(lo);
 		return EXIT_INPUT;
@@ -603,7 +589,7 @@ sums_write(const char *outdir, const struct osums *all)
 	/* sha256sum -c refuses an empty list: no list is the truth then. */
 	if (pdfs.n == 0) {
 		if (unlink(p) == -1 && errno != ENOENT)
-			msg_die("%s: %s", p, strerror(errno));
+			DIE(OUTDIR_SYS, p, strerror(errno));
 	} else
 		osums_write(p, &pdfs);
 	free(p);
@@ -650,7 +636,7 @@ install(const char *staged, const char *dst, const char *hex, const char *was)
 		return 0;
 	}
 	if (rename(staged, dst) == -1)
-		msg_die("%s: %s", dst, strerror(errno));
+		DIE(OUTDIR_SYS, dst, strerror(errno));
 	return 1;
 }
 
@@ -764,9 +750,7 @@ preflight(const struct run *R)
 	for (i = 0; dirs[i] != NULL; i++) {
 		p = xasprintf("%s/%s", R->o->out, dirs[i]);
 		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			msg(MSG_ERROR, p, 0, 0, "%s; congvan writes only into "
-			    "folders of its own inside the output folder: "
-			    "move it away", S_ISLNK(st.st_mode) ?
+			MSGT(BATCH_CONGVAN_WRITES_ONLY_INTO, p, 0, 0, S_ISLNK(st.st_mode) ?
 			    "is a symbolic link" : "is not a folder");
 			bad++;
 		}
@@ -775,8 +759,7 @@ preflight(const struct run *R)
 	for (i = 0; i < R->rows->nrow; i++) {
 		p = xasprintf("%s/letters/%s", R->o->out, R->names[i]);
 		if (lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
-			msg(MSG_ERROR, p, 0, 0, "is not a regular file: move "
-			    "it away");
+			MSGT(BATCH_NOT_REGULAR_FILE_MOVE, p, 0, 0);
 			bad++;
 		}
 		free(p);
@@ -817,7 +800,7 @@ archive_diff(const struct run *R, const char *adir, const struct osums *nw,
 		if (h == NULL && held->n == 0)
 			continue;	/* a new archive folder */
 		if (report)
-			msg(MSG_ERROR, adir, 0, 0, "%s would %s", name,
+			MSGT(BATCH_WOULD, adir, 0, 0, name,
 			    h == NULL ? "be added" : "change");
 		n++;
 	}
@@ -826,8 +809,7 @@ archive_diff(const struct run *R, const char *adir, const struct osums *nw,
 
 		if (osums_get(nw, rel) == NULL) {
 			if (report)
-				msg(MSG_ERROR, adir, 0, 0, "%s would be "
-				    "removed", held->f[i].rel);
+				MSGT(BATCH_WOULD_REMOVED, adir, 0, 0, held->f[i].rel);
 			n++;
 		}
 		free(rel);
@@ -857,9 +839,7 @@ archive_verify(const char *adir, struct osums *held, int report)
 			free(buf);
 			if (strcmp(hex, held->f[i].hex) != 0) {
 				if (report)
-					msg(MSG_ERROR, p, 0, 0, "altered since "
-					    "it was issued: its bytes no longer "
-					    "match the archive's SHA256SUMS");
+					MSGT(BATCH_ALTERED_SINCE_WAS_ISSUED, p, 0, 0);
 				memcpy(held->f[i].hex, hex, SHA_HEX);
 				n++;
 			}
@@ -945,7 +925,7 @@ archive_write(const struct run *R, const char *adir, const char *stage,
 		sup = xasprintf("%s/%s.%.12s.pdf", sdir, base,
 		    held->f[i].hex);
 		if (rename(old, sup) == -1 && errno != ENOENT)
-			msg_die("%s: %s", sup, strerror(errno));
+			DIE(OUTDIR_SYS, sup, strerror(errno));
 		free(base);
 		free(old);
 		free(sup);
@@ -966,7 +946,7 @@ archive_write(const struct run *R, const char *adir, const char *stage,
 		src = xasprintf("%s/%s", R->o->out, nw->f[i].rel);
 		dst = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
 		if ((buf = file_get(src, &len)) == NULL)
-			msg_die("%s: %s", src, strerror(errno));
+			DIE(OUTDIR_SYS, src, strerror(errno));
 		file_put(dst, buf, len);
 		free(buf);
 		free(src);
@@ -1087,7 +1067,7 @@ build(struct run *R)
 	R->hex = mmap(NULL, R->nhex * sizeof(*R->hex), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (R->hex == MAP_FAILED)
-		msg_die("mmap: %s", strerror(errno));
+		DIE(BATCH_SYS_MMAP, strerror(errno));
 	R->skip = xcalloc(R->rows->nrow, 1);
 	p = xasprintf("%s/SHA256SUMS", o->out);
 	osums_read(p, &old);
@@ -1132,7 +1112,7 @@ build(struct run *R)
 			continue;
 		}
 		if (R->hex[i][0] == '\0')
-			msg_die("%s: not rendered", R->names[i]);
+			DIE(BATCH_SYS_NOT_RENDERED, R->names[i]);
 		p = xasprintf("letters/%s", R->names[i]);
 		osums_add(&nw, p, R->hex[i]);
 		free(p);
@@ -1141,7 +1121,7 @@ build(struct run *R)
 	    i++) {
 		p = xasprintf("%s/%s", stage, dir_files[i]);
 		if ((buf = file_get(p, &len)) == NULL)
-			msg_die("%s: %s", p, strerror(errno));
+			DIE(OUTDIR_SYS, p, strerror(errno));
 		sha256_hex(buf, len, hex);
 		free(buf);
 		free(p);
@@ -1191,19 +1171,14 @@ build(struct run *R)
 		if (held.n > 0 && reg_find(reg, dt.y, R->d->f[FM_KY_HIEU].text,
 		    R->d->f[FM_TRICH_YEU].text) == NULL &&
 		    !archive_ours(R, adir)) {
-			msg(MSG_ERROR, adir, 0, 0, "already holds letters issued "
-			    "under this number, and register.csv has no row "
-			    "for this dispatch: choose another number "
-			    "(--number auto)");
+			MSGT(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, adir, 0, 0);
 			rc = EXIT_INPUT;
 			goto out2;
 		}
 		if ((archive_verify(adir, &held, !o->force) > 0 ||
 		    archive_diff(R, adir, &nw, &held, 0) > 0) && !o->force) {
 			archive_diff(R, adir, &nw, &held, 1);
-			msg(MSG_ERROR, adir, 0, 0, "these letters were issued "
-			    "under this number; rerun with --force to replace "
-			    "them (the old ones are kept under superseded/)");
+			MSGT(BATCH_THESE_LETTERS_WERE_ISSUED, adir, 0, 0);
 			rc = EXIT_INPUT;
 			goto out2;
 		}

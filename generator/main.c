@@ -91,7 +91,7 @@ stdout_close(void)
 	int	 bad_ = ferror(stdout);
 
 	if (fclose(stdout) != 0 || bad_) {
-		fprintf(stderr, "congvan: error writing standard output: %s\n",
+		msg_say_id(MSGT_MAIN_STDOUT_WRITE,
 		    strerror(errno != 0 ? errno : EIO));
 		_exit(EXIT_SYSTEM);
 	}
@@ -102,28 +102,6 @@ usage(int status)
 {
 	fputs(usage_text, status == 0 ? stdout : stderr);
 	exit(status);
-}
-
-/* A command line congvan cannot follow: the message, the pointer to
- * --help, exit 2. */
-static void __attribute__((noreturn))
-bad(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "congvan: ");
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'congvan --help'.\n", stderr);
-	exit(EXIT_USAGE);
-}
-
-/* An option's value that is wrong: the message names the values it
- * takes, so --help would add nothing.  Exit 2. */
-static void __attribute__((noreturn))
-bad_value(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "congvan: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	exit(EXIT_USAGE);
 }
 
 int
@@ -183,12 +161,10 @@ main(int argc, char *argv[])
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || v < 1 ||
 			    v > 64)
-				bad_value("-j needs a number of workers from 1 to "
-				    "64, not '%s'", optarg);
+				DIE(MAIN_J_NEEDS_NUMBER_WORKERS, optarg);
 			o.jobs = (int)v;
 			break;
 		case 'q':
-			msg_set_quiet(1);
 			o.quiet = 1;
 			break;
 		case 'T':
@@ -197,15 +173,14 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "layout") == 0)
 				o.dump = DUMP_LAYOUT;
 			else
-				bad_value("-T takes model or layout, not '%s'",
+				DIE(MAIN_T_TAKES_MODEL_LAYOUT,
 				    optarg);
 			break;
 		case OPT_NUMBER:
 			if (strcmp(optarg, "auto") == 0)
 				auto_number = 1;
 			else if ((o.issue.so = number_parse(optarg)) < 0)
-				bad_value("--number takes a number from 1 to "
-				    "999999999 (e.g. 7 or 07) or auto, not '%s'",
+				DIE(MAIN_NUMBER_TAKES_NUMBER_E,
 				    optarg);
 			break;
 		case OPT_DATE:
@@ -213,13 +188,12 @@ main(int argc, char *argv[])
 			case 0:
 				break;
 			case DATE_NO_SUCH_DAY:
-				bad_value("--date: there is no such date as '%s'",
+				DIE(MAIN_DATE_NO_SUCH_DATE,
 				    optarg);
 			case DATE_YEAR:
-				bad_value("--date: the year of '%s' is not between "
-				    "1900 and 2999", optarg);
+				DIE(MAIN_DATE_YEAR_NOT_BETWEEN, optarg);
 			default:
-				bad_value("--date takes a date YYYY-MM-DD, not '%s'",
+				DIE(MAIN_DATE_TAKES_DATE_YYYY,
 				    optarg);
 			}
 			break;
@@ -233,8 +207,7 @@ main(int argc, char *argv[])
 			if (sscanf(optarg, "%d/%d%n", &o.shard_k, &o.shard_n,
 			    &c) != 2 || optarg[c] != '\0' || o.shard_n < 1 ||
 			    o.shard_k < 1 || o.shard_k > o.shard_n)
-				bad_value("--shard takes K/N with 1 <= K <= N, not "
-				    "'%s'", optarg);
+				DIE(MAIN_SHARD_TAKES_K_N, optarg);
 			break;
 		case OPT_HELP:
 			usage(EXIT_OK);
@@ -252,19 +225,18 @@ main(int argc, char *argv[])
 	    strcmp(argv[optind], "check") == 0)
 		optind++, verb = 1, o.check = 1;
 	if (optind < argc)
-		bad("unexpected argument '%s'", argv[optind]);
+		DIE(MAIN_UNEXPECTED_ARGUMENT, argv[optind]);
 	if (o.tdir == NULL)
 		o.tdir = templates_default();
 	if (*o.in == '\0' || *o.out == '\0' || *o.tdir == '\0')
-		bad("-i, -o and -t need a folder name%s", "");
+		DIE(MAIN_I_O_T_NEED);
 	if (o.check && (o.out_given || o.jobs > 1 || o.shard_n > 0 ||
 	    o.force))
-		bad("check writes nothing, so %s is not for it: it takes only "
-		    "-i, -t, -q and the number and date options",
+		DIE(MAIN_CHECK_WRITES_NOTHING_SO,
 		    o.out_given ? "-o" : o.jobs > 1 ? "-j" : o.shard_n > 0 ?
 		    "--shard" : "--force");
 	if (auto_number && o.issue.so != 0)
-		bad_value("--number takes a number or auto, not both%s", "");
+		DIE(MAIN_NUMBER_TAKES_NUMBER_AUTO);
 	o.auto_number = auto_number;
 	c = batch_run(&o);
 	msg_flush();

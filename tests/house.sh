@@ -70,3 +70,20 @@ sed -i '1a #include <hpdf.h>' "$tmp/house-bad/layout/layout.c"
 house_includes "$tmp/house-bad" >"$tmp/house.inc"
 check "house check: an include back up is found" grep -q '^load/mdin.c: includes "pdf/pdf.h", a later stage' "$tmp/house.inc"
 check "house check: a library out of its file is found" grep -q '^layout/layout.c: includes <hpdf.h>, which belongs to pdf/pdf.c' "$tmp/house.inc"
+
+# --- One catalogue of messages (base/msgtab.h) ---------------------------
+# Every diagnostic is an entry of the catalogue: no text written to stderr
+# anywhere else (the usage text of --help aside), and no entry unused.
+grep -n 'fprintf(stderr\|fputs([^,]*, *stderr)\|\<perror(\|\<warnx\?(\|\<errx\?(' \
+    generator/*.c generator/*/*.c | grep -v '^generator/base/msg.c:' |
+    grep -v 'fputs(usage_text' >"$tmp/house.stderr"
+check "diagnostics only through the catalogue" test ! -s "$tmp/house.stderr"
+[ -s "$tmp/house.stderr" ] && cat "$tmp/house.stderr"
+sed -n 's/^MSGDEF(\([A-Z0-9_]*\),.*/\1/p' generator/base/msgtab.h | sort >"$tmp/house.ids"
+cat generator/*.c generator/*/*.c |
+    grep -o '\(MSGT\|DIE\)(\(MSGT_\)\?[A-Z0-9_]*\|MSGT_[A-Z0-9_]*' |
+    sed 's/^\(MSGT\|DIE\)(//; s/^MSGT_//' | sort -u >"$tmp/house.used"
+comm -23 "$tmp/house.ids" "$tmp/house.used" >"$tmp/house.unused"
+check "every catalogue entry is used" test ! -s "$tmp/house.unused"
+[ -s "$tmp/house.unused" ] && cat "$tmp/house.unused"
+check "the catalogue has its entries" test "$(wc -l <"$tmp/house.ids")" -ge 150

@@ -65,7 +65,7 @@ reg_load(const char *path)
 	if ((buf = text_read_file(path, &len)) == NULL) {
 		if (errno == ENOENT)
 			return b;
-		msg_die("%s: %s", path, strerror(errno));
+		DIE(OUTDIR_SYS, path, strerror(errno));
 	}
 	t = rows_parse_flags(buf, len, path, ROWS_EMPTY_OK);
 	free(buf);
@@ -79,9 +79,7 @@ reg_load(const char *path)
 		if (strcmp(t->header[j], reg_names[j]) != 0)
 			bad = 1;
 	if (bad) {
-		msg(MSG_ERROR, path, 1, 0, "not an outgoing register: the "
-		    "header must be the %d columns of Phụ lục IV (\"%s\", …, "
-		    "\"%s\")", REG_NCOL, reg_names[0], reg_names[REG_NCOL - 1]);
+		MSGT(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, path, 1, 0, REG_NCOL, reg_names[0], reg_names[REG_NCOL - 1]);
 		rows_free(t);
 		reg_free(b);
 		return NULL;
@@ -95,9 +93,7 @@ reg_load(const char *path)
 		}
 		row_parse(&b->row[i]);
 		if (b->row[i].so == 0 || b->row[i].year == 0)
-			msg(MSG_WARNING, path, b->row[i].line, 0, "a row whose "
-			    "number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be "
-			    "read: it does not count in the year's numbers");
+			MSGT(REGBOOK_ROW_WHOSE_NUMBER_NN, path, b->row[i].line, 0);
 	}
 	b->nrow = t->nrow;
 	rows_free(t);
@@ -144,23 +140,18 @@ reg_check(struct regbook *b, long so, int year, const char *ky_hieu,
 	size_t		 i;
 
 	if (same != NULL && same->so != 0 && same->so != so) {
-		msg(MSG_ERROR, b->path, same->line, 0, "this dispatch was "
-		    "issued as %s; it keeps that number (--number %ld or "
-		    "--number auto); to renumber it, edit this row first",
+		MSGT(REGBOOK_DISPATCH_WAS_ISSUED_KEEPS, b->path, same->line, 0,
 		    same->cell[REG_SO_KY_HIEU], same->so);
 		return -1;
 	}
 	for (i = 0; i < b->nrow; i++)
 		if (&b->row[i] != same && b->row[i].year == year &&
 		    b->row[i].so == so) {
-			msg(MSG_ERROR, b->path, b->row[i].line, 0, "number "
-			    "%02ld of %d is already taken by %s \"%.*s%s\" "
-			    "(use --number auto for the next free number)", so,
+			MSGT(REGBOOK_NUMBER_ALREADY_TAKEN_USE, b->path, b->row[i].line, 0, so,
 			    year, b->row[i].cell[REG_SO_KY_HIEU],
 			    (int)text_cut(b->row[i].cell[REG_TRICH_YEU], 60),
 			    b->row[i].cell[REG_TRICH_YEU],
-			    b->row[i].cell[REG_TRICH_YEU][text_cut(
-			    b->row[i].cell[REG_TRICH_YEU], 60)] ? "…" : "");
+			    b->row[i].cell[REG_TRICH_YEU][text_cut(b->row[i].cell[REG_TRICH_YEU], 60)] ? "…" : "");
 			return -1;
 		}
 	return 0;

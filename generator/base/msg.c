@@ -23,8 +23,18 @@ static size_t		 ndiag, maxdiag;
 static char		**files;
 static size_t		 nfile;
 static size_t		 counts[MSG__MAX];
-static int		 quiet;
 static int		 silent;
+
+/* The catalogue: level, text and name of each diagnostic (msgtab.h). */
+static const struct msgdef {
+	int		 level;		/* enum msg_level or MSG_SYSTEM */
+	const char	*text;		/* printf format, a whole sentence */
+	const char	*name;
+} msgdefs[MSGT__MAX] = {
+#define MSGDEF(id, lv)	{ (lv), MSGTXT_##id, #id },
+#include "base/msgtab.h"
+#undef MSGDEF
+};
 
 static const char *const level_names[MSG__MAX] = {
 	"warning",	/* MSG_WARNING */
@@ -47,9 +57,35 @@ file_index(const char *f)
 	return nfile++;
 }
 
+static void	 vmsg(enum msg_level, const char *, size_t, size_t,
+		    const char *, va_list);
+
 void
-msg(enum msg_level lvl, const char *file, size_t line, size_t col,
-    const char *fmt, ...)
+msg_id(enum msgt id, const char *file, size_t line, size_t col, ...)
+{
+	va_list	 ap;
+
+	if (msgdefs[id].level >= MSG__MAX) {
+		va_start(ap, col);
+		vfprintf(stderr, msgdefs[id].text, ap);
+		va_end(ap);
+		abort();	/* a system error given as an input error */
+	}
+	va_start(ap, col);
+	vmsg((enum msg_level)msgdefs[id].level, file, line, col,
+	    msgdefs[id].text, ap);
+	va_end(ap);
+}
+
+const char *
+msg_name(enum msgt id)
+{
+	return msgdefs[id].name;
+}
+
+static void
+vmsg(enum msg_level lvl, const char *file, size_t line, size_t col,
+    const char *fmt, va_list ap0)
 {
 	va_list	 ap;
 	char	 head[64], *body, *all;
@@ -66,12 +102,12 @@ msg(enum msg_level lvl, const char *file, size_t line, size_t col,
 		snprintf(head, sizeof(head), ":%zu", line);
 	else
 		head[0] = '\0';
-	va_start(ap, fmt);
+	va_copy(ap, ap0);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0 || (body = malloc((size_t)n + 1)) == NULL)
 		goto oom;
-	va_start(ap, fmt);
+	va_copy(ap, ap0);
 	vsnprintf(body, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	n = snprintf(NULL, 0, "%s%s: %s: %s", file, head, level_names[lvl],
@@ -142,25 +178,6 @@ msg_count(enum msg_level lvl)
 }
 
 void
-msg_note(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (quiet || silent)
-		return;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void
-msg_set_quiet(int q)
-{
-	quiet = q;
-}
-
-void
 msg_set_silent(int s)
 {
 	silent = s;
@@ -173,15 +190,29 @@ msg_reset(void)
 }
 
 void
-msg_die(const char *fmt, ...)
+msg_die_id(enum msgt id, ...)
 {
 	va_list	 ap;
 
 	msg_flush();
 	fputs("congvan: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	va_start(ap, id);
+	vfprintf(stderr, msgdefs[id].text, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	exit(EXIT_SYSTEM);
+	if (msgdefs[id].level == MSG_USAGE)
+		fputs("Try 'congvan --help'.\n", stderr);
+	exit(msgdefs[id].level == MSG_SYSTEM ? EXIT_SYSTEM : EXIT_USAGE);
+}
+
+void
+msg_say_id(enum msgt id, ...)
+{
+	va_list	 ap;
+
+	fputs("congvan: ", stderr);
+	va_start(ap, id);
+	vfprintf(stderr, msgdefs[id].text, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -3,6 +3,7 @@
 #define MSG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum msg_level {
 	MSG_WARNING,	/* reported, run goes on */
@@ -18,14 +19,52 @@ enum exit_status {
 	EXIT_SYSTEM = 3		/* unreadable input, unwritable output, no memory */
 };
 
+/* Catalogue levels that end the run at once (DIE), not counted: */
+#define MSG_SYSTEM	(MSG__MAX + 0)	/* a system error, exit 3 */
+#define MSG_USAGE	(MSG__MAX + 1)	/* a command line not understood:
+					   exit 2, pointing to --help */
+#define MSG_VALUE	(MSG__MAX + 2)	/* an option's value, its message
+					   naming the values it takes: exit 2 */
+
+/* Every diagnostic, by its identifier in the catalogue (msgtab.h). */
+enum msgt {
+#define MSGDEF(id, level)	MSGT_##id,
+#include "base/msgtab.h"
+#undef MSGDEF
+	MSGT__MAX
+};
+
 /*
- * Record one diagnostic "FILE:LINE:COL: error: TEXT" (line 0 omits
- * LINE and COL, col 0 omits COL) for msg_flush.  file may be NULL (then
- * "congvan").  Warnings are printed even with -q; only notes are not.
+ * Report diagnostic MSGT_id of the catalogue, its level and text taken
+ * from there, with its arguments: MSGT(id, file, line, col, args...)
+ * (line 0 omits LINE and COL, col 0 omits COL).  The arguments are
+ * checked against the catalogue's text at compile time (the printf in
+ * dead code); the extra 0 closes the argument list.
  */
-void	 msg(enum msg_level, const char *file, size_t line, size_t col,
-	    const char *fmt, ...)
-	    __attribute__((format(printf, 5, 6)));
+void	 msg_id(enum msgt, const char *file, size_t line, size_t col, ...);
+#define MSGT(id, ...)		MSGT_(id, __VA_ARGS__, 0)
+#define MSGT_(id, file, line, col, ...) \
+	((void)(0 && printf(MSGTXT_##id "%.0d", __VA_ARGS__)), \
+	msg_id(MSGT_##id, (file), (line), (col), __VA_ARGS__))
+
+/*
+ * A diagnostic that ends the run (level MSG_SYSTEM, MSG_USAGE or
+ * MSG_VALUE): DIE(id, args...) prints the diagnostics kept so far, then
+ * "congvan: TEXT" (and "Try 'congvan --help'." for MSG_USAGE), and exits
+ * 3 or 2.
+ */
+void	 msg_die_id(enum msgt, ...) __attribute__((noreturn));
+
+/* "congvan: TEXT" on stderr now, nothing else (for an exit handler,
+ * which must not call exit). */
+void	 msg_say_id(enum msgt, ...);
+#define DIE(...)		DIE_(__VA_ARGS__, 0)
+#define DIE_(id, ...) \
+	((void)(0 && printf(MSGTXT_##id "%.0d", __VA_ARGS__)), \
+	msg_die_id(MSGT_##id, __VA_ARGS__))
+
+/* The catalogue's name of a diagnostic ("MDIN_IMAGE_LEFT_OUT_LETTER"). */
+const char	*msg_name(enum msgt);
 
 /* Print the diagnostics kept so far, sorted by file (in order of first
  * appearance), line and column, then forget them.  Call before exit. */
@@ -34,16 +73,9 @@ void	 msg_flush(void);
 /* Number of diagnostics of a level since start (or msg_reset). */
 size_t	 msg_count(enum msg_level);
 
-/* Informational line on stderr, unless quiet (-q). */
-void	 msg_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	 msg_set_quiet(int);
 
 /* Suppress all output (fuzzers); counts still kept. */
 void	 msg_set_silent(int);
 void	 msg_reset(void);
-
-/* A system error (exit 3): prints "congvan: TEXT" and exits. */
-void	 msg_die(const char *fmt, ...)
-	    __attribute__((format(printf, 1, 2), noreturn));
 
 #endif /* MSG_H */

@@ -13,7 +13,7 @@ sha256_hex(const void *buf, size_t len, char hex[SHA_HEX])
 	unsigned int	 n = 0, i;
 
 	if (!EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL))
-		msg_die("SHA-256 failed");
+		DIE(SHA_SYS_SHA_FAILED);
 	for (i = 0; i < n && i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	hex[64] = '\0';

@@ -156,7 +156,7 @@ text_nfc(const char *s, size_t len, size_t *outlen)
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 	    &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n == UTF8PROC_ERROR_NOMEM)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	if (n < 0) {
 		if (outlen != NULL)
 			*outlen = len;
@@ -324,9 +324,8 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 	u = (const unsigned char *)buf;
 	for (i = 0; i < len; i += n) {
 		if ((n = seqlen(u + i, len - i)) == 0) {
-			msg(MSG_ERROR, name, line,
+			MSGT(TEXT_INVALID_UTF_BYTE_X, name, line,
 			    text_column(buf + ls, i - ls),
-			    "invalid UTF-8 byte 0x%02X%s",
 			    u[i], hint(buf, len, name));
 			nerr++;
 			break;
@@ -336,9 +335,8 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 		    utf8proc_get_property((utf8proc_int32_t)cp)->
 		    combining_class != 0) {
 			if (++marks == TEXT_MAX_MARKS + 1) {
-				msg(MSG_ERROR, name, line,
+				MSGT(TEXT_MORE_COMBINING_MARKS_ROW, name, line,
 				    text_column(buf + ls, i - ls),
-				    "more than %d combining marks in a row",
 				    TEXT_MAX_MARKS);
 				nerr++;
 			}
@@ -349,12 +347,14 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 			ls = i + 1;
 		} else if (is_control(cp) || is_format(cp)) {
 			if (++nctl < TEXT_MAX_REPORT)
-				msg(MSG_ERROR, name, line,
-				    text_column(buf + ls, i - ls),
-				    is_control(cp) ? "control character U+%04X" :
-				    "invisible character U+%04X: delete it (Word "
-				    "and web pages leave such characters)",
-				    (unsigned)cp);
+				if (is_control(cp))
+					MSGT(TEXT_CONTROL_CHARACTER_U, name,
+					    line, text_column(buf + ls, i - ls),
+					    (unsigned)cp);
+				else
+					MSGT(TEXT_INVISIBLE_CHARACTER, name,
+					    line, text_column(buf + ls, i - ls),
+					    (unsigned)cp);
 			else if (nctl == TEXT_MAX_REPORT) {
 				lastline = line;
 				lastcol = text_column(buf + ls, i - ls);
@@ -364,11 +364,9 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 		}
 	}
 	if (nctl == TEXT_MAX_REPORT)
-		msg(MSG_ERROR, name, lastline, lastcol,
-		    "control character U+%04X", (unsigned)lastcp);
+		MSGT(TEXT_CONTROL_CHARACTER_U, name, lastline, lastcol, (unsigned)lastcp);
 	else if (nctl > TEXT_MAX_REPORT)
-		msg(MSG_ERROR, name, lastline, lastcol,
-		    "control character U+%04X, and %zu more after it",
+		MSGT(TEXT_CONTROL_CHARACTER_U_MORE, name, lastline, lastcol,
 		    (unsigned)lastcp, nctl - TEXT_MAX_REPORT);
 	if (nerr > 0)
 		return NULL;
@@ -547,7 +545,7 @@ text_fold(const char *s)
 	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
 	    UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 	if (n == UTF8PROC_ERROR_NOMEM)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	if (n < 0)
 		return xstrdup(s);	/* not UTF-8: breaks the contract */
 	out = xmalloc((size_t)n + 1);
@@ -580,19 +578,19 @@ text_read_input(const char *path, size_t *len, const char *what)
 	switch (errno) {
 	case ENOENT:
 		if (what != NULL)
-			msg(MSG_ERROR, path, 0, 0, "missing %s", what);
+			MSGT(TEXT_MISSING, path, 0, 0, what);
 		errno = ENOENT;
 		return NULL;
 	case EFBIG:
-		msg(MSG_ERROR, path, 0, 0, "file larger than %u bytes",
+		MSGT(TEXT_FILE_LARGER_BYTES, path, 0, 0,
 		    TEXT_MAX_FILE);
 		break;
 	case EISDIR:
 	case EINVAL:
-		msg(MSG_ERROR, path, 0, 0, "not a regular file");
+		MSGT(TEXT_NOT_REGULAR_FILE, path, 0, 0);
 		break;
 	default:
-		msg_die("%s: %s", path, strerror(errno));
+		DIE(OUTDIR_SYS, path, strerror(errno));
 	}
 	errno = EINVAL;
 	return NULL;

@@ -52,10 +52,8 @@ twice_warn(const struct inputs *in)
 		if (strcmp(v[k].f, v[i].f) != 0)
 			k = i;		/* the first row of a new name */
 		else if (v[i].f[0] != '\0')
-			msg(MSG_WARNING, in->rows->file,
-			    in->rows->row[v[i].row].line, 0, "the same "
-			    "recipient as line %zu (\"%s\"): it would get two "
-			    "letters", in->rows->row[v[k].row].line,
+			MSGT(CHECK_SAME_RECIPIENT_LINE_WOULD, in->rows->file,
+			    in->rows->row[v[i].row].line, 0, in->rows->row[v[k].row].line,
 			    in->rcpt[v[k].row]);
 	}
 	for (i = 0; i < n; i++)
@@ -98,8 +96,7 @@ glyph_check(struct glyphs *g, const char *s, const char *file, size_t line)
 		g->seen[g->nseen++] = cp;
 		memcpy(ch, s, k);
 		ch[k] = '\0';
-		msg(MSG_ERROR, file, line, 0, "character '%s' (U+%04X) is not "
-		    "in the font %s%s", ch, (unsigned)cp, g->m->family,
+		MSGT(CHECK_CHARACTER_U_NOT_FONT, file, line, 0, ch, (unsigned)cp, g->m->family,
 		    cp > 0xFFFF ? " (characters outside the Basic "
 		    "Multilingual Plane cannot be printed)" : "");
 		g->errors++;
@@ -199,10 +196,7 @@ check_pages(const struct inputs *in, const struct check_env *env)
 		l = letter_new(d, in->rows, i, in->t, env->issue);
 		if ((lo = layout_letter(l, in->t, env->metrics, env->memo)) ==
 		    NULL) {
-			msg(MSG_ERROR, in->rows->file, in->rows->row[i].line, 0,
-			    "the letter of this row would have more than %d "
-			    "pages; shorten the body of %s or the appendix "
-			    "table", LAYOUT_MAX_PAGES, d->file);
+			MSGT(CHECK_LETTER_ROW_WOULD_HAVE, in->rows->file, in->rows->row[i].line, 0, LAYOUT_MAX_PAGES, d->file);
 			errors++;
 		}
 		layout_free(lo);
@@ -211,10 +205,7 @@ check_pages(const struct inputs *in, const struct check_env *env)
 	if (in->dir != NULL && env->directory) {
 		if ((lo = layout_directory(in->dir, d, in->t, env->metrics)) ==
 		    NULL) {
-			msg(MSG_ERROR, d->file, d->db_tieu_de.line, 0, "the "
-			    "directory (\"danh_ba\") would have more than %d "
-			    "pages: it lists all %zu rows of %s; leave "
-			    "\"danh_ba\" out or split the table",
+			MSGT(CHECK_DIRECTORY_DANH_BA_WOULD, d->file, d->db_tieu_de.line, 0,
 			    LAYOUT_MAX_PAGES, in->rows->nrow, in->rows->file);
 			errors++;
 		}
@@ -250,29 +241,22 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	}
 	if (d != NULL && d->errors == 0 && d->has_phu_luc &&
 	    d->f[FM_CO_QUAN_CHU_THUONG].text == NULL)
-		msg(MSG_WARNING, d->file, d->pl_tieu_de.line, 0,
-		    "\"phu_luc\" without \"co_quan_chu_thuong\": the "
-		    "appendix names the agency in capitals (\"của %s\")",
+		MSGT(CHECK_PHU_LUC_WITHOUT_CO, d->file, d->pl_tieu_de.line, 0,
 		    d->f[FM_CO_QUAN].text);
 	y = d != NULL ? letter_ngay(d, env->issue).y : 0;
 	if (d != NULL && d->errors == 0 && y == 0 && d->nam == 0 &&
 	    d->ngay.y == 0) {
-		msg(MSG_ERROR, d->file, d->close_line, 0, "a draft "
-		    "without \"ngay\" needs \"nam\", the year it prints");
+		MSGT(CHECK_DRAFT_WITHOUT_NGAY_NEEDS, d->file, d->close_line, 0);
 		errors++;
 	}
 	if (d != NULL && d->errors == 0 && d->nam != 0 && y != 0 &&
 	    y != d->nam)
-		msg(MSG_WARNING, d->file, d->f[FM_NAM].line, 0, "\"nam\" "
-		    "is %d, but the letter is dated in %d and prints %d; "
-		    "\"nam\" is only for a draft without a date", d->nam, y,
+		MSGT(CHECK_NAM_BUT_LETTER_DATED, d->file, d->f[FM_NAM].line, 0, d->nam, y,
 		    y);
 	if (d != NULL && t != NULL && d->has_phu_luc &&
 	    (ncol = d->pl_cot.n > 0 ? d->pl_cot.n : t->ncol) >
 	    PHU_LUC_MAX_COLS) {
-		msg(MSG_ERROR, d->file, d->pl_tieu_de.line, 0, "the "
-		    "appendix would print %zu columns; an A4 page holds at "
-		    "most %d: choose them with \"cot\"", ncol,
+		MSGT(CHECK_APPENDIX_WOULD_PRINT_COLUMNS, d->file, d->pl_tieu_de.line, 0, ncol,
 		    PHU_LUC_MAX_COLS);
 		errors++;
 	}

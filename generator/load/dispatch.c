@@ -150,12 +150,10 @@ unknown_key(struct fm *f, const struct ynode *n, const char *where,
 
 	s = suggest_key(n->key, cands);
 	if (s != NULL)
-		msg(MSG_WARNING, f->d->file, n->key_line, n->key_col,
-		    "unknown key \"%s\"%s ignored; did you mean \"%s\"?",
+		MSGT(DISPATCH_UNKNOWN_KEY_IGNORED_DID, f->d->file, n->key_line, n->key_col,
 		    n->key, where, s);
 	else
-		msg(MSG_WARNING, f->d->file, n->key_line, n->key_col,
-		    "unknown key \"%s\"%s ignored", n->key, where);
+		MSGT(DISPATCH_UNKNOWN_KEY_IGNORED, f->d->file, n->key_line, n->key_col, n->key, where);
 }
 
 /* A key of phu_luc or danh_ba given a second time is an error, as at
@@ -164,8 +162,7 @@ static int
 twice(struct fm *f, const struct ynode *k, const char *key, size_t *seen)
 {
 	if (*seen != 0) {
-		msg(MSG_ERROR, f->d->file, k->key_line, k->key_col,
-		    "\"%s\" is given twice (first at line %zu)", key, *seen);
+		MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, f->d->file, k->key_line, k->key_col, key, *seen);
 		f->errors++;
 		return 1;
 	}
@@ -180,20 +177,16 @@ scalar(struct fm *f, const struct ynode *n, const char *key,
 {
 	if (n->type != YNODE_SCALAR) {
 		if (n->key == NULL)
-			msg(MSG_ERROR, f->d->file, n->line, n->col, "each "
-			    "entry of \"%s\" must be text, not %s", key,
+			MSGT(DISPATCH_EACH_ENTRY_MUST_TEXT, f->d->file, n->line, n->col, key,
 			    ynode_kind(n));
 		else
-			msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
-			    "\"%s\" must be text, not %s", key,
+			MSGT(DISPATCH_MUST_TEXT_NOT, f->d->file, n->key_line, n->key_col, key,
 			    ynode_kind(n));
 		f->errors++;
 		return -1;
 	}
 	if (strlen(n->value) > FM_MAX_TEXT) {
-		msg(MSG_ERROR, f->d->file, n->line, n->col, "\"%s\" is "
-		    "too long: %zu bytes, the limit is %d (about %d "
-		    "Vietnamese letters)", key, strlen(n->value), FM_MAX_TEXT,
+		MSGT(DISPATCH_TOO_LONG_BYTES_LIMIT, f->d->file, n->line, n->col, key, strlen(n->value), FM_MAX_TEXT,
 		    FM_MAX_TEXT / 2);
 		f->errors++;
 		return -1;
@@ -232,8 +225,7 @@ list(struct fm *f, const struct ynode *n, const char *key,
 		return;
 	}
 	if (n->type != YNODE_SEQ) {
-		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
-		    "\"%s\" must be a list%s, not %s", key,
+		MSGT(DISPATCH_MUST_LIST_NOT, f->d->file, n->key_line, n->key_col, key,
 		    one_ok ? " or text" : "", ynode_kind(n));
 		f->errors++;
 		return;
@@ -241,8 +233,7 @@ list(struct fm *f, const struct ynode *n, const char *key,
 	for (i = 0, k = n->child; k != NULL; k = k->next)
 		i++;
 	if (i > FM_MAX_LIST) {
-		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
-		    "\"%s\" has %zu entries, more than %d", key, i,
+		MSGT(DISPATCH_HAS_ENTRIES_MORE, f->d->file, n->key_line, n->key_col, key, i,
 		    FM_MAX_LIST);
 		f->errors++;
 		return;
@@ -252,8 +243,7 @@ list(struct fm *f, const struct ynode *n, const char *key,
 		if (scalar(f, k, key, &l->v[l->n]) != 0)
 			continue;
 		if (l->v[l->n].text == NULL) {
-			msg(MSG_ERROR, f->d->file, k->line, k->col,
-			    "empty entry in \"%s\"", key);
+			MSGT(DISPATCH_EMPTY_ENTRY, f->d->file, k->line, k->col, key);
 			f->errors++;
 			continue;
 		}
@@ -273,8 +263,7 @@ phu_luc(struct fm *f, const struct ynode *n)
 	if (n->type == YNODE_SCALAR && n->value[0] == '\0')
 		return;		/* "phu_luc:" alone: the whole table */
 	if (n->type != YNODE_MAP) {
-		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
-		    "\"phu_luc\" must be a mapping (tieu_de, cot), not %s",
+		MSGT(DISPATCH_PHU_LUC_MUST_MAPPING, f->d->file, n->key_line, n->key_col,
 		    ynode_kind(n));
 		f->errors++;
 		return;
@@ -300,16 +289,13 @@ date_error(struct fm *f, const char *key, const struct fval *v)
 
 	switch (date_parse(s, &dt)) {
 	case DATE_NO_SUCH_DAY:
-		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\": there "
-		    "is no such date as %s", key, s);
+		MSGT(DISPATCH_NO_SUCH_DATE, f->d->file, v->line, v->col, key, s);
 		break;
 	case DATE_YEAR:
-		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\": the "
-		    "year of %s is not between 1900 and 2999", key, s);
+		MSGT(DISPATCH_YEAR_NOT_BETWEEN, f->d->file, v->line, v->col, key, s);
 		break;
 	default:
-		msg(MSG_ERROR, f->d->file, v->line, v->col, "\"%s\" is not "
-		    "a date YYYY-MM-DD: \"%s\"", key, s);
+		MSGT(DISPATCH_NOT_DATE_YYYY_MM, f->d->file, v->line, v->col, key, s);
 		break;
 	}
 	f->errors++;
@@ -328,8 +314,7 @@ danh_ba(struct fm *f, const struct ynode *n)
 	if (n->type == YNODE_SCALAR && n->value[0] == '\0')
 		return;
 	if (n->type != YNODE_MAP) {
-		msg(MSG_ERROR, f->d->file, n->key_line, n->key_col,
-		    "\"danh_ba\" must be a mapping (tieu_de, han), not %s",
+		MSGT(DISPATCH_DANH_BA_MUST_MAPPING, f->d->file, n->key_line, n->key_col,
 		    ynode_kind(n));
 		f->errors++;
 		return;
@@ -359,11 +344,9 @@ required(struct fm *f, int k, const char *key)
 	if (f->bad[k])
 		return;		/* already reported */
 	if (given == 0)
-		msg(MSG_ERROR, f->d->file, f->d->close_line, 0,
-		    "missing required key \"%s\"", key);
+		MSGT(DISPATCH_MISSING_REQUIRED_KEY, f->d->file, f->d->close_line, 0, key);
 	else
-		msg(MSG_ERROR, f->d->file, given, 0, "\"%s\" is empty; it "
-		    "is required", key);
+		MSGT(DISPATCH_EMPTY_REQUIRED, f->d->file, given, 0, key);
 	f->errors++;
 }
 
@@ -373,8 +356,7 @@ no_field(struct fm *f, const char *key, const struct fval *v)
 	if (v->text == NULL || strcmp(key, "kinh_gui") == 0 ||
 	    (strstr(v->text, "{{") == NULL && strstr(v->text, "}}") == NULL))
 		return;
-	msg(MSG_ERROR, f->d->file, v->line, v->col, "placeholders may "
-	    "appear only in the body and in \"kinh_gui\", not in \"%s\"",
+	MSGT(DISPATCH_PLACEHOLDERS_MAY_APPEAR_ONLY, f->d->file, v->line, v->col,
 	    key);
 	f->errors++;
 }
@@ -399,13 +381,9 @@ check(struct fm *f)
 	v = &d->f[FM_SO];
 	if (v->text != NULL && (d->so = number_parse(v->text)) < 0) {
 		if (strspn(v->text, "0") == strlen(v->text))
-			msg(MSG_ERROR, d->file, v->line, v->col, "\"so\" "
-			    "is %s: a number starts at 1 (leave it empty for "
-			    "a draft)", v->text);
+			MSGT(DISPATCH_SO_NUMBER_STARTS_LEAVE, d->file, v->line, v->col, v->text);
 		else
-			msg(MSG_ERROR, d->file, v->line, v->col, "\"so\" is "
-			    "not a number: \"%s\" (digits only, e.g. 07; "
-			    "leave it empty for a draft)", v->text);
+			MSGT(DISPATCH_SO_NOT_NUMBER_DIGITS, d->file, v->line, v->col, v->text);
 		f->errors++;
 		d->so = 0;
 	}
@@ -424,29 +402,23 @@ check(struct fm *f)
 	/* What a clerk would want to hear of before printing. */
 	v = &d->f[FM_TRICH_YEU];
 	if (v->text != NULL && strncmp(v->text, "V/v ", 4) == 0) {
-		msg(MSG_WARNING, d->file, v->line, v->col, "\"trich_yeu\" "
-		    "starts with \"V/v\", which the letter prints itself: "
-		    "left out");
+		MSGT(DISPATCH_TRICH_YEU_STARTS_V, d->file, v->line, v->col);
 		memmove(v->text, v->text + 4, strlen(v->text + 4) + 1);
 	}
 	if (d->noi_nhan.n > 0) {
 		v = &d->noi_nhan.v[d->noi_nhan.n - 1];
 		if (strncmp(v->text, "Lưu", strlen("Lưu")) != 0)
-			msg(MSG_WARNING, d->file, v->line, v->col, "the last "
-			    "entry of \"noi_nhan\" is usually \"Lưu: VT, "
-			    "…\" (Decree 30, Phụ lục I)");
+			MSGT(DISPATCH_LAST_ENTRY_NOI_NHAN, d->file, v->line, v->col);
 	}
 	v = &d->f[FM_NAM];
 	if (v->text != NULL) {
 		d->nam = (int)number_parse(v->text);
 		if (strlen(v->text) != 4 || d->nam < 1900 || d->nam > 2999) {
-			msg(MSG_ERROR, d->file, v->line, v->col, "\"nam\" is "
-			    "not a year: \"%s\"", v->text);
+			MSGT(DISPATCH_NAM_NOT_YEAR, d->file, v->line, v->col, v->text);
 			f->errors++;
 			d->nam = 0;
 		} else if (d->ngay.y != 0 && d->ngay.y != d->nam) {
-			msg(MSG_ERROR, d->file, v->line, v->col, "\"nam\" %d "
-			    "disagrees with \"ngay\" %s", d->nam,
+			MSGT(DISPATCH_NAM_DISAGREES_NGAY, d->file, v->line, v->col, d->nam,
 			    d->f[FM_NGAY].text);
 			f->errors++;
 		}
@@ -456,14 +428,11 @@ check(struct fm *f)
 		char	*up = text_upper(v->text);
 
 		if (strcmp(up, v->text) != 0)
-			msg(MSG_WARNING, d->file, v->line, v->col, "\"ky_hieu\" "
-			    "is written in capitals: \"%s\"", up);
+			MSGT(DISPATCH_KY_HIEU_WRITTEN_CAPITALS, d->file, v->line, v->col, up);
 		free(up);
 	}
 	if (v->text != NULL && strpbrk(v->text, " /\t") != NULL) {
-		msg(MSG_ERROR, d->file, v->line, v->col, "\"ky_hieu\" must "
-		    "not contain spaces or \"/\": \"%s\" (groups are joined "
-		    "by \"-\", e.g. BTTTT-CATTT)", v->text);
+		MSGT(DISPATCH_KY_HIEU_MUST_NOT, d->file, v->line, v->col, v->text);
 		f->errors++;
 	}
 }
@@ -504,8 +473,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 			ll--;
 		if (line == 1) {
 			if (ll != 3 || memcmp(p, "---", 3) != 0) {
-				msg(MSG_ERROR, file, 1, 0, "no front matter: "
-				    "the file must begin with a line \"---\"");
+				MSGT(DISPATCH_NO_FRONT_MATTER_FILE, file, 1, 0);
 				goto fail;
 			}
 			yaml = eol < buf + len ? eol + 1 : eol;
@@ -520,14 +488,11 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	}
 	if (yaml == NULL) {
 		/* An empty file (or only blank space). */
-		msg(MSG_ERROR, file, 1, 0, "no front matter: the file is "
-		    "empty; a dispatch begins with its front matter between "
-		    "two lines \"---\" (copy the worked example)");
+		MSGT(DISPATCH_NO_FRONT_MATTER_FILE_2, file, 1, 0);
 		goto fail;
 	}
 	if (body == NULL) {
-		msg(MSG_ERROR, file, 1, 0, "front matter is not closed: "
-		    "no second \"---\" line");
+		MSGT(DISPATCH_FRONT_MATTER_NOT_CLOSED, file, 1, 0);
 		goto fail;
 	}
 
@@ -540,8 +505,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	if (root == NULL) {
 		f.errors++;
 	} else if (root->type != YNODE_MAP) {
-		msg(MSG_ERROR, file, root->line, root->col, "front matter "
-		    "must be \"key: value\" lines, not %s", ynode_kind(root));
+		MSGT(DISPATCH_FRONT_MATTER_MUST_KEY, file, root->line, root->col, ynode_kind(root));
 		f.errors++;
 	} else {
 		for (n = root->child; n != NULL; n = n->next) {
@@ -556,9 +520,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 					k = SEEN_DANH_BA;
 			}
 			if (k >= 0 && f.seen[k] != 0) {
-				msg(MSG_ERROR, file, n->key_line, n->key_col,
-				    "\"%s\" is given twice (first at line "
-				    "%zu)", n->key, f.seen[k]);
+				MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, file, n->key_line, n->key_col, n->key, f.seen[k]);
 				f.errors++;
 				continue;
 			}
@@ -589,8 +551,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	d->body = mdin_parse(body, buf + len - body, file, d->close_line,
 	    &f.errors);
 	if (f.errors == 0 && d->body->root->first == NULL)
-		msg(MSG_WARNING, file, d->close_line, 0, "the body is empty: "
-		    "the letters will have no text");
+		MSGT(DISPATCH_BODY_EMPTY_LETTERS_WILL, file, d->close_line, 0);
 	d->errors = f.errors;
 	return d;
 fail:

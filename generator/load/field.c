@@ -95,17 +95,15 @@ field_error(enum field_scan k, const char *at, const char *file,
 {
 	switch (k) {
 	case FIELD_STRAY:
-		msg(MSG_ERROR, file, line, 0, "\"}}\" without \"{{\": a "
-		    "placeholder is written {{name}}");
+		MSGT(FIELD_WITHOUT_PLACEHOLDER_WRITTEN_NAME, file, line, 0);
 		break;
 	case FIELD_UNCLOSED:
-		msg(MSG_ERROR, file, line, 0, "unclosed placeholder "
-		    "\"%.*s%s\": a placeholder is written {{name}}",
+		MSGT(FIELD_UNCLOSED_PLACEHOLDER_PLACEHOLDER_WRITTEN, file, line, 0,
 		    (int)text_cut(at, 40), at, at[text_cut(at, 40)] != '\0' ?
 		    "…" : "");
 		break;
 	case FIELD_EMPTY:
-		msg(MSG_ERROR, file, line, 0, "empty placeholder \"{{}}\"");
+		MSGT(FIELD_EMPTY_PLACEHOLDER, file, line, 0);
 		break;
 	default:
 		break;

@@ -437,19 +437,15 @@ columns(const struct rows *t, size_t hline, int col[FCOL__MAX])
 			sug = t->header[best];
 		}
 		if (sug != NULL)
-			msg(MSG_ERROR, t->file, hline, 0,
-			    "missing column \"%s\"; rename column \"%s\" to "
-			    "\"%s\"", fcol_names[i], sug, fcol_names[i]);
+			MSGT(FOCAL_MISSING_COLUMN_RENAME_COLUMN, t->file, hline, 0, fcol_names[i], sug, fcol_names[i]);
 		else
-			msg(MSG_ERROR, t->file, hline, 0,
-			    "missing column \"%s\"", fcol_names[i]);
+			MSGT(FOCAL_MISSING_COLUMN, t->file, hline, 0, fcol_names[i]);
 		nerr++;
 		free(f);
 	}
 	for (j = 0; j < t->ncol; j++)
 		if (used[j] == 0)
-			msg(MSG_WARNING, t->file, hline, 0,
-			    "extra column \"%s\" ignored", t->header[j]);
+			MSGT(FOCAL_EXTRA_COLUMN_IGNORED, t->file, hline, 0, t->header[j]);
 	for (j = 0; j < t->ncol; j++)
 		free(hf[j]);
 	free(hf);
@@ -471,9 +467,10 @@ check_items(const char *file, size_t line, const char *cell, int phone)
 		if (phone ? phone_ok(it, len) : email_ok(it, len))
 			continue;
 		q = show(it, len);
-		msg(MSG_WARNING, file, line, 0, phone ?
-		    "malformed phone number \"%s\"" :
-		    "malformed e-mail address \"%s\"", q);
+		if (phone)
+			MSGT(FOCAL_MALFORMED_PHONE, file, line, 0, q);
+		else
+			MSGT(FOCAL_MALFORMED_EMAIL, file, line, 0, q);
 		free(q);
 	}
 }
@@ -493,9 +490,7 @@ duplicates(const struct directory *dir, const char *file, struct key *ck,
 		    strcmp(ck[j].key, ck[i].key) == 0; j++) {
 			s = squeeze(ck[j].name);
 			q = show(s, strlen(s));
-			msg(MSG_WARNING, file, ck[j].line, 0,
-			    "duplicate contact \"%s\" for \"%s\" (first on "
-			    "line %zu)", q, dir->agency[ck[i].idx].name,
+			MSGT(FOCAL_DUPLICATE_CONTACT_FIRST_LINE, file, ck[j].line, 0, q, dir->agency[ck[i].idx].name,
 			    ck[i].line);
 			free(q);
 			free(s);
@@ -517,8 +512,7 @@ agency_of(struct match *m, const struct rows *t, const struct row *r,
 
 	f = text_fold(r->cell[col]);
 	if (f[0] == '\0')
-		msg(MSG_ERROR, t->file, r->line, 0,
-		    "empty cell in column \"%s\"", fcol_names[FCOL_AGENCY]);
+		MSGT(FOCAL_EMPTY_CELL_COLUMN, t->file, r->line, 0, fcol_names[FCOL_AGENCY]);
 	else if ((k = bsearch(f, m->keys, m->nkey, sizeof(*m->keys),
 	    key_find)) != NULL)
 		idx = k->idx;
@@ -526,12 +520,9 @@ agency_of(struct match *m, const struct rows *t, const struct row *r,
 		s = squeeze(r->cell[col]);
 		q = show(s, strlen(s));
 		if ((sug = closest(m, f)) != NULL)
-			msg(MSG_ERROR, t->file, r->line, 0, "no letter is "
-			    "addressed to \"%s\"; the closest recipient is "
-			    "\"%s\"", q, sug);
+			MSGT(FOCAL_NO_LETTER_ADDRESSED_CLOSEST, t->file, r->line, 0, q, sug);
 		else
-			msg(MSG_ERROR, t->file, r->line, 0, "no letter is "
-			    "addressed to \"%s\"", q);
+			MSGT(FOCAL_NO_LETTER_ADDRESSED, t->file, r->line, 0, q);
 		free(q);
 		free(s);
 	}
@@ -590,8 +581,7 @@ directory_load(const char *path, char *const *recipient, size_t nrecipient)
 		if (col[FCOL_NAME] >= 0) {
 			f = text_fold(r->cell[col[FCOL_NAME]]);
 			if (f[0] == '\0') {
-				msg(MSG_ERROR, t->file, r->line, 0,
-				    "empty cell in column \"%s\"",
+				MSGT(FOCAL_EMPTY_CELL_COLUMN, t->file, r->line, 0,
 				    fcol_names[FCOL_NAME]);
 				nerr++;
 			} else if (match[i] != SIZE_MAX) {

@@ -182,10 +182,7 @@ fields(struct mdin *m, struct dnode *par)
 		    FIELD_NONE) {
 			if (k != FIELD_OK) {
 				if (k == FIELD_UNCLOSED && closes_later(n)) {
-					msg(MSG_ERROR, m->file, n->line, 0,
-					    "a placeholder cannot hold "
-					    "emphasis: put * or ** around the "
-					    "whole {{name}}");
+					MSGT(MDIN_PLACEHOLDER_CANNOT_HOLD_EMPHASIS, m->file, n->line, 0);
 					m->broken = block_of(n);
 				} else if (k == FIELD_STRAY &&
 				    m->broken == block_of(n))
@@ -229,7 +226,7 @@ fields(struct mdin *m, struct dnode *par)
 static void
 warn_once(struct mdin *m, size_t line, int bit, const char *what)
 {
-	msg(MSG_WARNING, m->file, line, 0, "%s", what);
+	MSGT(MDIN, m->file, line, 0, what);
 	m->warned_html |= bit;
 }
 
@@ -250,8 +247,7 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 	m.file = file;
 	m.line0 = line0;
 	if (len > MDIN_MAX_BODY) {
-		msg(MSG_ERROR, file, line0 + 1, 0,
-		    "body is %zu bytes, more than the limit of %u", len,
+		MSGT(MDIN_BODY_BYTES_MORE_LIMIT, file, line0 + 1, 0, len,
 		    MDIN_MAX_BODY);
 		(*errors)++;
 		return doc_new();
@@ -259,7 +255,7 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 	root = cmark_parse_document(buf, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
 	if (root == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	d = doc_new();
 	cur = d->root;
 	cur->line = line0 + 1;
@@ -292,9 +288,7 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			break;
 		case CMARK_NODE_PARAGRAPH:
 			if (is_pipe_table(cn))
-				msg(MSG_WARNING, file, line, 0, "Markdown "
-				    "tables are not supported: printed as "
-				    "plain text (put tables in the appendix)");
+				MSGT(MDIN_MARKDOWN_TABLES_NOT_SUPPORTED, file, line, 0);
 			n = dnode_append(cur, DNODE_PARA, line, NULL);
 			break;
 		case CMARK_NODE_HEADING:
@@ -303,8 +297,7 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			break;
 		case CMARK_NODE_LIST:
 			if (m.depth >= DOC_MAX_DEPTH) {
-				msg(MSG_ERROR, file, line, 0, "lists nested "
-				    "deeper than %d levels", DOC_MAX_DEPTH);
+				MSGT(MDIN_LISTS_NESTED_DEEPER_LEVELS, file, line, 0, DOC_MAX_DEPTH);
 				m.errors++;
 				cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
 				break;
@@ -325,13 +318,11 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 				    "as ordinary paragraphs");
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
-			msg(MSG_WARNING, file, line, 0, "thematic break "
-			    "(---, ***) is not printed in a letter");
+			MSGT(MDIN_THEMATIC_BREAK_NOT_PRINTED, file, line, 0);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 		case CMARK_NODE_HTML_BLOCK:
-			msg(MSG_WARNING, file, line, 0, "%s printed as plain "
-			    "text", cmark_node_get_type(cn) ==
+			MSGT(MDIN_PRINTED_PLAIN_TEXT, file, line, 0, cmark_node_get_type(cn) ==
 			    CMARK_NODE_CODE_BLOCK ? "code block" :
 			    "raw HTML block");
 			lit = cmark_node_get_literal(cn);
@@ -383,13 +374,11 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 				    "text only");
 			break;
 		case CMARK_NODE_IMAGE:
-			msg(MSG_WARNING, file, line, 0, "image left out: "
-			    "a letter shows no images");
+			MSGT(MDIN_IMAGE_LEFT_OUT_LETTER, file, line, 0);
 			cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
 			break;
 		default:
-			msg(MSG_WARNING, file, line, 0, "unsupported "
-			    "Markdown left out");
+			MSGT(MDIN_UNSUPPORTED_MARKDOWN_LEFT_OUT, file, line, 0);
 			break;
 		}
 		if (n != NULL) {

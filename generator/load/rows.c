@@ -347,14 +347,12 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 			keep = p->rec[i].last;
 
 	if (keep > ROWS_MAX_COLS) {
-		msg(MSG_ERROR, name, h->line, 0,
-		    "too many columns: %zu (the limit is %d)",
+		MSGT(ROWS_TOO_MANY_COLUMNS_LIMIT, name, h->line, 0,
 		    keep, ROWS_MAX_COLS);
 		nerr++;
 		keep = ROWS_MAX_COLS;
 	} else if (keep == 0) {
-		msg(MSG_ERROR, name, h->line, 0,
-		    "the header row has no column names");
+		MSGT(ROWS_HEADER_ROW_HAS_NO, name, h->line, 0);
 		nerr++;
 	}
 
@@ -362,15 +360,12 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 	header_pos(text + hoff, tlen - hoff, h->line, delim, pos, keep);
 	for (j = 0; j < keep; j++) {
 		if (names[j][0] == '\0') {
-			msg(MSG_ERROR, name, pos[j].line, pos[j].col,
-			    "column %zu has no header name", j + 1);
+			MSGT(ROWS_COLUMN_HAS_NO_HEADER, name, pos[j].line, pos[j].col, j + 1);
 			nerr++;
 			continue;
 		}
 		if ((len = strlen(names[j])) > ROWS_MAX_CELL) {
-			msg(MSG_ERROR, name, pos[j].line, pos[j].col,
-			    "the name of column %zu is too long: %zu bytes "
-			    "(the limit is %d)", j + 1, len, ROWS_MAX_CELL);
+			MSGT(ROWS_NAME_COLUMN_TOO_LONG, name, pos[j].line, pos[j].col, j + 1, len, ROWS_MAX_CELL);
 			nerr++;
 			continue;
 		}
@@ -378,8 +373,7 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 			if (strcmp(names[k], names[j]) == 0)
 				break;
 		if (k < j) {
-			msg(MSG_ERROR, name, pos[j].line, pos[j].col,
-			    "duplicate column name \"%s\" (also column %zu)",
+			MSGT(ROWS_DUPLICATE_COLUMN_NAME_ALSO, name, pos[j].line, pos[j].col,
 			    names[j], k + 1);
 			nerr++;
 		}
@@ -396,19 +390,16 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 			    p->rec[k + 1].last == 0; k++)
 				continue;
 			if (k == i)
-				msg(MSG_WARNING, name, r->line, 0,
-				    "empty row skipped");
+				MSGT(ROWS_EMPTY_ROW_SKIPPED, name, r->line, 0);
 			else
-				msg(MSG_WARNING, name, r->line, 0,
-				    "%zu empty rows skipped (lines %zu-%zu)",
+				MSGT(ROWS_EMPTY_ROWS_SKIPPED_LINES, name, r->line, 0,
 				    k - i + 1, r->line, p->rec[k].line);
 			i = k;
 			continue;
 		}
 		ndata++;
 		if (r->nf != nh) {
-			msg(MSG_ERROR, name, r->line, 0,
-			    "row has %zu field%s, the header has %zu",
+			MSGT(ROWS_ROW_HAS_FIELD_HEADER, name, r->line, 0,
 			    r->nf, r->nf == 1 ? "" : "s", nh);
 			nerr++;
 			continue;
@@ -416,20 +407,17 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 		for (j = 0; j < keep; j++)
 			if (r->f[j] != NULL &&
 			    (len = strlen(r->f[j])) > ROWS_MAX_CELL) {
-				msg(MSG_ERROR, name, r->line, 0,
-				    "cell in column \"%s\" is too long: "
-				    "%zu bytes (the limit is %d)",
+				MSGT(ROWS_CELL_COLUMN_TOO_LONG, name, r->line, 0,
 				    names[j][0] != '\0' ? names[j] : "?",
 				    len, ROWS_MAX_CELL);
 				nerr++;
 			}
 	}
 	if (p->toomany) {
-		msg(MSG_ERROR, name, p->toomany, 0,
-		    "too many rows (the limit is %d)", ROWS_MAX_ROWS);
+		MSGT(ROWS_TOO_MANY_ROWS_LIMIT, name, p->toomany, 0, ROWS_MAX_ROWS);
 		nerr++;
 	} else if (ndata == 0 && nerr == 0 && !(p->flags & ROWS_EMPTY_OK)) {
-		msg(MSG_ERROR, name, 0, 0, "no data rows");
+		MSGT(ROWS_NO_DATA_ROWS, name, 0, 0);
 		nerr++;
 	}
 	if (nerr > 0)
@@ -496,14 +484,12 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		return NULL;
 
 	if ((hoff = header_start(text, tlen, &hline)) == tlen) {
-		msg(MSG_ERROR, name, 0, 0, "empty file: no header row");
+		MSGT(ROWS_EMPTY_FILE_NO_HEADER, name, 0, 0);
 		free(text);
 		return NULL;
 	}
 	if ((sep = sep_line(text + hoff, tlen - hoff)) == -1) {
-		msg(MSG_ERROR, name, hline, 1, "this \"sep=\" line does not "
-		    "name one separator congvan reads: \"sep=,\", \"sep=;\", "
-		    "\"sep=|\" or a tab after \"sep=\" (or delete the line)");
+		MSGT(ROWS_SEP_LINE_DOES_NOT, name, hline, 1);
 		free(text);
 		return NULL;
 	}
@@ -511,17 +497,14 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		/* Excel's own line: the separator it names, the next line
 		 * the header. */
 		if ((hoff = header_start(text, tlen, &hline)) == tlen) {
-			msg(MSG_ERROR, name, 0, 0, "no header row after the "
-			    "\"sep=\" line");
+			MSGT(ROWS_NO_HEADER_ROW_AFTER, name, 0, 0);
 			free(text);
 			return NULL;
 		}
 	} else {
 		header_count(text + hoff, tlen - hoff, &comma, &semi, &tab);
 		if (comma == 0 && semi == 0 && tab > 0) {
-			msg(MSG_ERROR, name, hline, 0, "columns are separated "
-			    "by tabs; save the file as \"CSV UTF-8 (Comma "
-			    "delimited)\"");
+			MSGT(ROWS_COLUMNS_SEPARATED_TABS_SAVE, name, hline, 0);
 			free(text);
 			return NULL;
 		}
@@ -532,7 +515,7 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 	p.flags = flags;
 	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI |
 	    CSV_EMPTY_IS_NULL) != 0)
-		msg_die("csv_init failed");
+		DIE(ROWS_SYS_CSV_INIT_FAILED);
 	csv_set_delim(&cp, (unsigned char)delim);
 	csv_set_realloc_func(&cp, xrealloc);
 
@@ -558,7 +541,7 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		    &p);
 		if (n < end - off) {
 			if (csv_error(&cp) != CSV_EPARSE)
-				msg_die("%s: %s", name,
+				DIE(OUTDIR_SYS, name,
 				    csv_strerror(csv_error(&cp)));
 			/*
 			 * libcsv stopped at the offending byte: a quote in
@@ -603,12 +586,12 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 
 	/*
 	 * The records before a parse error are still checked, so that one
-	 * run lists every problem (msg() sorts them by line).
+	 * run lists every problem (msg_id sorts them by line).
 	 */
 	if (p.nrec > 0)
 		rs = validate(&p, name, delim, text, hoff, tlen, perr != NULL);
 	if (perr != NULL) {
-		msg(MSG_ERROR, name, eline, ecol, "%s", perr);
+		MSGT(ROWS, name, eline, ecol, perr);
 		free(perr);
 		rows_free(rs);
 		rs = NULL;

@@ -142,20 +142,17 @@ number(const char *file, const struct ynode *n, const struct tkey *k,
 	double	 v;
 
 	if (n->type != YNODE_SCALAR) {
-		msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must be a "
-		    "number, not %s", k->path, ynode_kind(n));
+		MSGT(TMPL_MUST_NUMBER_NOT, file, n->line, n->col, k->path, ynode_kind(n));
 		return -1;
 	}
 	errno = 0;
 	v = strtod(n->value, &end);
 	if (n->value[0] == '\0' || *end != '\0' || errno != 0) {
-		msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must be a "
-		    "number: \"%s\"", k->path, n->value);
+		MSGT(TMPL_MUST_NUMBER, file, n->line, n->col, k->path, n->value);
 		return -1;
 	}
 	if (v < min - 1e-9 || v > max + 1e-9) {
-		msg(MSG_ERROR, file, n->line, n->col, "\"%s\" is %s, outside "
-		    "%g to %g%s%s%s", k->path, n->value, min, max,
+		MSGT(TMPL_OUTSIDE, file, n->line, n->col, k->path, n->value, min, max,
 		    k->rule != NULL ? " (" : "",
 		    k->rule != NULL ? k->rule : "",
 		    k->rule != NULL ? ")" : "");
@@ -176,7 +173,7 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 	int		 i;
 
 	if ((n = lookup(root, k->path)) == NULL) {
-		msg(MSG_ERROR, file, 0, 0, "missing key \"%s\"", k->path);
+		MSGT(TMPL_MISSING_KEY, file, 0, 0, k->path);
 		return -1;
 	}
 	switch (k->kind) {
@@ -189,16 +186,14 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 		return 0;
 	case T_STR:
 		if (n->type != YNODE_SCALAR) {
-			msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must "
-			    "be text, not %s", k->path, ynode_kind(n));
+			MSGT(DISPATCH_MUST_TEXT_NOT, file, n->line, n->col, k->path, ynode_kind(n));
 			return -1;
 		}
 		*(char **)field = xstrdup(n->value);
 		if (strcmp(k->path, "danh_ba.orientation") == 0 &&
 		    strcmp(n->value, "portrait") != 0 &&
 		    strcmp(n->value, "landscape") != 0) {
-			msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must "
-			    "be portrait or landscape, not \"%s\"", k->path,
+			MSGT(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, file, n->line, n->col, k->path,
 			    n->value);
 			return -1;
 		}
@@ -209,9 +204,7 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 		fc = ynode_get(n, "face");
 		if (n->type != YNODE_MAP || sz == NULL || fc == NULL ||
 		    fc->type != YNODE_SCALAR) {
-			msg(MSG_ERROR, file, n->line, n->col, "\"%s\" must be "
-			    "{ size: PT, face: regular|bold|italic|"
-			    "bold_italic }", k->path);
+			MSGT(TMPL_MUST_SIZE_PT_FACE, file, n->line, n->col, k->path);
 			return -1;
 		}
 		if (number(file, sz, k, k->min, k->max, &st->size) != 0)
@@ -220,9 +213,7 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 			if (strcmp(fc->value, face_names[i]) == 0)
 				break;
 		if (i == FACE__MAX) {
-			msg(MSG_ERROR, file, fc->line, fc->col, "\"%s.face\" "
-			    "must be regular, bold, italic or bold_italic, "
-			    "not \"%s\"", k->path, fc->value);
+			MSGT(TMPL_FACE_MUST_REGULAR_BOLD, file, fc->line, fc->col, k->path, fc->value);
 			return -1;
 		}
 		st->face = (enum face)i;
@@ -254,8 +245,7 @@ unknown(const char *file, const struct ynode *n, char *path, size_t plen)
 			unknown(file, k, path, plen + len + (plen > 0));
 			continue;
 		}
-		msg(MSG_WARNING, file, k->key_line, k->key_col,
-		    "unknown template key \"%s\" ignored", path);
+		MSGT(TMPL_UNKNOWN_TEMPLATE_KEY_IGNORED, file, k->key_line, k->key_col, path);
 	}
 	path[plen] = '\0';
 }

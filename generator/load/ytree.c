@@ -97,30 +97,21 @@ next_event(struct yparse *yp, yaml_event_t *ev)
 	col = yp->p.problem_mark.column;
 	c = mark_byte(yp, line, col);
 	if (open_quote(yp, line, &ql, &qc)) {
-		msg(MSG_ERROR, yp->file, ql + 1 + yp->line0, qc + 1,
-		    "invalid YAML: this quoted value is not closed");
+		MSGT(YTREE_INVALID_YAML_QUOTED_VALUE, yp->file, ql + 1 + yp->line0, qc + 1);
 		return 0;
 	}
 	if (strstr(pr, "mapping values are not allowed") != NULL)
-		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
-		    "invalid YAML: a value that contains \": \" must be put "
-		    "in quotes (\"…\")");
+		MSGT(YTREE_INVALID_YAML_VALUE_CONTAINS, yp->file, line + 1 + yp->line0, col + 1);
 	else if (strstr(pr, "cannot start any token") != NULL && c == '\t')
-		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
-		    "invalid YAML: a tab; indent with spaces");
+		MSGT(YTREE_INVALID_YAML_TAB_INDENT, yp->file, line + 1 + yp->line0, col + 1);
 	else if (strstr(pr, "cannot start any token") != NULL && c > ' ' &&
 	    c < 0x7F)
-		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
-		    "invalid YAML: a value cannot begin with '%c': put it in "
-		    "quotes (\"…\")", c);
+		MSGT(YTREE_INVALID_YAML_VALUE_CANNOT, yp->file, line + 1 + yp->line0, col + 1, c);
 	else if (strstr(pr, "did not find expected key") != NULL ||
 	    strstr(pr, "did not find expected '-'") != NULL)
-		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
-		    "invalid YAML: this line is not indented like the lines "
-		    "above it");
+		MSGT(YTREE_INVALID_YAML_LINE_NOT, yp->file, line + 1 + yp->line0, col + 1);
 	else
-		msg(MSG_ERROR, yp->file, line + 1 + yp->line0, col + 1,
-		    "invalid YAML: %s%s%s", pr,
+		MSGT(YTREE_INVALID_YAML, yp->file, line + 1 + yp->line0, col + 1, pr,
 		    yp->p.context != NULL ? " " : "",
 		    yp->p.context != NULL ? yp->p.context : "");
 	return 0;
@@ -129,8 +120,7 @@ next_event(struct yparse *yp, yaml_event_t *ev)
 static void
 refuse(struct yparse *yp, const yaml_mark_t *m, const char *what)
 {
-	msg(MSG_ERROR, yp->file, m->line + 1 + yp->line0, m->column + 1,
-	    "%s are not supported here", what);
+	MSGT(YTREE_NOT_SUPPORTED_HERE, yp->file, m->line + 1 + yp->line0, m->column + 1, what);
 	yp->failed = 1;
 }
 
@@ -146,18 +136,15 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 	const char	*tag;
 
 	if (depth > YTREE_MAX_DEPTH) {
-		msg(MSG_ERROR, yp->file, ev->start_mark.line + 1 + yp->line0,
-		    ev->start_mark.column + 1,
-		    "YAML nested deeper than %d levels", YTREE_MAX_DEPTH);
+		MSGT(YTREE_YAML_NESTED_DEEPER_LEVELS, yp->file, ev->start_mark.line + 1 + yp->line0,
+		    ev->start_mark.column + 1, YTREE_MAX_DEPTH);
 		yp->failed = 1;
 		return NULL;
 	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		msg(MSG_ERROR, yp->file, ev->start_mark.line + 1 + yp->line0,
-		    ev->start_mark.column + 1, "YAML aliases are not "
-		    "supported here: a value that begins with '*' must be put "
-		    "in quotes");
+		MSGT(YTREE_YAML_ALIASES_NOT_SUPPORTED, yp->file, ev->start_mark.line + 1 + yp->line0,
+		    ev->start_mark.column + 1);
 		yp->failed = 1;
 		return NULL;
 	case YAML_SCALAR_EVENT:
@@ -191,8 +178,8 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 		}
 		break;
 	default:
-		msg(MSG_ERROR, yp->file, ev->start_mark.line + 1 + yp->line0,
-		    ev->start_mark.column + 1, "unexpected YAML event");
+		MSGT(YTREE_UNEXPECTED_YAML_EVENT, yp->file, ev->start_mark.line + 1 + yp->line0,
+		    ev->start_mark.column + 1);
 		yp->failed = 1;
 		return NULL;
 	}
@@ -235,10 +222,7 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 		    kid->type == YNODE_SCALAR && kid->plain &&
 		    e.end_mark.line > e.start_mark.line &&
 		    strstr(kid->value, " - ") != NULL)
-			msg(MSG_WARNING, yp->file, kid->line, kid->col,
-			    "this list entry runs on to line %zu and is read "
-			    "as one: \"%s\"; if that line is an entry of its "
-			    "own, indent its \"-\" like the others",
+			MSGT(YTREE_LIST_ENTRY_RUNS_LINE, yp->file, kid->line, kid->col,
 			    e.end_mark.line + 1 + yp->line0, kid->value);
 		yaml_event_delete(&e);
 		if (kid == NULL) {
@@ -270,7 +254,7 @@ ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
 	yp.file = file;
 	yp.line0 = line0;
 	if (!yaml_parser_initialize(&yp.p))
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	yaml_parser_set_input_string(&yp.p, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&yp.p, YAML_UTF8_ENCODING);
 
@@ -289,9 +273,8 @@ ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
 			break;
 		default:
 			if (root != NULL || state == 2) {
-				msg(MSG_ERROR, file, e.start_mark.line + 1 +
-				    line0, e.start_mark.column + 1,
-				    "more than one YAML document");
+				MSGT(YTREE_MORE_ONE_YAML_DOCUMENT, file, e.start_mark.line + 1 +
+				    line0, e.start_mark.column + 1);
 				yp.failed = 1;
 				break;
 			}

@@ -79,11 +79,9 @@ unknown(const char *name, size_t line, const struct dispatch *d,
 		if ((dist = edit_distance(name, fm_key_name(i))) < bestd)
 			bestd = dist, best = fm_key_name(i);
 	if (best != NULL && bestd <= 2 + strlen(name) / 3)
-		msg(MSG_ERROR, d->file, line, 0, "unknown placeholder "
-		    "{{%s}}; did you mean {{%s}}?", name, best);
+		MSGT(MERGE_UNKNOWN_PLACEHOLDER_DID_YOU, d->file, line, 0, name, best);
 	else
-		msg(MSG_ERROR, d->file, line, 0, "unknown placeholder "
-		    "{{%s}}: no such column in %s nor front-matter key", name,
+		MSGT(MERGE_UNKNOWN_PLACEHOLDER_NO_SUCH, d->file, line, 0, name,
 		    t != NULL ? t->file : "the appendix");
 }
 
@@ -117,9 +115,7 @@ use(const char *name, size_t line, const struct dispatch *d,
 		reported[c] = 1;
 		for (j = 0; j < t->nrow; j++)
 			if (blank(t->row[j].cell[c])) {
-				msg(MSG_ERROR, t->file, t->row[j].line, 0,
-				    "empty cell in column \"%s\", which the "
-				    "letter uses ({{%s}} at %s:%zu)", name,
+				MSGT(MERGE_EMPTY_CELL_COLUMN_WHICH, t->file, t->row[j].line, 0, name,
 				    name, d->file, line);
 				errors++;
 			}
@@ -128,18 +124,14 @@ use(const char *name, size_t line, const struct dispatch *d,
 	if ((c = fm_key_find(name)) == FM_SO || c == FM_NGAY || c == FM_NAM) {
 		/* --number, --date and --draft change these: the letter
 		 * prints them itself, in the Decree's form. */
-		msg(MSG_ERROR, d->file, line, 0, "{{%s}} cannot be used: the "
-		    "number and the date are printed in the header, and "
-		    "--number, --date and --draft change them", name);
+		MSGT(MERGE_CANNOT_USED_NUMBER_DATE, d->file, line, 0, name);
 		return 1;
 	}
 	if (c >= 0)
 		return 0;
 	for (j = 0; j < sizeof(lists) / sizeof(lists[0]); j++)
 		if (strcmp(name, lists[j]) == 0) {
-			msg(MSG_ERROR, d->file, line, 0, "{{%s}} cannot be "
-			    "used: %s is a list or a group of settings in the "
-			    "front matter, not a text", name, name);
+			MSGT(MERGE_CANNOT_USED_LIST_GROUP, d->file, line, 0, name, name);
 			return 1;
 		}
 	unknown(name, line, d, t);
@@ -205,9 +197,8 @@ merge_check(const struct dispatch *d, const struct rows *t)
 			const char	*near = closest_col(d->pl_cot.v[i].text,
 			    t);
 
-			msg(MSG_ERROR, d->file, d->pl_cot.v[i].line,
-			    d->pl_cot.v[i].col, "phu_luc.cot names \"%s\", "
-			    "which is not a column of %s%s%s%s",
+			MSGT(MERGE_PHU_LUC_COT_NAMES, d->file, d->pl_cot.v[i].line,
+			    d->pl_cot.v[i].col,
 			    d->pl_cot.v[i].text, t->file,
 			    near != NULL ? "; did you mean \"" : "",
 			    near != NULL ? near : "",

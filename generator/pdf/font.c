@@ -189,8 +189,7 @@ face_load(struct face_m *fm, const char *path, const char *hint)
 	hb_blob_destroy(tbl);
 	if (hb_face_get_glyph_count(fm->face) == 0 || glyf_len == 0 ||
 	    fm->upem == 0) {
-		msg(MSG_ERROR, path, 0, 0, "not a TrueType font with glyf "
-		    "outlines%s%s%s", hint != NULL ? " (install the Debian "
+		MSGT(FONT_NOT_TRUETYPE_FONT_GLYF, path, 0, 0, hint != NULL ? " (install the Debian "
 		    "package " : "", hint != NULL ? hint : "",
 		    hint != NULL ? ")" : "");
 		return -1;
@@ -202,10 +201,9 @@ face_load(struct face_m *fm, const char *path, const char *hint)
 
 cannot:
 	if (hint != NULL)
-		msg(MSG_ERROR, path, 0, 0, "cannot open font: %s (install "
-		    "the Debian package %s)", strerror(serr), hint);
+		MSGT(FONT_CANNOT_OPEN_FONT_INSTALL, path, 0, 0, strerror(serr), hint);
 	else
-		msg(MSG_ERROR, path, 0, 0, "cannot open font: %s",
+		MSGT(FONT_CANNOT_OPEN_FONT, path, 0, 0,
 		    strerror(serr));
 	return -1;
 }
@@ -499,7 +497,7 @@ fonts_subset(const struct fonts *f, enum face fc, const unsigned int *gid,
 
 	*len = 0;
 	if ((in = hb_subset_input_create_or_fail()) == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	gs = hb_subset_input_glyph_set(in);
 	for (i = 0; i < n; i++)
 		hb_set_add(gs, gid[i]);

@@ -212,7 +212,7 @@ report(struct pdf *p)
 	size_t		 i;
 
 	if (p->err == HPDF_FAILD_TO_ALLOC_MEM)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	where[0] = '\0';
 	if (p->npage > 0)
 		snprintf(where, sizeof(where), " on page %zu", p->npage);
@@ -220,8 +220,7 @@ report(struct pdf *p)
 	for (i = 0; i < sizeof(errtext) / sizeof(errtext[0]); i++)
 		if (errtext[i].no == p->err)
 			why = errtext[i].text;
-	msg(MSG_ERROR, p->file, 0, 0, "pdf: %s%s: %s (libharu error 0x%04lX, "
-	    "detail %lu)", p->step, where, why, (unsigned long)p->err,
+	MSGT(PDF_PDF_LIBHARU_ERROR_X, p->file, 0, 0, p->step, where, why, (unsigned long)p->err,
 	    (unsigned long)p->detail);
 }
 
@@ -312,7 +311,7 @@ zip(z_stream *z, const void *in, size_t len, struct buf *out)
 	size_t	 bound;
 
 	if (deflateReset(z) != Z_OK)
-		msg_die("deflate failed");
+		DIE(PDF_SYS_DEFLATE_FAILED);
 	bound = deflateBound(z, len);
 	out->len = 0;
 	buf_grow(out, bound);
@@ -321,7 +320,7 @@ zip(z_stream *z, const void *in, size_t len, struct buf *out)
 	z->next_out = out->p;
 	z->avail_out = (uInt)bound;
 	if (deflate(z, Z_FINISH) != Z_STREAM_END)
-		msg_die("deflate failed");
+		DIE(PDF_SYS_DEFLATE_FAILED);
 	out->len = bound - z->avail_out;
 }
 
@@ -410,7 +409,7 @@ dict_new(struct pdf *p, int indirect)
 
 	if ((d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
 	    (indirect && HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK))
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	return d;
 }
 
@@ -420,7 +419,7 @@ array_new(struct pdf *p)
 	HPDF_Array	 a;
 
 	if ((a = HPDF_Array_New(p->doc->mmgr)) == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	return a;
 }
 
@@ -499,7 +498,7 @@ stream_set(struct pdf *p, HPDF_Dict d, const struct buf *z)
 
 	r = HPDF_GetMem(p->doc->mmgr, (HPDF_UINT)(sizeof(*r) + z->len));
 	if (r == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	r->len = z->len;
 	r->pos = 0;
 	if (z->len > 0)
@@ -507,7 +506,7 @@ stream_set(struct pdf *p, HPDF_Dict d, const struct buf *z)
 	s = HPDF_CallbackReader_New(p->doc->mmgr, rb_read, rb_seek, rb_tell,
 	    rb_size, r);
 	if (s == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	s->free_fn = rb_free;
 	HPDF_Stream_Free(d->stream);
 	d->stream = s;
@@ -522,7 +521,7 @@ stream_new(struct pdf *p, const struct buf *z)
 	HPDF_Dict	 d;
 
 	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	stream_set(p, d, z);
 	return d;
 }
@@ -851,8 +850,7 @@ fontset_get(struct pdf *p, enum face fc)
 	p->file = fonts_path(p->fonts, fc);
 	raw = fonts_subset(p->fonts, fc, u->gid, u->ngid, &rawlen);
 	if (raw == NULL) {
-		msg(MSG_ERROR, p->file, 0, 0, "pdf: cannot subset the font "
-		    "(HarfBuzz failed)");
+		MSGT(PDF_PDF_CANNOT_SUBSET_FONT, p->file, 0, 0);
 		return NULL;
 	}
 	CACHE_VICTIM(p->fontc, CACHE_FONTS, i, v);
@@ -924,7 +922,7 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 	st |= HPDF_Dict_Add(fd, "FontBBox", a);
 	if ((ia = HPDF_Real_New(p->doc->mmgr, (HPDF_REAL)d->italic_angle))
 	    == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	st |= HPDF_Dict_Add(fd, "ItalicAngle", ia);
 	st |= HPDF_Dict_AddNumber(fd, "Ascent", d->ascent);
 	st |= HPDF_Dict_AddNumber(fd, "Descent", d->descent);
@@ -942,7 +940,7 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 	reg = HPDF_String_New(p->doc->mmgr, "Adobe", NULL);
 	ord = HPDF_String_New(p->doc->mmgr, "Identity", NULL);
 	if (reg == NULL || ord == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	st |= HPDF_Dict_Add(csi, "Registry", reg);
 	st |= HPDF_Dict_Add(csi, "Ordering", ord);
 	st |= HPDF_Dict_AddNumber(csi, "Supplement", 0);
@@ -1033,8 +1031,7 @@ show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi,
 	*adv = 0;
 	while (len > 0) {
 		if ((n = utf8_next(u, len, &cp)) == 0) {
-			msg(MSG_ERROR, NULL, 0, 0, "pdf: page %zu, box %zu: "
-			    "invalid UTF-8 at byte %zu", p->npage, bi + 1,
+			MSGT(PDF_PDF_PAGE_BOX_INVALID, NULL, 0, 0, p->npage, bi + 1,
 			    (size_t)(u - (const unsigned char *)s) + 1);
 			return -1;
 		}
@@ -1089,7 +1086,7 @@ box_check(struct pdf *p, const struct box *b, size_t bi)
 	}
 	if (why == NULL)
 		return 0;
-	msg(MSG_ERROR, NULL, 0, 0, "pdf: page %zu, box %zu: %s", p->npage,
+	MSGT(PDF_PDF_PAGE_BOX, NULL, 0, 0, p->npage,
 	    bi + 1, why);
 	return -1;
 }
@@ -1387,8 +1384,7 @@ info_set(struct pdf *p, const char *key, const char *s)
 		return 0;
 	len = strlen(s);
 	if (len > HPDF_LIMIT_MAX_STRING_LEN) {
-		msg(MSG_ERROR, NULL, 0, 0, "pdf: /%s: %zu bytes is longer "
-		    "than %u", key, len, (unsigned int)HPDF_LIMIT_MAX_STRING_LEN);
+		MSGT(PDF_PDF_BYTES_LONGER, NULL, 0, 0, key, len, (unsigned int)HPDF_LIMIT_MAX_STRING_LEN);
 		return -1;
 	}
 	b->len = 0;
@@ -1396,8 +1392,7 @@ info_set(struct pdf *p, const char *key, const char *s)
 	ascii = 1;
 	for (u = (const unsigned char *)s, n = len; n > 0; u += k, n -= k) {
 		if ((k = utf8_next(u, n, &cp)) == 0) {
-			msg(MSG_ERROR, NULL, 0, 0, "pdf: /%s: invalid "
-			    "UTF-8", key);
+			MSGT(PDF_PDF_INVALID_UTF, NULL, 0, 0, key);
 			return -1;
 		}
 		if (cp >= 0x80)
@@ -1417,7 +1412,7 @@ info_set(struct pdf *p, const char *key, const char *s)
 	}
 	if (ascii) {
 		if ((obj = HPDF_String_New(p->doc->mmgr, s, NULL)) == NULL)
-			msg_die("out of memory");
+			DIE(TEXT_SYS_OUT_MEMORY);
 		return failed(p, HPDF_Dict_Add(p->doc->info, key, obj)) ?
 		    -1 : 0;
 	}
@@ -1474,7 +1469,7 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	if (info == NULL || info->year == 0)
 		return 0;
 	if (info->year < 1 || info->year > 9999) {
-		msg(MSG_ERROR, NULL, 0, 0, "pdf: year %d out of range",
+		MSGT(PDF_PDF_YEAR_OUT_RANGE, NULL, 0, 0,
 		    info->year);
 		return -1;
 	}
@@ -1506,7 +1501,7 @@ doc_new(struct pdf *p, double w, double h)
 	p->file = NULL;
 	p->npage = 0;
 	if ((p->doc = HPDF_New(on_error, p)) == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	p->step = "cannot create document";
 	if (failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE)))
 		return -1;
@@ -1576,7 +1571,7 @@ pdf_new(const char *const path[FACE__MAX])
 	if (deflateInit(&p->z, ZLEVEL) != Z_OK ||
 	    deflateInit(&p->zpage, ZLEVEL_PAGE) != Z_OK ||
 	    deflateInit(&p->zshared, ZLEVEL_SHARED) != Z_OK)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	return p;
 }
 
@@ -1636,16 +1631,14 @@ pdf_write(struct pdf *p, const struct layout *lo,
 
 	if (lo->npage == 0 || !isfinite(lo->width) ||
 	    !isfinite(lo->height)) {
-		msg(MSG_ERROR, NULL, 0, 0, "pdf: layout has no pages or "
-		    "no page size");
+		MSGT(PDF_PDF_LAYOUT_HAS_NO, NULL, 0, 0);
 		return -1;
 	}
 	/* libharu's limits for a page (HPDF_Page_SetWidth). */
 	if (lo->width < HPDF_MIN_PAGE_SIZE || lo->width > HPDF_MAX_PAGE_SIZE ||
 	    lo->height < HPDF_MIN_PAGE_SIZE ||
 	    lo->height > HPDF_MAX_PAGE_SIZE) {
-		msg(MSG_ERROR, NULL, 0, 0, "pdf: invalid page size %g x %g "
-		    "pt", lo->width, lo->height);
+		MSGT(PDF_PDF_INVALID_PAGE_SIZE, NULL, 0, 0, lo->width, lo->height);
 		return -1;
 	}
 
@@ -1673,7 +1666,7 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, out_write,
 	    &p->out);
 	if (p->doc->stream == NULL)
-		msg_die("out of memory");
+		DIE(TEXT_SYS_OUT_MEMORY);
 	if (failed(p, HPDF_SaveToStream(p->doc)))
 		goto out;
 	*bufp = xmalloc(p->out.len);

@@ -1,0 +1,573 @@
+/*
+ * The catalogue of every diagnostic congvan gives (issue 12), in the
+ * order of the pipeline: for each, its text as one whole sentence with
+ * its printf arguments (MSGTXT_ID, which MSGT() checks against the
+ * arguments at compile time) and its level (MSGDEF).  A translation
+ * replaces each text whole.  Included by msg.h and msg.c (an X-macro
+ * list: no include guard).
+ */
+
+/* base/text.c */
+#define MSGTXT_TEXT_CONTROL_CHARACTER_U \
+	"control character U+%04X"
+MSGDEF(TEXT_CONTROL_CHARACTER_U, MSG_ERROR)
+#define MSGTXT_TEXT_CONTROL_CHARACTER_U_MORE \
+	"control character U+%04X, and %zu more after it"
+MSGDEF(TEXT_CONTROL_CHARACTER_U_MORE, MSG_ERROR)
+#define MSGTXT_TEXT_INVISIBLE_CHARACTER \
+	"invisible character U+%04X: delete it (Word and web pages leave " \
+	"such characters)"
+MSGDEF(TEXT_INVISIBLE_CHARACTER, MSG_ERROR)
+#define MSGTXT_TEXT_FILE_LARGER_BYTES \
+	"file larger than %u bytes"
+MSGDEF(TEXT_FILE_LARGER_BYTES, MSG_ERROR)
+#define MSGTXT_TEXT_INVALID_UTF_BYTE_X \
+	"invalid UTF-8 byte 0x%02X%s"
+MSGDEF(TEXT_INVALID_UTF_BYTE_X, MSG_ERROR)
+#define MSGTXT_TEXT_MISSING \
+	"missing %s"
+MSGDEF(TEXT_MISSING, MSG_ERROR)
+#define MSGTXT_TEXT_MORE_COMBINING_MARKS_ROW \
+	"more than %d combining marks in a row"
+MSGDEF(TEXT_MORE_COMBINING_MARKS_ROW, MSG_ERROR)
+#define MSGTXT_TEXT_NOT_REGULAR_FILE \
+	"not a regular file"
+MSGDEF(TEXT_NOT_REGULAR_FILE, MSG_ERROR)
+#define MSGTXT_TEXT_SYS_OUT_MEMORY \
+	"out of memory"
+MSGDEF(TEXT_SYS_OUT_MEMORY, MSG_SYSTEM)
+
+/* base/sha.c */
+#define MSGTXT_SHA_SYS_SHA_FAILED \
+	"SHA-256 failed"
+MSGDEF(SHA_SYS_SHA_FAILED, MSG_SYSTEM)
+
+/* load/ytree.c */
+#define MSGTXT_YTREE_INVALID_YAML \
+	"invalid YAML: %s%s%s"
+MSGDEF(YTREE_INVALID_YAML, MSG_ERROR)
+#define MSGTXT_YTREE_INVALID_YAML_LINE_NOT \
+	"invalid YAML: this line is not indented like the lines above it"
+MSGDEF(YTREE_INVALID_YAML_LINE_NOT, MSG_ERROR)
+#define MSGTXT_YTREE_INVALID_YAML_QUOTED_VALUE \
+	"invalid YAML: this quoted value is not closed"
+MSGDEF(YTREE_INVALID_YAML_QUOTED_VALUE, MSG_ERROR)
+#define MSGTXT_YTREE_INVALID_YAML_TAB_INDENT \
+	"invalid YAML: a tab; indent with spaces"
+MSGDEF(YTREE_INVALID_YAML_TAB_INDENT, MSG_ERROR)
+#define MSGTXT_YTREE_INVALID_YAML_VALUE_CANNOT \
+	"invalid YAML: a value cannot begin with '%c': put it in quotes " \
+	"(\"…\")"
+MSGDEF(YTREE_INVALID_YAML_VALUE_CANNOT, MSG_ERROR)
+#define MSGTXT_YTREE_INVALID_YAML_VALUE_CONTAINS \
+	"invalid YAML: a value that contains \": \" must be put in quotes " \
+	"(\"…\")"
+MSGDEF(YTREE_INVALID_YAML_VALUE_CONTAINS, MSG_ERROR)
+#define MSGTXT_YTREE_LIST_ENTRY_RUNS_LINE \
+	"this list entry runs on to line %zu and is read as one: \"%s\"; " \
+	"if that line is an entry of its own, indent its \"-\" like the " \
+	"others"
+MSGDEF(YTREE_LIST_ENTRY_RUNS_LINE, MSG_WARNING)
+#define MSGTXT_YTREE_MORE_ONE_YAML_DOCUMENT \
+	"more than one YAML document"
+MSGDEF(YTREE_MORE_ONE_YAML_DOCUMENT, MSG_ERROR)
+#define MSGTXT_YTREE_NOT_SUPPORTED_HERE \
+	"%s are not supported here"
+MSGDEF(YTREE_NOT_SUPPORTED_HERE, MSG_ERROR)
+#define MSGTXT_YTREE_UNEXPECTED_YAML_EVENT \
+	"unexpected YAML event"
+MSGDEF(YTREE_UNEXPECTED_YAML_EVENT, MSG_ERROR)
+#define MSGTXT_YTREE_YAML_ALIASES_NOT_SUPPORTED \
+	"YAML aliases are not supported here: a value that begins with '*' " \
+	"must be put in quotes"
+MSGDEF(YTREE_YAML_ALIASES_NOT_SUPPORTED, MSG_ERROR)
+#define MSGTXT_YTREE_YAML_NESTED_DEEPER_LEVELS \
+	"YAML nested deeper than %d levels"
+MSGDEF(YTREE_YAML_NESTED_DEEPER_LEVELS, MSG_ERROR)
+
+/* load/field.c */
+#define MSGTXT_FIELD_EMPTY_PLACEHOLDER \
+	"empty placeholder \"{{}}\""
+MSGDEF(FIELD_EMPTY_PLACEHOLDER, MSG_ERROR)
+#define MSGTXT_FIELD_UNCLOSED_PLACEHOLDER_PLACEHOLDER_WRITTEN \
+	"unclosed placeholder \"%.*s%s\": a placeholder is written {{name}}"
+MSGDEF(FIELD_UNCLOSED_PLACEHOLDER_PLACEHOLDER_WRITTEN, MSG_ERROR)
+#define MSGTXT_FIELD_WITHOUT_PLACEHOLDER_WRITTEN_NAME \
+	"\"}}\" without \"{{\": a placeholder is written {{name}}"
+MSGDEF(FIELD_WITHOUT_PLACEHOLDER_WRITTEN_NAME, MSG_ERROR)
+
+/* load/mdin.c */
+#define MSGTXT_MDIN \
+	"%s"
+MSGDEF(MDIN, MSG_WARNING)
+#define MSGTXT_MDIN_BODY_BYTES_MORE_LIMIT \
+	"body is %zu bytes, more than the limit of %u"
+MSGDEF(MDIN_BODY_BYTES_MORE_LIMIT, MSG_ERROR)
+#define MSGTXT_MDIN_IMAGE_LEFT_OUT_LETTER \
+	"image left out: a letter shows no images"
+MSGDEF(MDIN_IMAGE_LEFT_OUT_LETTER, MSG_WARNING)
+#define MSGTXT_MDIN_LISTS_NESTED_DEEPER_LEVELS \
+	"lists nested deeper than %d levels"
+MSGDEF(MDIN_LISTS_NESTED_DEEPER_LEVELS, MSG_ERROR)
+#define MSGTXT_MDIN_MARKDOWN_TABLES_NOT_SUPPORTED \
+	"Markdown tables are not supported: printed as plain text (put " \
+	"tables in the appendix)"
+MSGDEF(MDIN_MARKDOWN_TABLES_NOT_SUPPORTED, MSG_WARNING)
+#define MSGTXT_MDIN_PLACEHOLDER_CANNOT_HOLD_EMPHASIS \
+	"a placeholder cannot hold emphasis: put * or ** around the whole " \
+	"{{name}}"
+MSGDEF(MDIN_PLACEHOLDER_CANNOT_HOLD_EMPHASIS, MSG_ERROR)
+#define MSGTXT_MDIN_PRINTED_PLAIN_TEXT \
+	"%s printed as plain text"
+MSGDEF(MDIN_PRINTED_PLAIN_TEXT, MSG_WARNING)
+#define MSGTXT_MDIN_THEMATIC_BREAK_NOT_PRINTED \
+	"thematic break (---, ***) is not printed in a letter"
+MSGDEF(MDIN_THEMATIC_BREAK_NOT_PRINTED, MSG_WARNING)
+#define MSGTXT_MDIN_UNSUPPORTED_MARKDOWN_LEFT_OUT \
+	"unsupported Markdown left out"
+MSGDEF(MDIN_UNSUPPORTED_MARKDOWN_LEFT_OUT, MSG_WARNING)
+
+/* load/dispatch.c */
+#define MSGTXT_DISPATCH_BODY_EMPTY_LETTERS_WILL \
+	"the body is empty: the letters will have no text"
+MSGDEF(DISPATCH_BODY_EMPTY_LETTERS_WILL, MSG_WARNING)
+#define MSGTXT_DISPATCH_DANH_BA_MUST_MAPPING \
+	"\"danh_ba\" must be a mapping (tieu_de, han), not %s"
+MSGDEF(DISPATCH_DANH_BA_MUST_MAPPING, MSG_ERROR)
+#define MSGTXT_DISPATCH_EACH_ENTRY_MUST_TEXT \
+	"each entry of \"%s\" must be text, not %s"
+MSGDEF(DISPATCH_EACH_ENTRY_MUST_TEXT, MSG_ERROR)
+#define MSGTXT_DISPATCH_EMPTY_ENTRY \
+	"empty entry in \"%s\""
+MSGDEF(DISPATCH_EMPTY_ENTRY, MSG_ERROR)
+#define MSGTXT_DISPATCH_EMPTY_REQUIRED \
+	"\"%s\" is empty; it is required"
+MSGDEF(DISPATCH_EMPTY_REQUIRED, MSG_ERROR)
+#define MSGTXT_DISPATCH_FRONT_MATTER_MUST_KEY \
+	"front matter must be \"key: value\" lines, not %s"
+MSGDEF(DISPATCH_FRONT_MATTER_MUST_KEY, MSG_ERROR)
+#define MSGTXT_DISPATCH_FRONT_MATTER_NOT_CLOSED \
+	"front matter is not closed: no second \"---\" line"
+MSGDEF(DISPATCH_FRONT_MATTER_NOT_CLOSED, MSG_ERROR)
+#define MSGTXT_DISPATCH_GIVEN_TWICE_FIRST_LINE \
+	"\"%s\" is given twice (first at line %zu)"
+MSGDEF(DISPATCH_GIVEN_TWICE_FIRST_LINE, MSG_ERROR)
+#define MSGTXT_DISPATCH_HAS_ENTRIES_MORE \
+	"\"%s\" has %zu entries, more than %d"
+MSGDEF(DISPATCH_HAS_ENTRIES_MORE, MSG_ERROR)
+#define MSGTXT_DISPATCH_KY_HIEU_MUST_NOT \
+	"\"ky_hieu\" must not contain spaces or \"/\": \"%s\" (groups are " \
+	"joined by \"-\", e.g. BTTTT-CATTT)"
+MSGDEF(DISPATCH_KY_HIEU_MUST_NOT, MSG_ERROR)
+#define MSGTXT_DISPATCH_KY_HIEU_WRITTEN_CAPITALS \
+	"\"ky_hieu\" is written in capitals: \"%s\""
+MSGDEF(DISPATCH_KY_HIEU_WRITTEN_CAPITALS, MSG_WARNING)
+#define MSGTXT_DISPATCH_LAST_ENTRY_NOI_NHAN \
+	"the last entry of \"noi_nhan\" is usually \"Lưu: VT, …\" (Decree " \
+	"30, Phụ lục I)"
+MSGDEF(DISPATCH_LAST_ENTRY_NOI_NHAN, MSG_WARNING)
+#define MSGTXT_DISPATCH_MISSING_REQUIRED_KEY \
+	"missing required key \"%s\""
+MSGDEF(DISPATCH_MISSING_REQUIRED_KEY, MSG_ERROR)
+#define MSGTXT_DISPATCH_MUST_LIST_NOT \
+	"\"%s\" must be a list%s, not %s"
+MSGDEF(DISPATCH_MUST_LIST_NOT, MSG_ERROR)
+#define MSGTXT_DISPATCH_MUST_TEXT_NOT \
+	"\"%s\" must be text, not %s"
+MSGDEF(DISPATCH_MUST_TEXT_NOT, MSG_ERROR)
+#define MSGTXT_DISPATCH_NAM_DISAGREES_NGAY \
+	"\"nam\" %d disagrees with \"ngay\" %s"
+MSGDEF(DISPATCH_NAM_DISAGREES_NGAY, MSG_ERROR)
+#define MSGTXT_DISPATCH_NAM_NOT_YEAR \
+	"\"nam\" is not a year: \"%s\""
+MSGDEF(DISPATCH_NAM_NOT_YEAR, MSG_ERROR)
+#define MSGTXT_DISPATCH_NOT_DATE_YYYY_MM \
+	"\"%s\" is not a date YYYY-MM-DD: \"%s\""
+MSGDEF(DISPATCH_NOT_DATE_YYYY_MM, MSG_ERROR)
+#define MSGTXT_DISPATCH_NO_FRONT_MATTER_FILE \
+	"no front matter: the file must begin with a line \"---\""
+MSGDEF(DISPATCH_NO_FRONT_MATTER_FILE, MSG_ERROR)
+#define MSGTXT_DISPATCH_NO_FRONT_MATTER_FILE_2 \
+	"no front matter: the file is empty; a dispatch begins with its " \
+	"front matter between two lines \"---\" (copy the worked example)"
+MSGDEF(DISPATCH_NO_FRONT_MATTER_FILE_2, MSG_ERROR)
+#define MSGTXT_DISPATCH_NO_SUCH_DATE \
+	"\"%s\": there is no such date as %s"
+MSGDEF(DISPATCH_NO_SUCH_DATE, MSG_ERROR)
+#define MSGTXT_DISPATCH_PHU_LUC_MUST_MAPPING \
+	"\"phu_luc\" must be a mapping (tieu_de, cot), not %s"
+MSGDEF(DISPATCH_PHU_LUC_MUST_MAPPING, MSG_ERROR)
+#define MSGTXT_DISPATCH_PLACEHOLDERS_MAY_APPEAR_ONLY \
+	"placeholders may appear only in the body and in \"kinh_gui\", not " \
+	"in \"%s\""
+MSGDEF(DISPATCH_PLACEHOLDERS_MAY_APPEAR_ONLY, MSG_ERROR)
+#define MSGTXT_DISPATCH_SO_NOT_NUMBER_DIGITS \
+	"\"so\" is not a number: \"%s\" (digits only, e.g. 07; leave it " \
+	"empty for a draft)"
+MSGDEF(DISPATCH_SO_NOT_NUMBER_DIGITS, MSG_ERROR)
+#define MSGTXT_DISPATCH_SO_NUMBER_STARTS_LEAVE \
+	"\"so\" is %s: a number starts at 1 (leave it empty for a draft)"
+MSGDEF(DISPATCH_SO_NUMBER_STARTS_LEAVE, MSG_ERROR)
+#define MSGTXT_DISPATCH_TOO_LONG_BYTES_LIMIT \
+	"\"%s\" is too long: %zu bytes, the limit is %d (about %d " \
+	"Vietnamese letters)"
+MSGDEF(DISPATCH_TOO_LONG_BYTES_LIMIT, MSG_ERROR)
+#define MSGTXT_DISPATCH_TRICH_YEU_STARTS_V \
+	"\"trich_yeu\" starts with \"V/v\", which the letter prints " \
+	"itself: left out"
+MSGDEF(DISPATCH_TRICH_YEU_STARTS_V, MSG_WARNING)
+#define MSGTXT_DISPATCH_UNKNOWN_KEY_IGNORED \
+	"unknown key \"%s\"%s ignored"
+MSGDEF(DISPATCH_UNKNOWN_KEY_IGNORED, MSG_WARNING)
+#define MSGTXT_DISPATCH_UNKNOWN_KEY_IGNORED_DID \
+	"unknown key \"%s\"%s ignored; did you mean \"%s\"?"
+MSGDEF(DISPATCH_UNKNOWN_KEY_IGNORED_DID, MSG_WARNING)
+#define MSGTXT_DISPATCH_YEAR_NOT_BETWEEN \
+	"\"%s\": the year of %s is not between 1900 and 2999"
+MSGDEF(DISPATCH_YEAR_NOT_BETWEEN, MSG_ERROR)
+
+/* load/tmpl.c */
+#define MSGTXT_TMPL_FACE_MUST_REGULAR_BOLD \
+	"\"%s.face\" must be regular, bold, italic or bold_italic, not " \
+	"\"%s\""
+MSGDEF(TMPL_FACE_MUST_REGULAR_BOLD, MSG_ERROR)
+#define MSGTXT_TMPL_MISSING_KEY \
+	"missing key \"%s\""
+MSGDEF(TMPL_MISSING_KEY, MSG_ERROR)
+#define MSGTXT_TMPL_MUST_NUMBER \
+	"\"%s\" must be a number: \"%s\""
+MSGDEF(TMPL_MUST_NUMBER, MSG_ERROR)
+#define MSGTXT_TMPL_MUST_NUMBER_NOT \
+	"\"%s\" must be a number, not %s"
+MSGDEF(TMPL_MUST_NUMBER_NOT, MSG_ERROR)
+#define MSGTXT_TMPL_MUST_PORTRAIT_LANDSCAPE_NOT \
+	"\"%s\" must be portrait or landscape, not \"%s\""
+MSGDEF(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, MSG_ERROR)
+#define MSGTXT_TMPL_MUST_SIZE_PT_FACE \
+	"\"%s\" must be { size: PT, face: regular|bold|italic|bold_italic }"
+MSGDEF(TMPL_MUST_SIZE_PT_FACE, MSG_ERROR)
+#define MSGTXT_TMPL_OUTSIDE \
+	"\"%s\" is %s, outside %g to %g%s%s%s"
+MSGDEF(TMPL_OUTSIDE, MSG_ERROR)
+#define MSGTXT_TMPL_UNKNOWN_TEMPLATE_KEY_IGNORED \
+	"unknown template key \"%s\" ignored"
+MSGDEF(TMPL_UNKNOWN_TEMPLATE_KEY_IGNORED, MSG_WARNING)
+
+/* load/rows.c */
+#define MSGTXT_ROWS \
+	"%s"
+MSGDEF(ROWS, MSG_ERROR)
+#define MSGTXT_ROWS_CELL_COLUMN_TOO_LONG \
+	"cell in column \"%s\" is too long: %zu bytes (the limit is %d)"
+MSGDEF(ROWS_CELL_COLUMN_TOO_LONG, MSG_ERROR)
+#define MSGTXT_ROWS_COLUMNS_SEPARATED_TABS_SAVE \
+	"columns are separated by tabs; save the file as \"CSV UTF-8 " \
+	"(Comma delimited)\""
+MSGDEF(ROWS_COLUMNS_SEPARATED_TABS_SAVE, MSG_ERROR)
+#define MSGTXT_ROWS_COLUMN_HAS_NO_HEADER \
+	"column %zu has no header name"
+MSGDEF(ROWS_COLUMN_HAS_NO_HEADER, MSG_ERROR)
+#define MSGTXT_ROWS_DUPLICATE_COLUMN_NAME_ALSO \
+	"duplicate column name \"%s\" (also column %zu)"
+MSGDEF(ROWS_DUPLICATE_COLUMN_NAME_ALSO, MSG_ERROR)
+#define MSGTXT_ROWS_EMPTY_FILE_NO_HEADER \
+	"empty file: no header row"
+MSGDEF(ROWS_EMPTY_FILE_NO_HEADER, MSG_ERROR)
+#define MSGTXT_ROWS_EMPTY_ROWS_SKIPPED_LINES \
+	"%zu empty rows skipped (lines %zu-%zu)"
+MSGDEF(ROWS_EMPTY_ROWS_SKIPPED_LINES, MSG_WARNING)
+#define MSGTXT_ROWS_EMPTY_ROW_SKIPPED \
+	"empty row skipped"
+MSGDEF(ROWS_EMPTY_ROW_SKIPPED, MSG_WARNING)
+#define MSGTXT_ROWS_HEADER_ROW_HAS_NO \
+	"the header row has no column names"
+MSGDEF(ROWS_HEADER_ROW_HAS_NO, MSG_ERROR)
+#define MSGTXT_ROWS_NAME_COLUMN_TOO_LONG \
+	"the name of column %zu is too long: %zu bytes (the limit is %d)"
+MSGDEF(ROWS_NAME_COLUMN_TOO_LONG, MSG_ERROR)
+#define MSGTXT_ROWS_NO_DATA_ROWS \
+	"no data rows"
+MSGDEF(ROWS_NO_DATA_ROWS, MSG_ERROR)
+#define MSGTXT_ROWS_NO_HEADER_ROW_AFTER \
+	"no header row after the \"sep=\" line"
+MSGDEF(ROWS_NO_HEADER_ROW_AFTER, MSG_ERROR)
+#define MSGTXT_ROWS_ROW_HAS_FIELD_HEADER \
+	"row has %zu field%s, the header has %zu"
+MSGDEF(ROWS_ROW_HAS_FIELD_HEADER, MSG_ERROR)
+#define MSGTXT_ROWS_SEP_LINE_DOES_NOT \
+	"this \"sep=\" line does not name one separator congvan reads: " \
+	"\"sep=,\", \"sep=;\", \"sep=|\" or a tab after \"sep=\" (or " \
+	"delete the line)"
+MSGDEF(ROWS_SEP_LINE_DOES_NOT, MSG_ERROR)
+#define MSGTXT_ROWS_SYS_CSV_INIT_FAILED \
+	"csv_init failed"
+MSGDEF(ROWS_SYS_CSV_INIT_FAILED, MSG_SYSTEM)
+#define MSGTXT_ROWS_TOO_MANY_COLUMNS_LIMIT \
+	"too many columns: %zu (the limit is %d)"
+MSGDEF(ROWS_TOO_MANY_COLUMNS_LIMIT, MSG_ERROR)
+#define MSGTXT_ROWS_TOO_MANY_ROWS_LIMIT \
+	"too many rows (the limit is %d)"
+MSGDEF(ROWS_TOO_MANY_ROWS_LIMIT, MSG_ERROR)
+
+/* load/focal.c */
+#define MSGTXT_FOCAL_DUPLICATE_CONTACT_FIRST_LINE \
+	"duplicate contact \"%s\" for \"%s\" (first on line %zu)"
+MSGDEF(FOCAL_DUPLICATE_CONTACT_FIRST_LINE, MSG_WARNING)
+#define MSGTXT_FOCAL_EMPTY_CELL_COLUMN \
+	"empty cell in column \"%s\""
+MSGDEF(FOCAL_EMPTY_CELL_COLUMN, MSG_ERROR)
+#define MSGTXT_FOCAL_EXTRA_COLUMN_IGNORED \
+	"extra column \"%s\" ignored"
+MSGDEF(FOCAL_EXTRA_COLUMN_IGNORED, MSG_WARNING)
+#define MSGTXT_FOCAL_MISSING_COLUMN \
+	"missing column \"%s\""
+MSGDEF(FOCAL_MISSING_COLUMN, MSG_ERROR)
+#define MSGTXT_FOCAL_MISSING_COLUMN_RENAME_COLUMN \
+	"missing column \"%s\"; rename column \"%s\" to \"%s\""
+MSGDEF(FOCAL_MISSING_COLUMN_RENAME_COLUMN, MSG_ERROR)
+#define MSGTXT_FOCAL_NO_LETTER_ADDRESSED \
+	"no letter is addressed to \"%s\""
+MSGDEF(FOCAL_NO_LETTER_ADDRESSED, MSG_ERROR)
+#define MSGTXT_FOCAL_NO_LETTER_ADDRESSED_CLOSEST \
+	"no letter is addressed to \"%s\"; the closest recipient is \"%s\""
+MSGDEF(FOCAL_NO_LETTER_ADDRESSED_CLOSEST, MSG_ERROR)
+
+#define MSGTXT_FOCAL_MALFORMED_PHONE \
+	"malformed phone number \"%s\""
+MSGDEF(FOCAL_MALFORMED_PHONE, MSG_WARNING)
+#define MSGTXT_FOCAL_MALFORMED_EMAIL \
+	"malformed e-mail address \"%s\""
+MSGDEF(FOCAL_MALFORMED_EMAIL, MSG_WARNING)
+
+/* merge/merge.c */
+#define MSGTXT_MERGE_CANNOT_USED_LIST_GROUP \
+	"{{%s}} cannot be used: %s is a list or a group of settings in the " \
+	"front matter, not a text"
+MSGDEF(MERGE_CANNOT_USED_LIST_GROUP, MSG_ERROR)
+#define MSGTXT_MERGE_CANNOT_USED_NUMBER_DATE \
+	"{{%s}} cannot be used: the number and the date are printed in the " \
+	"header, and --number, --date and --draft change them"
+MSGDEF(MERGE_CANNOT_USED_NUMBER_DATE, MSG_ERROR)
+#define MSGTXT_MERGE_EMPTY_CELL_COLUMN_WHICH \
+	"empty cell in column \"%s\", which the letter uses ({{%s}} at " \
+	"%s:%zu)"
+MSGDEF(MERGE_EMPTY_CELL_COLUMN_WHICH, MSG_ERROR)
+#define MSGTXT_MERGE_PHU_LUC_COT_NAMES \
+	"phu_luc.cot names \"%s\", which is not a column of %s%s%s%s"
+MSGDEF(MERGE_PHU_LUC_COT_NAMES, MSG_ERROR)
+#define MSGTXT_MERGE_UNKNOWN_PLACEHOLDER_DID_YOU \
+	"unknown placeholder {{%s}}; did you mean {{%s}}?"
+MSGDEF(MERGE_UNKNOWN_PLACEHOLDER_DID_YOU, MSG_ERROR)
+#define MSGTXT_MERGE_UNKNOWN_PLACEHOLDER_NO_SUCH \
+	"unknown placeholder {{%s}}: no such column in %s nor front-matter " \
+	"key"
+MSGDEF(MERGE_UNKNOWN_PLACEHOLDER_NO_SUCH, MSG_ERROR)
+
+/* check/check.c */
+#define MSGTXT_CHECK_APPENDIX_WOULD_PRINT_COLUMNS \
+	"the appendix would print %zu columns; an A4 page holds at most " \
+	"%d: choose them with \"cot\""
+MSGDEF(CHECK_APPENDIX_WOULD_PRINT_COLUMNS, MSG_ERROR)
+#define MSGTXT_CHECK_CHARACTER_U_NOT_FONT \
+	"character '%s' (U+%04X) is not in the font %s%s"
+MSGDEF(CHECK_CHARACTER_U_NOT_FONT, MSG_ERROR)
+#define MSGTXT_CHECK_DIRECTORY_DANH_BA_WOULD \
+	"the directory (\"danh_ba\") would have more than %d pages: it " \
+	"lists all %zu rows of %s; leave \"danh_ba\" out or split the table"
+MSGDEF(CHECK_DIRECTORY_DANH_BA_WOULD, MSG_ERROR)
+#define MSGTXT_CHECK_DRAFT_WITHOUT_NGAY_NEEDS \
+	"a draft without \"ngay\" needs \"nam\", the year it prints"
+MSGDEF(CHECK_DRAFT_WITHOUT_NGAY_NEEDS, MSG_ERROR)
+#define MSGTXT_CHECK_LETTER_ROW_WOULD_HAVE \
+	"the letter of this row would have more than %d pages; shorten the " \
+	"body of %s or the appendix table"
+MSGDEF(CHECK_LETTER_ROW_WOULD_HAVE, MSG_ERROR)
+#define MSGTXT_CHECK_NAM_BUT_LETTER_DATED \
+	"\"nam\" is %d, but the letter is dated in %d and prints %d; " \
+	"\"nam\" is only for a draft without a date"
+MSGDEF(CHECK_NAM_BUT_LETTER_DATED, MSG_WARNING)
+#define MSGTXT_CHECK_PHU_LUC_WITHOUT_CO \
+	"\"phu_luc\" without \"co_quan_chu_thuong\": the appendix names " \
+	"the agency in capitals (\"của %s\")"
+MSGDEF(CHECK_PHU_LUC_WITHOUT_CO, MSG_WARNING)
+#define MSGTXT_CHECK_SAME_RECIPIENT_LINE_WOULD \
+	"the same recipient as line %zu (\"%s\"): it would get two letters"
+MSGDEF(CHECK_SAME_RECIPIENT_LINE_WOULD, MSG_WARNING)
+
+/* pdf/font.c */
+#define MSGTXT_FONT_CANNOT_OPEN_FONT \
+	"cannot open font: %s"
+MSGDEF(FONT_CANNOT_OPEN_FONT, MSG_ERROR)
+#define MSGTXT_FONT_CANNOT_OPEN_FONT_INSTALL \
+	"cannot open font: %s (install the Debian package %s)"
+MSGDEF(FONT_CANNOT_OPEN_FONT_INSTALL, MSG_ERROR)
+#define MSGTXT_FONT_NOT_TRUETYPE_FONT_GLYF \
+	"not a TrueType font with glyf outlines%s%s%s"
+MSGDEF(FONT_NOT_TRUETYPE_FONT_GLYF, MSG_ERROR)
+
+/* pdf/pdf.c */
+#define MSGTXT_PDF_PDF_BYTES_LONGER \
+	"pdf: /%s: %zu bytes is longer than %u"
+MSGDEF(PDF_PDF_BYTES_LONGER, MSG_ERROR)
+#define MSGTXT_PDF_PDF_CANNOT_SUBSET_FONT \
+	"pdf: cannot subset the font (HarfBuzz failed)"
+MSGDEF(PDF_PDF_CANNOT_SUBSET_FONT, MSG_ERROR)
+#define MSGTXT_PDF_PDF_INVALID_PAGE_SIZE \
+	"pdf: invalid page size %g x %g pt"
+MSGDEF(PDF_PDF_INVALID_PAGE_SIZE, MSG_ERROR)
+#define MSGTXT_PDF_PDF_INVALID_UTF \
+	"pdf: /%s: invalid UTF-8"
+MSGDEF(PDF_PDF_INVALID_UTF, MSG_ERROR)
+#define MSGTXT_PDF_PDF_LAYOUT_HAS_NO \
+	"pdf: layout has no pages or no page size"
+MSGDEF(PDF_PDF_LAYOUT_HAS_NO, MSG_ERROR)
+#define MSGTXT_PDF_PDF_LIBHARU_ERROR_X \
+	"pdf: %s%s: %s (libharu error 0x%04lX, detail %lu)"
+MSGDEF(PDF_PDF_LIBHARU_ERROR_X, MSG_ERROR)
+#define MSGTXT_PDF_PDF_PAGE_BOX \
+	"pdf: page %zu, box %zu: %s"
+MSGDEF(PDF_PDF_PAGE_BOX, MSG_ERROR)
+#define MSGTXT_PDF_PDF_PAGE_BOX_INVALID \
+	"pdf: page %zu, box %zu: invalid UTF-8 at byte %zu"
+MSGDEF(PDF_PDF_PAGE_BOX_INVALID, MSG_ERROR)
+#define MSGTXT_PDF_PDF_YEAR_OUT_RANGE \
+	"pdf: year %d out of range"
+MSGDEF(PDF_PDF_YEAR_OUT_RANGE, MSG_ERROR)
+#define MSGTXT_PDF_SYS_DEFLATE_FAILED \
+	"deflate failed"
+MSGDEF(PDF_SYS_DEFLATE_FAILED, MSG_SYSTEM)
+
+/* archive/outdir.c */
+#define MSGTXT_OUTDIR_SYS \
+	"%s: %s"
+MSGDEF(OUTDIR_SYS, MSG_SYSTEM)
+
+/* archive/regbook.c */
+#define MSGTXT_REGBOOK_DISPATCH_WAS_ISSUED_KEEPS \
+	"this dispatch was issued as %s; it keeps that number (--number " \
+	"%ld or --number auto); to renumber it, edit this row first"
+MSGDEF(REGBOOK_DISPATCH_WAS_ISSUED_KEEPS, MSG_ERROR)
+#define MSGTXT_REGBOOK_NOT_OUTGOING_REGISTER_HEADER \
+	"not an outgoing register: the header must be the %d columns of " \
+	"Phụ lục IV (\"%s\", …, \"%s\")"
+MSGDEF(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, MSG_ERROR)
+#define MSGTXT_REGBOOK_NUMBER_ALREADY_TAKEN_USE \
+	"number %02ld of %d is already taken by %s \"%.*s%s\" (use " \
+	"--number auto for the next free number)"
+MSGDEF(REGBOOK_NUMBER_ALREADY_TAKEN_USE, MSG_ERROR)
+#define MSGTXT_REGBOOK_ROW_WHOSE_NUMBER_NN \
+	"a row whose number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be " \
+	"read: it does not count in the year's numbers"
+MSGDEF(REGBOOK_ROW_WHOSE_NUMBER_NN, MSG_WARNING)
+
+/* batch.c */
+#define MSGTXT_BATCH_ALREADY_HOLDS_LETTERS_ISSUED \
+	"already holds letters issued under this number, and register.csv " \
+	"has no row for this dispatch: choose another number (--number " \
+	"auto)"
+MSGDEF(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, MSG_ERROR)
+#define MSGTXT_BATCH_ALTERED_SINCE_WAS_ISSUED \
+	"altered since it was issued: its bytes no longer match the " \
+	"archive's SHA256SUMS"
+MSGDEF(BATCH_ALTERED_SINCE_WAS_ISSUED, MSG_ERROR)
+#define MSGTXT_BATCH_CANNOT_MADE_NOT_EXISTING \
+	"cannot be made: %s is not an existing folder (check the path " \
+	"given to -o, or make the folder first)"
+MSGDEF(BATCH_CANNOT_MADE_NOT_EXISTING, MSG_ERROR)
+#define MSGTXT_BATCH_CONGVAN_WRITES_ONLY_INTO \
+	"%s; congvan writes only into folders of its own inside the output " \
+	"folder: move it away"
+MSGDEF(BATCH_CONGVAN_WRITES_ONLY_INTO, MSG_ERROR)
+#define MSGTXT_BATCH_LETTER_WOULD_HAVE_MORE \
+	"the letter of %s:%zu would have more than %d pages"
+MSGDEF(BATCH_LETTER_WOULD_HAVE_MORE, MSG_ERROR)
+#define MSGTXT_BATCH_MISSING_TEMPLATE_INSTALL_CONGVAN \
+	"missing template: install congvan (\"make install\" in its source " \
+	"folder) or name the templates folder with -t"
+MSGDEF(BATCH_MISSING_TEMPLATE_INSTALL_CONGVAN, MSG_ERROR)
+#define MSGTXT_BATCH_NOT_FOLDER_I_NAMES \
+	"not a folder; -i names the folder that holds dispatch.md and " \
+	"appendix.csv"
+MSGDEF(BATCH_NOT_FOLDER_I_NAMES, MSG_ERROR)
+#define MSGTXT_BATCH_NOT_FOLDER_O_NAMES \
+	"not a folder; -o names the output folder"
+MSGDEF(BATCH_NOT_FOLDER_O_NAMES, MSG_ERROR)
+#define MSGTXT_BATCH_NOT_REGULAR_FILE_MOVE \
+	"is not a regular file: move it away"
+MSGDEF(BATCH_NOT_REGULAR_FILE_MOVE, MSG_ERROR)
+#define MSGTXT_BATCH_NO_SUCH_FOLDER_I \
+	"no such folder; -i names the folder that holds dispatch.md and " \
+	"appendix.csv"
+MSGDEF(BATCH_NO_SUCH_FOLDER_I, MSG_ERROR)
+#define MSGTXT_BATCH_O_NAMES_OUTPUT_FOLDER \
+	"%s; -o names the output folder"
+MSGDEF(BATCH_O_NAMES_OUTPUT_FOLDER, MSG_ERROR)
+#define MSGTXT_BATCH_SYS_DIRECTORY_COULD_NOT_LAID \
+	"the directory could not be laid out, although check_pages laid it " \
+	"out"
+MSGDEF(BATCH_SYS_DIRECTORY_COULD_NOT_LAID, MSG_SYSTEM)
+#define MSGTXT_BATCH_SYS_FORK \
+	"fork: %s"
+MSGDEF(BATCH_SYS_FORK, MSG_SYSTEM)
+#define MSGTXT_BATCH_SYS_MMAP \
+	"mmap: %s"
+MSGDEF(BATCH_SYS_MMAP, MSG_SYSTEM)
+#define MSGTXT_BATCH_SYS_NOT_RENDERED \
+	"%s: not rendered"
+MSGDEF(BATCH_SYS_NOT_RENDERED, MSG_SYSTEM)
+#define MSGTXT_BATCH_SYS_WAITPID \
+	"waitpid: %s"
+MSGDEF(BATCH_SYS_WAITPID, MSG_SYSTEM)
+#define MSGTXT_BATCH_THESE_LETTERS_WERE_ISSUED \
+	"these letters were issued under this number; rerun with --force " \
+	"to replace them (the old ones are kept under superseded/)"
+MSGDEF(BATCH_THESE_LETTERS_WERE_ISSUED, MSG_ERROR)
+#define MSGTXT_BATCH_WOULD \
+	"%s would %s"
+MSGDEF(BATCH_WOULD, MSG_ERROR)
+#define MSGTXT_BATCH_WOULD_REMOVED \
+	"%s would be removed"
+MSGDEF(BATCH_WOULD_REMOVED, MSG_ERROR)
+
+/* batch.c, main.c: the command line (exit 2) and its output (exit 3) */
+#define MSGTXT_BATCH_NUMBER_AUTO_NEEDS_DATE \
+	"--number auto needs a date: give --date or \"ngay\" in %s"
+MSGDEF(BATCH_NUMBER_AUTO_NEEDS_DATE, MSG_VALUE)
+#define MSGTXT_MAIN_J_NEEDS_NUMBER_WORKERS \
+	"-j needs a number of workers from 1 to 64, not '%s'"
+MSGDEF(MAIN_J_NEEDS_NUMBER_WORKERS, MSG_VALUE)
+#define MSGTXT_MAIN_T_TAKES_MODEL_LAYOUT \
+	"-T takes model or layout, not '%s'"
+MSGDEF(MAIN_T_TAKES_MODEL_LAYOUT, MSG_VALUE)
+#define MSGTXT_MAIN_NUMBER_TAKES_NUMBER_E \
+	"--number takes a number from 1 to 999999999 (e.g. 7 or 07) or " \
+	"auto, not '%s'"
+MSGDEF(MAIN_NUMBER_TAKES_NUMBER_E, MSG_VALUE)
+#define MSGTXT_MAIN_DATE_NO_SUCH_DATE \
+	"--date: there is no such date as '%s'"
+MSGDEF(MAIN_DATE_NO_SUCH_DATE, MSG_VALUE)
+#define MSGTXT_MAIN_DATE_YEAR_NOT_BETWEEN \
+	"--date: the year of '%s' is not between 1900 and 2999"
+MSGDEF(MAIN_DATE_YEAR_NOT_BETWEEN, MSG_VALUE)
+#define MSGTXT_MAIN_DATE_TAKES_DATE_YYYY \
+	"--date takes a date YYYY-MM-DD, not '%s'"
+MSGDEF(MAIN_DATE_TAKES_DATE_YYYY, MSG_VALUE)
+#define MSGTXT_MAIN_SHARD_TAKES_K_N \
+	"--shard takes K/N with 1 <= K <= N, not '%s'"
+MSGDEF(MAIN_SHARD_TAKES_K_N, MSG_VALUE)
+#define MSGTXT_MAIN_UNEXPECTED_ARGUMENT \
+	"unexpected argument '%s'"
+MSGDEF(MAIN_UNEXPECTED_ARGUMENT, MSG_USAGE)
+#define MSGTXT_MAIN_I_O_T_NEED \
+	"-i, -o and -t need a folder name"
+MSGDEF(MAIN_I_O_T_NEED, MSG_USAGE)
+#define MSGTXT_MAIN_CHECK_WRITES_NOTHING_SO \
+	"check writes nothing, so %s is not for it: it takes only -i, -t, " \
+	"-q and the number and date options"
+MSGDEF(MAIN_CHECK_WRITES_NOTHING_SO, MSG_USAGE)
+#define MSGTXT_MAIN_NUMBER_TAKES_NUMBER_AUTO \
+	"--number takes a number or auto, not both"
+MSGDEF(MAIN_NUMBER_TAKES_NUMBER_AUTO, MSG_VALUE)
+#define MSGTXT_MAIN_STDOUT_WRITE \
+	"error writing standard output: %s"
+MSGDEF(MAIN_STDOUT_WRITE, MSG_SYSTEM)
