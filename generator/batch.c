@@ -117,7 +117,8 @@ load_file(const char *path, size_t *len, int check)
 	char	*raw, *buf;
 	size_t	 rlen;
 
-	if ((raw = text_read_input(path, &rlen, "input file")) == NULL)
+	if ((raw = text_read_input(path, &rlen,
+	    MSGT_TEXT_MISSING_INPUT)) == NULL)
 		return NULL;
 	if (!check) {
 		*len = rlen;
@@ -420,8 +421,8 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
 		lo = layout_letter(l, R->t, m, memo);
 		if (lo == NULL) {
-			MSGT(BATCH_LETTER_WOULD_HAVE_MORE, R->dpath, 0, 0, R->apath,
-			    R->rows->row[i].line, LAYOUT_MAX_PAGES);
+			MSGT(BATCH_LETTER_WOULD_HAVE_MORE, R->dpath, 0, 0,
+			    R->apath, R->rows->row[i].line, LAYOUT_MAX_PAGES);
 			rc = EXIT_INPUT;
 		} else if (dump != NULL) {
 			fprintf(dump, "letter %s\n", R->names[i]);
@@ -589,7 +590,7 @@ sums_write(const char *outdir, const struct osums *all)
 	/* sha256sum -c refuses an empty list: no list is the truth then. */
 	if (pdfs.n == 0) {
 		if (unlink(p) == -1 && errno != ENOENT)
-			DIE(OUTDIR_SYS, p, strerror(errno));
+			DIE(SYS_FILE, p, strerror(errno));
 	} else
 		osums_write(p, &pdfs);
 	free(p);
@@ -636,7 +637,7 @@ install(const char *staged, const char *dst, const char *hex, const char *was)
 		return 0;
 	}
 	if (rename(staged, dst) == -1)
-		DIE(OUTDIR_SYS, dst, strerror(errno));
+		DIE(SYS_FILE, dst, strerror(errno));
 	return 1;
 }
 
@@ -750,8 +751,8 @@ preflight(const struct run *R)
 	for (i = 0; dirs[i] != NULL; i++) {
 		p = xasprintf("%s/%s", R->o->out, dirs[i]);
 		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			MSGT(BATCH_CONGVAN_WRITES_ONLY_INTO, p, 0, 0, S_ISLNK(st.st_mode) ?
-			    "is a symbolic link" : "is not a folder");
+			MSGT(BATCH_CONGVAN_WRITES_ONLY_INTO, p, 0, 0,
+			    S_ISLNK(st.st_mode) ? "is a symbolic link" : "is not a folder");
 			bad++;
 		}
 		free(p);
@@ -799,9 +800,10 @@ archive_diff(const struct run *R, const char *adir, const struct osums *nw,
 			continue;
 		if (h == NULL && held->n == 0)
 			continue;	/* a new archive folder */
-		if (report)
-			MSGT(BATCH_WOULD, adir, 0, 0, name,
-			    h == NULL ? "be added" : "change");
+		if (report && h == NULL)
+			MSGT(BATCH_LETTER_WOULD_BE_ADDED, adir, 0, 0, name);
+		else if (report)
+			MSGT(BATCH_LETTER_WOULD_CHANGE, adir, 0, 0, name);
 		n++;
 	}
 	for (i = 0; i < held->n; i++) {
@@ -809,7 +811,8 @@ archive_diff(const struct run *R, const char *adir, const struct osums *nw,
 
 		if (osums_get(nw, rel) == NULL) {
 			if (report)
-				MSGT(BATCH_WOULD_REMOVED, adir, 0, 0, held->f[i].rel);
+				MSGT(BATCH_WOULD_REMOVED, adir, 0, 0,
+				    held->f[i].rel);
 			n++;
 		}
 		free(rel);
@@ -839,7 +842,8 @@ archive_verify(const char *adir, struct osums *held, int report)
 			free(buf);
 			if (strcmp(hex, held->f[i].hex) != 0) {
 				if (report)
-					MSGT(BATCH_ALTERED_SINCE_WAS_ISSUED, p, 0, 0);
+					MSGT(BATCH_ALTERED_SINCE_WAS_ISSUED, p,
+					    0, 0);
 				memcpy(held->f[i].hex, hex, SHA_HEX);
 				n++;
 			}
@@ -925,7 +929,7 @@ archive_write(const struct run *R, const char *adir, const char *stage,
 		sup = xasprintf("%s/%s.%.12s.pdf", sdir, base,
 		    held->f[i].hex);
 		if (rename(old, sup) == -1 && errno != ENOENT)
-			DIE(OUTDIR_SYS, sup, strerror(errno));
+			DIE(SYS_FILE, sup, strerror(errno));
 		free(base);
 		free(old);
 		free(sup);
@@ -946,7 +950,7 @@ archive_write(const struct run *R, const char *adir, const char *stage,
 		src = xasprintf("%s/%s", R->o->out, nw->f[i].rel);
 		dst = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
 		if ((buf = file_get(src, &len)) == NULL)
-			DIE(OUTDIR_SYS, src, strerror(errno));
+			DIE(SYS_FILE, src, strerror(errno));
 		file_put(dst, buf, len);
 		free(buf);
 		free(src);
@@ -1121,7 +1125,7 @@ build(struct run *R)
 	    i++) {
 		p = xasprintf("%s/%s", stage, dir_files[i]);
 		if ((buf = file_get(p, &len)) == NULL)
-			DIE(OUTDIR_SYS, p, strerror(errno));
+			DIE(SYS_FILE, p, strerror(errno));
 		sha256_hex(buf, len, hex);
 		free(buf);
 		free(p);

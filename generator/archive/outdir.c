@@ -189,7 +189,7 @@ write_new(const char *path, const char *name, const void *buf, size_t len,
 	size_t		 off = 0;
 
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
-		DIE(OUTDIR_SYS, path, strerror(errno));
+		DIE(SYS_FILE, path, strerror(errno));
 	while (off < len) {
 		if ((n = write(fd, (const char *)buf + off, len - off)) < 0) {
 			if (errno == EINTR)
@@ -197,14 +197,14 @@ write_new(const char *path, const char *name, const void *buf, size_t len,
 			n = errno;
 			close(fd);
 			unlink(path);
-			DIE(OUTDIR_SYS, name, strerror((int)n));
+			DIE(SYS_FILE, name, strerror((int)n));
 		}
 		off += (size_t)n;
 	}
 	if ((sync && fsync(fd) == -1) || close(fd) == -1) {
 		n = errno;
 		unlink(path);
-		DIE(OUTDIR_SYS, name, strerror((int)n));
+		DIE(SYS_FILE, name, strerror((int)n));
 	}
 }
 
@@ -219,7 +219,7 @@ file_put(const char *path, const void *buf, size_t len)
 	if (rename(tmp, path) == -1) {
 		e = errno;
 		unlink(tmp);
-		DIE(OUTDIR_SYS, path, strerror(e));
+		DIE(SYS_FILE, path, strerror(e));
 	}
 	free(tmp);
 }
@@ -236,12 +236,12 @@ dir_sync(const char *dir)
 	int	 fd;
 
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1)
-		DIE(OUTDIR_SYS, dir, strerror(errno));
+		DIE(SYS_FILE, dir, strerror(errno));
 	if (syncfs(fd) == -1) {
 		int e = errno;
 
 		close(fd);
-		DIE(OUTDIR_SYS, dir, strerror(e));
+		DIE(SYS_FILE, dir, strerror(e));
 	}
 	close(fd);
 }
@@ -296,11 +296,11 @@ dir_make(const char *path)
 			continue;
 		*p = '\0';
 		if (mkdir(s, 0777) == -1 && errno != EEXIST)
-			DIE(OUTDIR_SYS, s, strerror(errno));
+			DIE(SYS_FILE, s, strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(s, 0777) == -1 && errno != EEXIST)
-		DIE(OUTDIR_SYS, s, strerror(errno));
+		DIE(SYS_FILE, s, strerror(errno));
 	free(s);
 }
 
@@ -345,10 +345,10 @@ dir_lock(const char *outdir, int shared)
 
 	p = xasprintf("%s/.congvan-lock", outdir);
 	if ((fd = open(p, O_RDWR | O_CREAT, 0666)) == -1)
-		DIE(OUTDIR_SYS, p, strerror(errno));
+		DIE(SYS_FILE, p, strerror(errno));
 	while (flock(fd, shared ? LOCK_SH : LOCK_EX) == -1)
 		if (errno != EINTR)
-			DIE(OUTDIR_SYS, p, strerror(errno));
+			DIE(SYS_FILE, p, strerror(errno));
 	free(p);
 	/* fd stays open: the lock lasts until the process ends. */
 }

@@ -65,7 +65,7 @@ reg_load(const char *path)
 	if ((buf = text_read_file(path, &len)) == NULL) {
 		if (errno == ENOENT)
 			return b;
-		DIE(OUTDIR_SYS, path, strerror(errno));
+		DIE(SYS_FILE, path, strerror(errno));
 	}
 	t = rows_parse_flags(buf, len, path, ROWS_EMPTY_OK);
 	free(buf);
@@ -79,7 +79,8 @@ reg_load(const char *path)
 		if (strcmp(t->header[j], reg_names[j]) != 0)
 			bad = 1;
 	if (bad) {
-		MSGT(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, path, 1, 0, REG_NCOL, reg_names[0], reg_names[REG_NCOL - 1]);
+		MSGT(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, path, 1, 0, REG_NCOL,
+		    reg_names[0], reg_names[REG_NCOL - 1]);
 		rows_free(t);
 		reg_free(b);
 		return NULL;
@@ -93,7 +94,8 @@ reg_load(const char *path)
 		}
 		row_parse(&b->row[i]);
 		if (b->row[i].so == 0 || b->row[i].year == 0)
-			MSGT(REGBOOK_ROW_WHOSE_NUMBER_NN, path, b->row[i].line, 0);
+			MSGT(REGBOOK_ROW_WHOSE_NUMBER_NN, path, b->row[i].line,
+			    0);
 	}
 	b->nrow = t->nrow;
 	rows_free(t);
@@ -147,8 +149,9 @@ reg_check(struct regbook *b, long so, int year, const char *ky_hieu,
 	for (i = 0; i < b->nrow; i++)
 		if (&b->row[i] != same && b->row[i].year == year &&
 		    b->row[i].so == so) {
-			MSGT(REGBOOK_NUMBER_ALREADY_TAKEN_USE, b->path, b->row[i].line, 0, so,
-			    year, b->row[i].cell[REG_SO_KY_HIEU],
+			MSGT(REGBOOK_NUMBER_ALREADY_TAKEN_USE, b->path,
+			    b->row[i].line, 0, so, year,
+			    b->row[i].cell[REG_SO_KY_HIEU],
 			    (int)text_cut(b->row[i].cell[REG_TRICH_YEU], 60),
 			    b->row[i].cell[REG_TRICH_YEU],
 			    b->row[i].cell[REG_TRICH_YEU][text_cut(b->row[i].cell[REG_TRICH_YEU], 60)] ? "…" : "");

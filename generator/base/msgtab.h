@@ -21,21 +21,41 @@ MSGDEF(TEXT_INVISIBLE_CHARACTER, MSG_ERROR)
 #define MSGTXT_TEXT_FILE_LARGER_BYTES \
 	"file larger than %u bytes"
 MSGDEF(TEXT_FILE_LARGER_BYTES, MSG_ERROR)
-#define MSGTXT_TEXT_INVALID_UTF_BYTE_X \
-	"invalid UTF-8 byte 0x%02X%s"
-MSGDEF(TEXT_INVALID_UTF_BYTE_X, MSG_ERROR)
-#define MSGTXT_TEXT_MISSING \
-	"missing %s"
-MSGDEF(TEXT_MISSING, MSG_ERROR)
+#define MSGTXT_TEXT_INVALID_BYTE \
+	"invalid UTF-8 byte 0x%02X"
+MSGDEF(TEXT_INVALID_BYTE, MSG_ERROR)
+#define MSGTXT_TEXT_INVALID_BYTE_UTF16_CSV \
+	"invalid UTF-8 byte 0x%02X: this file looks like UTF-16 (Excel's " \
+	"\"Unicode Text\"); save it again as \"CSV UTF-8 (Comma delimited)\""
+MSGDEF(TEXT_INVALID_BYTE_UTF16_CSV, MSG_ERROR)
+#define MSGTXT_TEXT_INVALID_BYTE_UTF16 \
+	"invalid UTF-8 byte 0x%02X: this file looks like UTF-16; save it " \
+	"again with the encoding UTF-8"
+MSGDEF(TEXT_INVALID_BYTE_UTF16, MSG_ERROR)
+#define MSGTXT_TEXT_INVALID_BYTE_CP1258_CSV \
+	"invalid UTF-8 byte 0x%02X: this file looks like Windows-1258 " \
+	"(Excel's plain \"CSV\"); save it again as \"CSV UTF-8 (Comma " \
+	"delimited)\""
+MSGDEF(TEXT_INVALID_BYTE_CP1258_CSV, MSG_ERROR)
+#define MSGTXT_TEXT_INVALID_BYTE_CP1258 \
+	"invalid UTF-8 byte 0x%02X: this file looks like Windows-1258; save " \
+	"it again with the encoding UTF-8"
+MSGDEF(TEXT_INVALID_BYTE_CP1258, MSG_ERROR)
+#define MSGTXT_TEXT_MISSING_INPUT \
+	"missing input file"
+MSGDEF(TEXT_MISSING_INPUT, MSG_ERROR)
+#define MSGTXT_TEXT_MISSING_TEMPLATE \
+	"missing template"
+MSGDEF(TEXT_MISSING_TEMPLATE, MSG_ERROR)
 #define MSGTXT_TEXT_MORE_COMBINING_MARKS_ROW \
 	"more than %d combining marks in a row"
 MSGDEF(TEXT_MORE_COMBINING_MARKS_ROW, MSG_ERROR)
 #define MSGTXT_TEXT_NOT_REGULAR_FILE \
 	"not a regular file"
 MSGDEF(TEXT_NOT_REGULAR_FILE, MSG_ERROR)
-#define MSGTXT_TEXT_SYS_OUT_MEMORY \
+#define MSGTXT_SYS_OUT_OF_MEMORY \
 	"out of memory"
-MSGDEF(TEXT_SYS_OUT_MEMORY, MSG_SYSTEM)
+MSGDEF(SYS_OUT_OF_MEMORY, MSG_SYSTEM)
 
 /* base/sha.c */
 #define MSGTXT_SHA_SYS_SHA_FAILED \
@@ -44,8 +64,11 @@ MSGDEF(SHA_SYS_SHA_FAILED, MSG_SYSTEM)
 
 /* load/ytree.c */
 #define MSGTXT_YTREE_INVALID_YAML \
-	"invalid YAML: %s%s%s"
+	"invalid YAML: %s"
 MSGDEF(YTREE_INVALID_YAML, MSG_ERROR)
+#define MSGTXT_YTREE_INVALID_YAML_CONTEXT \
+	"invalid YAML: %s %s"
+MSGDEF(YTREE_INVALID_YAML_CONTEXT, MSG_ERROR)
 #define MSGTXT_YTREE_INVALID_YAML_LINE_NOT \
 	"invalid YAML: this line is not indented like the lines above it"
 MSGDEF(YTREE_INVALID_YAML_LINE_NOT, MSG_ERROR)
@@ -71,9 +94,15 @@ MSGDEF(YTREE_LIST_ENTRY_RUNS_LINE, MSG_WARNING)
 #define MSGTXT_YTREE_MORE_ONE_YAML_DOCUMENT \
 	"more than one YAML document"
 MSGDEF(YTREE_MORE_ONE_YAML_DOCUMENT, MSG_ERROR)
-#define MSGTXT_YTREE_NOT_SUPPORTED_HERE \
-	"%s are not supported here"
-MSGDEF(YTREE_NOT_SUPPORTED_HERE, MSG_ERROR)
+#define MSGTXT_YTREE_ANCHORS \
+	"YAML anchors are not supported here"
+MSGDEF(YTREE_ANCHORS, MSG_ERROR)
+#define MSGTXT_YTREE_TAGS \
+	"YAML tags are not supported here"
+MSGDEF(YTREE_TAGS, MSG_ERROR)
+#define MSGTXT_YTREE_KEYS_NOT_TEXT \
+	"keys that are not plain text are not supported here"
+MSGDEF(YTREE_KEYS_NOT_TEXT, MSG_ERROR)
 #define MSGTXT_YTREE_UNEXPECTED_YAML_EVENT \
 	"unexpected YAML event"
 MSGDEF(YTREE_UNEXPECTED_YAML_EVENT, MSG_ERROR)
@@ -97,9 +126,15 @@ MSGDEF(FIELD_UNCLOSED_PLACEHOLDER_PLACEHOLDER_WRITTEN, MSG_ERROR)
 MSGDEF(FIELD_WITHOUT_PLACEHOLDER_WRITTEN_NAME, MSG_ERROR)
 
 /* load/mdin.c */
-#define MSGTXT_MDIN \
-	"%s"
-MSGDEF(MDIN, MSG_WARNING)
+#define MSGTXT_MDIN_BLOCK_QUOTE_PLAIN \
+	"block quote printed as ordinary paragraphs"
+MSGDEF(MDIN_BLOCK_QUOTE_PLAIN, MSG_WARNING)
+#define MSGTXT_MDIN_RAW_HTML_PLAIN \
+	"raw HTML printed as plain text"
+MSGDEF(MDIN_RAW_HTML_PLAIN, MSG_WARNING)
+#define MSGTXT_MDIN_LINK_TEXT_ONLY \
+	"link printed as its text only"
+MSGDEF(MDIN_LINK_TEXT_ONLY, MSG_WARNING)
 #define MSGTXT_MDIN_BODY_BYTES_MORE_LIMIT \
 	"body is %zu bytes, more than the limit of %u"
 MSGDEF(MDIN_BODY_BYTES_MORE_LIMIT, MSG_ERROR)
@@ -113,13 +148,16 @@ MSGDEF(MDIN_LISTS_NESTED_DEEPER_LEVELS, MSG_ERROR)
 	"Markdown tables are not supported: printed as plain text (put " \
 	"tables in the appendix)"
 MSGDEF(MDIN_MARKDOWN_TABLES_NOT_SUPPORTED, MSG_WARNING)
-#define MSGTXT_MDIN_PLACEHOLDER_CANNOT_HOLD_EMPHASIS \
+#define MSGTXT_MDIN_FIELD_EMPHASIS \
 	"a placeholder cannot hold emphasis: put * or ** around the whole " \
 	"{{name}}"
-MSGDEF(MDIN_PLACEHOLDER_CANNOT_HOLD_EMPHASIS, MSG_ERROR)
-#define MSGTXT_MDIN_PRINTED_PLAIN_TEXT \
-	"%s printed as plain text"
-MSGDEF(MDIN_PRINTED_PLAIN_TEXT, MSG_WARNING)
+MSGDEF(MDIN_FIELD_EMPHASIS, MSG_ERROR)
+#define MSGTXT_MDIN_CODE_BLOCK_PLAIN \
+	"code block printed as plain text"
+MSGDEF(MDIN_CODE_BLOCK_PLAIN, MSG_WARNING)
+#define MSGTXT_MDIN_HTML_BLOCK_PLAIN \
+	"raw HTML block printed as plain text"
+MSGDEF(MDIN_HTML_BLOCK_PLAIN, MSG_WARNING)
 #define MSGTXT_MDIN_THEMATIC_BREAK_NOT_PRINTED \
 	"thematic break (---, ***) is not printed in a letter"
 MSGDEF(MDIN_THEMATIC_BREAK_NOT_PRINTED, MSG_WARNING)
@@ -169,9 +207,12 @@ MSGDEF(DISPATCH_LAST_ENTRY_NOI_NHAN, MSG_WARNING)
 #define MSGTXT_DISPATCH_MISSING_REQUIRED_KEY \
 	"missing required key \"%s\""
 MSGDEF(DISPATCH_MISSING_REQUIRED_KEY, MSG_ERROR)
-#define MSGTXT_DISPATCH_MUST_LIST_NOT \
-	"\"%s\" must be a list%s, not %s"
-MSGDEF(DISPATCH_MUST_LIST_NOT, MSG_ERROR)
+#define MSGTXT_DISPATCH_MUST_LIST \
+	"\"%s\" must be a list, not %s"
+MSGDEF(DISPATCH_MUST_LIST, MSG_ERROR)
+#define MSGTXT_DISPATCH_MUST_LIST_OR_TEXT \
+	"\"%s\" must be a list or text, not %s"
+MSGDEF(DISPATCH_MUST_LIST_OR_TEXT, MSG_ERROR)
 #define MSGTXT_DISPATCH_MUST_TEXT_NOT \
 	"\"%s\" must be text, not %s"
 MSGDEF(DISPATCH_MUST_TEXT_NOT, MSG_ERROR)
@@ -216,12 +257,18 @@ MSGDEF(DISPATCH_TOO_LONG_BYTES_LIMIT, MSG_ERROR)
 	"\"trich_yeu\" starts with \"V/v\", which the letter prints " \
 	"itself: left out"
 MSGDEF(DISPATCH_TRICH_YEU_STARTS_V, MSG_WARNING)
-#define MSGTXT_DISPATCH_UNKNOWN_KEY_IGNORED \
-	"unknown key \"%s\"%s ignored"
-MSGDEF(DISPATCH_UNKNOWN_KEY_IGNORED, MSG_WARNING)
-#define MSGTXT_DISPATCH_UNKNOWN_KEY_IGNORED_DID \
-	"unknown key \"%s\"%s ignored; did you mean \"%s\"?"
-MSGDEF(DISPATCH_UNKNOWN_KEY_IGNORED_DID, MSG_WARNING)
+#define MSGTXT_DISPATCH_UNKNOWN_KEY \
+	"unknown key \"%s\" ignored"
+MSGDEF(DISPATCH_UNKNOWN_KEY, MSG_WARNING)
+#define MSGTXT_DISPATCH_UNKNOWN_KEY_IN \
+	"unknown key \"%s\" in \"%s\" ignored"
+MSGDEF(DISPATCH_UNKNOWN_KEY_IN, MSG_WARNING)
+#define MSGTXT_DISPATCH_UNKNOWN_KEY_NEAR \
+	"unknown key \"%s\" ignored; did you mean \"%s\"?"
+MSGDEF(DISPATCH_UNKNOWN_KEY_NEAR, MSG_WARNING)
+#define MSGTXT_DISPATCH_UNKNOWN_KEY_IN_NEAR \
+	"unknown key \"%s\" in \"%s\" ignored; did you mean \"%s\"?"
+MSGDEF(DISPATCH_UNKNOWN_KEY_IN_NEAR, MSG_WARNING)
 #define MSGTXT_DISPATCH_YEAR_NOT_BETWEEN \
 	"\"%s\": the year of %s is not between 1900 and 2999"
 MSGDEF(DISPATCH_YEAR_NOT_BETWEEN, MSG_ERROR)
@@ -247,16 +294,32 @@ MSGDEF(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, MSG_ERROR)
 	"\"%s\" must be { size: PT, face: regular|bold|italic|bold_italic }"
 MSGDEF(TMPL_MUST_SIZE_PT_FACE, MSG_ERROR)
 #define MSGTXT_TMPL_OUTSIDE \
-	"\"%s\" is %s, outside %g to %g%s%s%s"
+	"\"%s\" is %s, outside %g to %g"
 MSGDEF(TMPL_OUTSIDE, MSG_ERROR)
+#define MSGTXT_TMPL_OUTSIDE_RULE \
+	"\"%s\" is %s, outside %g to %g (%s)"
+MSGDEF(TMPL_OUTSIDE_RULE, MSG_ERROR)
 #define MSGTXT_TMPL_UNKNOWN_TEMPLATE_KEY_IGNORED \
 	"unknown template key \"%s\" ignored"
 MSGDEF(TMPL_UNKNOWN_TEMPLATE_KEY_IGNORED, MSG_WARNING)
 
 /* load/rows.c */
-#define MSGTXT_ROWS \
-	"%s"
-MSGDEF(ROWS, MSG_ERROR)
+#define MSGTXT_ROWS_QUOTE_IN_UNQUOTED \
+	"quote inside an unquoted field; put the whole field in quotes and " \
+	"write the quote as \"\""
+MSGDEF(ROWS_QUOTE_IN_UNQUOTED, MSG_ERROR)
+#define MSGTXT_ROWS_QUOTE_NOT_CLOSED \
+	"the quote that opens a field on line %zu is not closed on that line: " \
+	"close it there (or, if the field really spans lines, write each " \
+	"quote inside it as \"\")"
+MSGDEF(ROWS_QUOTE_NOT_CLOSED, MSG_ERROR)
+#define MSGTXT_ROWS_TEXT_AFTER_QUOTE \
+	"text after the closing quote of a field; inside quotes, write a " \
+	"quote as \"\""
+MSGDEF(ROWS_TEXT_AFTER_QUOTE, MSG_ERROR)
+#define MSGTXT_ROWS_UNTERMINATED \
+	"unterminated quoted field"
+MSGDEF(ROWS_UNTERMINATED, MSG_ERROR)
 #define MSGTXT_ROWS_CELL_COLUMN_TOO_LONG \
 	"cell in column \"%s\" is too long: %zu bytes (the limit is %d)"
 MSGDEF(ROWS_CELL_COLUMN_TOO_LONG, MSG_ERROR)
@@ -291,9 +354,12 @@ MSGDEF(ROWS_NO_DATA_ROWS, MSG_ERROR)
 #define MSGTXT_ROWS_NO_HEADER_ROW_AFTER \
 	"no header row after the \"sep=\" line"
 MSGDEF(ROWS_NO_HEADER_ROW_AFTER, MSG_ERROR)
-#define MSGTXT_ROWS_ROW_HAS_FIELD_HEADER \
-	"row has %zu field%s, the header has %zu"
-MSGDEF(ROWS_ROW_HAS_FIELD_HEADER, MSG_ERROR)
+#define MSGTXT_ROWS_ROW_HAS_ONE_FIELD \
+	"row has 1 field, the header has %zu"
+MSGDEF(ROWS_ROW_HAS_ONE_FIELD, MSG_ERROR)
+#define MSGTXT_ROWS_ROW_HAS_FIELDS \
+	"row has %zu fields, the header has %zu"
+MSGDEF(ROWS_ROW_HAS_FIELDS, MSG_ERROR)
 #define MSGTXT_ROWS_SEP_LINE_DOES_NOT \
 	"this \"sep=\" line does not name one separator congvan reads: " \
 	"\"sep=,\", \"sep=;\", \"sep=|\" or a tab after \"sep=\" (or " \
@@ -352,9 +418,13 @@ MSGDEF(MERGE_CANNOT_USED_NUMBER_DATE, MSG_ERROR)
 	"empty cell in column \"%s\", which the letter uses ({{%s}} at " \
 	"%s:%zu)"
 MSGDEF(MERGE_EMPTY_CELL_COLUMN_WHICH, MSG_ERROR)
-#define MSGTXT_MERGE_PHU_LUC_COT_NAMES \
-	"phu_luc.cot names \"%s\", which is not a column of %s%s%s%s"
-MSGDEF(MERGE_PHU_LUC_COT_NAMES, MSG_ERROR)
+#define MSGTXT_MERGE_COT_NOT_COLUMN \
+	"phu_luc.cot names \"%s\", which is not a column of %s"
+MSGDEF(MERGE_COT_NOT_COLUMN, MSG_ERROR)
+#define MSGTXT_MERGE_COT_NOT_COLUMN_NEAR \
+	"phu_luc.cot names \"%s\", which is not a column of %s; did you " \
+	"mean \"%s\"?"
+MSGDEF(MERGE_COT_NOT_COLUMN_NEAR, MSG_ERROR)
 #define MSGTXT_MERGE_UNKNOWN_PLACEHOLDER_DID_YOU \
 	"unknown placeholder {{%s}}; did you mean {{%s}}?"
 MSGDEF(MERGE_UNKNOWN_PLACEHOLDER_DID_YOU, MSG_ERROR)
@@ -368,9 +438,13 @@ MSGDEF(MERGE_UNKNOWN_PLACEHOLDER_NO_SUCH, MSG_ERROR)
 	"the appendix would print %zu columns; an A4 page holds at most " \
 	"%d: choose them with \"cot\""
 MSGDEF(CHECK_APPENDIX_WOULD_PRINT_COLUMNS, MSG_ERROR)
-#define MSGTXT_CHECK_CHARACTER_U_NOT_FONT \
-	"character '%s' (U+%04X) is not in the font %s%s"
-MSGDEF(CHECK_CHARACTER_U_NOT_FONT, MSG_ERROR)
+#define MSGTXT_CHECK_CHARACTER_NOT_IN_FONT \
+	"character '%s' (U+%04X) is not in the font %s"
+MSGDEF(CHECK_CHARACTER_NOT_IN_FONT, MSG_ERROR)
+#define MSGTXT_CHECK_CHARACTER_NOT_IN_FONT_BMP \
+	"character '%s' (U+%04X) is not in the font %s (characters outside " \
+	"the Basic Multilingual Plane cannot be printed)"
+MSGDEF(CHECK_CHARACTER_NOT_IN_FONT_BMP, MSG_ERROR)
 #define MSGTXT_CHECK_DIRECTORY_DANH_BA_WOULD \
 	"the directory (\"danh_ba\") would have more than %d pages: it " \
 	"lists all %zu rows of %s; leave \"danh_ba\" out or split the table"
@@ -401,9 +475,12 @@ MSGDEF(FONT_CANNOT_OPEN_FONT, MSG_ERROR)
 #define MSGTXT_FONT_CANNOT_OPEN_FONT_INSTALL \
 	"cannot open font: %s (install the Debian package %s)"
 MSGDEF(FONT_CANNOT_OPEN_FONT_INSTALL, MSG_ERROR)
-#define MSGTXT_FONT_NOT_TRUETYPE_FONT_GLYF \
-	"not a TrueType font with glyf outlines%s%s%s"
-MSGDEF(FONT_NOT_TRUETYPE_FONT_GLYF, MSG_ERROR)
+#define MSGTXT_FONT_NOT_TRUETYPE \
+	"not a TrueType font with glyf outlines"
+MSGDEF(FONT_NOT_TRUETYPE, MSG_ERROR)
+#define MSGTXT_FONT_NOT_TRUETYPE_INSTALL \
+	"not a TrueType font with glyf outlines (install the Debian package %s)"
+MSGDEF(FONT_NOT_TRUETYPE_INSTALL, MSG_ERROR)
 
 /* pdf/pdf.c */
 #define MSGTXT_PDF_PDF_BYTES_LONGER \
@@ -438,9 +515,9 @@ MSGDEF(PDF_PDF_YEAR_OUT_RANGE, MSG_ERROR)
 MSGDEF(PDF_SYS_DEFLATE_FAILED, MSG_SYSTEM)
 
 /* archive/outdir.c */
-#define MSGTXT_OUTDIR_SYS \
+#define MSGTXT_SYS_FILE \
 	"%s: %s"
-MSGDEF(OUTDIR_SYS, MSG_SYSTEM)
+MSGDEF(SYS_FILE, MSG_SYSTEM)
 
 /* archive/regbook.c */
 #define MSGTXT_REGBOOK_DISPATCH_WAS_ISSUED_KEEPS \
@@ -522,9 +599,12 @@ MSGDEF(BATCH_SYS_WAITPID, MSG_SYSTEM)
 	"these letters were issued under this number; rerun with --force " \
 	"to replace them (the old ones are kept under superseded/)"
 MSGDEF(BATCH_THESE_LETTERS_WERE_ISSUED, MSG_ERROR)
-#define MSGTXT_BATCH_WOULD \
-	"%s would %s"
-MSGDEF(BATCH_WOULD, MSG_ERROR)
+#define MSGTXT_BATCH_LETTER_WOULD_BE_ADDED \
+	"%s would be added"
+MSGDEF(BATCH_LETTER_WOULD_BE_ADDED, MSG_ERROR)
+#define MSGTXT_BATCH_LETTER_WOULD_CHANGE \
+	"%s would change"
+MSGDEF(BATCH_LETTER_WOULD_CHANGE, MSG_ERROR)
 #define MSGTXT_BATCH_WOULD_REMOVED \
 	"%s would be removed"
 MSGDEF(BATCH_WOULD_REMOVED, MSG_ERROR)

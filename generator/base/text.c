@@ -156,7 +156,7 @@ text_nfc(const char *s, size_t len, size_t *outlen)
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 	    &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n == UTF8PROC_ERROR_NOMEM)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	if (n < 0) {
 		if (outlen != NULL)
 			*outlen = len;
@@ -280,26 +280,22 @@ is_csv(const char *name)
  * What to tell the clerk after "invalid UTF-8 byte 0xNN", when the
  * bytes show what the file is; "" when they don't.
  */
-static const char *
-hint(const char *buf, size_t len, const char *name)
+/* The message for an invalid byte: what the file looks like, and how
+ * to save it again as UTF-8 (a CSV from Excel, or any other file). */
+static enum msgt
+invalid_byte(const char *buf, size_t len, const char *name)
 {
 	const unsigned char	*u = (const unsigned char *)buf;
 	int			 csv = is_csv(name);
 
 	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
 	    (u[0] == 0xFE && u[1] == 0xFF)))
-		return csv ? ": this file looks like UTF-16 (Excel's "
-		    "\"Unicode Text\"); save it again as "
-		    "\"CSV UTF-8 (Comma delimited)\"" :
-		    ": this file looks like UTF-16; save it again "
-		    "with the encoding UTF-8";
+		return csv ? MSGT_TEXT_INVALID_BYTE_UTF16_CSV :
+		    MSGT_TEXT_INVALID_BYTE_UTF16;
 	if (text_is_cp1258(buf, len))
-		return csv ? ": this file looks like Windows-1258 (Excel's "
-		    "plain \"CSV\"); save it again as "
-		    "\"CSV UTF-8 (Comma delimited)\"" :
-		    ": this file looks like Windows-1258; save it again "
-		    "with the encoding UTF-8";
-	return "";
+		return csv ? MSGT_TEXT_INVALID_BYTE_CP1258_CSV :
+		    MSGT_TEXT_INVALID_BYTE_CP1258;
+	return MSGT_TEXT_INVALID_BYTE;
 }
 
 /*
@@ -324,9 +320,9 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 	u = (const unsigned char *)buf;
 	for (i = 0; i < len; i += n) {
 		if ((n = seqlen(u + i, len - i)) == 0) {
-			MSGT(TEXT_INVALID_UTF_BYTE_X, name, line,
-			    text_column(buf + ls, i - ls),
-			    u[i], hint(buf, len, name));
+			/* Each of these texts takes the byte. */
+			msg_id(invalid_byte(buf, len, name), name, line,
+			    text_column(buf + ls, i - ls), (unsigned)u[i]);
 			nerr++;
 			break;
 		}
@@ -364,7 +360,8 @@ text_load(const char *buf, size_t len, const char *name, size_t *outlen)
 		}
 	}
 	if (nctl == TEXT_MAX_REPORT)
-		MSGT(TEXT_CONTROL_CHARACTER_U, name, lastline, lastcol, (unsigned)lastcp);
+		MSGT(TEXT_CONTROL_CHARACTER_U, name, lastline, lastcol,
+		    (unsigned)lastcp);
 	else if (nctl > TEXT_MAX_REPORT)
 		MSGT(TEXT_CONTROL_CHARACTER_U_MORE, name, lastline, lastcol,
 		    (unsigned)lastcp, nctl - TEXT_MAX_REPORT);
@@ -545,7 +542,7 @@ text_fold(const char *s)
 	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
 	    UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 	if (n == UTF8PROC_ERROR_NOMEM)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	if (n < 0)
 		return xstrdup(s);	/* not UTF-8: breaks the contract */
 	out = xmalloc((size_t)n + 1);
@@ -569,7 +566,7 @@ text_fold(const char *s)
 }
 
 char *
-text_read_input(const char *path, size_t *len, const char *what)
+text_read_input(const char *path, size_t *len, enum msgt missing)
 {
 	char	*buf;
 
@@ -577,8 +574,8 @@ text_read_input(const char *path, size_t *len, const char *what)
 		return buf;
 	switch (errno) {
 	case ENOENT:
-		if (what != NULL)
-			MSGT(TEXT_MISSING, path, 0, 0, what);
+		if (missing != MSGT__MAX)
+			msg_id(missing, path, 0, 0);	/* no arguments */
 		errno = ENOENT;
 		return NULL;
 	case EFBIG:
@@ -590,7 +587,7 @@ text_read_input(const char *path, size_t *len, const char *what)
 		MSGT(TEXT_NOT_REGULAR_FILE, path, 0, 0);
 		break;
 	default:
-		DIE(OUTDIR_SYS, path, strerror(errno));
+		DIE(SYS_FILE, path, strerror(errno));
 	}
 	errno = EINVAL;
 	return NULL;

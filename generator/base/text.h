@@ -3,6 +3,8 @@
 #define TEXT_H
 
 #include <stddef.h>
+
+#include "base/msg.h"
 #include <stdint.h>
 
 /* Hard limit on an input file (bytes); larger is an error. */
@@ -18,12 +20,13 @@
 char	*text_read_file(const char *path, size_t *len);
 
 /*
- * text_read_file for an input: a missing file is reported as "missing
- * WHAT" (not at all when what is NULL, errno then ENOENT), a folder or
+ * text_read_file for an input: a missing file is reported with the
+ * catalogue's message missing (not at all when it is MSGT__MAX; errno
+ * is then ENOENT), a folder or
  * FIFO as "not a regular file", one too large as such (errno EINVAL);
  * any other failure is a system error (exit 3).
  */
-char	*text_read_input(const char *path, size_t *len, const char *what);
+char	*text_read_input(const char *path, size_t *len, enum msgt missing);
 
 /*
  * Check and normalise one input file (SPEC.md "Rules", Inputs):

@@ -14,7 +14,7 @@ xmalloc(size_t sz)
 	void	*p;
 
 	if ((p = malloc(sz == 0 ? 1 : sz)) == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	return p;
 }
 
@@ -24,7 +24,7 @@ xcalloc(size_t n, size_t sz)
 	void	*p;
 
 	if ((p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	return p;
 }
 
@@ -34,7 +34,7 @@ xrealloc(void *old, size_t sz)
 	void	*p;
 
 	if ((p = realloc(old, sz == 0 ? 1 : sz)) == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	return p;
 }
 
@@ -42,7 +42,7 @@ void *
 xreallocarray(void *old, size_t n, size_t sz)
 {
 	if (sz != 0 && n > SIZE_MAX / sz)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	return xrealloc(old, n * sz);
 }
 
@@ -74,7 +74,7 @@ xasprintf(const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	p = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

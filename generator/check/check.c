@@ -53,8 +53,8 @@ twice_warn(const struct inputs *in)
 			k = i;		/* the first row of a new name */
 		else if (v[i].f[0] != '\0')
 			MSGT(CHECK_SAME_RECIPIENT_LINE_WOULD, in->rows->file,
-			    in->rows->row[v[i].row].line, 0, in->rows->row[v[k].row].line,
-			    in->rcpt[v[k].row]);
+			    in->rows->row[v[i].row].line, 0,
+			    in->rows->row[v[k].row].line, in->rcpt[v[k].row]);
 	}
 	for (i = 0; i < n; i++)
 		free(v[i].f);
@@ -96,9 +96,12 @@ glyph_check(struct glyphs *g, const char *s, const char *file, size_t line)
 		g->seen[g->nseen++] = cp;
 		memcpy(ch, s, k);
 		ch[k] = '\0';
-		MSGT(CHECK_CHARACTER_U_NOT_FONT, file, line, 0, ch, (unsigned)cp, g->m->family,
-		    cp > 0xFFFF ? " (characters outside the Basic "
-		    "Multilingual Plane cannot be printed)" : "");
+		if (cp > 0xFFFF)
+			MSGT(CHECK_CHARACTER_NOT_IN_FONT_BMP, file, line, 0,
+			    ch, (unsigned)cp, g->m->family);
+		else
+			MSGT(CHECK_CHARACTER_NOT_IN_FONT, file, line, 0, ch,
+			    (unsigned)cp, g->m->family);
 		g->errors++;
 	}
 }
@@ -196,7 +199,9 @@ check_pages(const struct inputs *in, const struct check_env *env)
 		l = letter_new(d, in->rows, i, in->t, env->issue);
 		if ((lo = layout_letter(l, in->t, env->metrics, env->memo)) ==
 		    NULL) {
-			MSGT(CHECK_LETTER_ROW_WOULD_HAVE, in->rows->file, in->rows->row[i].line, 0, LAYOUT_MAX_PAGES, d->file);
+			MSGT(CHECK_LETTER_ROW_WOULD_HAVE, in->rows->file,
+			    in->rows->row[i].line, 0, LAYOUT_MAX_PAGES,
+			    d->file);
 			errors++;
 		}
 		layout_free(lo);
@@ -205,8 +210,9 @@ check_pages(const struct inputs *in, const struct check_env *env)
 	if (in->dir != NULL && env->directory) {
 		if ((lo = layout_directory(in->dir, d, in->t, env->metrics)) ==
 		    NULL) {
-			MSGT(CHECK_DIRECTORY_DANH_BA_WOULD, d->file, d->db_tieu_de.line, 0,
-			    LAYOUT_MAX_PAGES, in->rows->nrow, in->rows->file);
+			MSGT(CHECK_DIRECTORY_DANH_BA_WOULD, d->file,
+			    d->db_tieu_de.line, 0, LAYOUT_MAX_PAGES,
+			    in->rows->nrow, in->rows->file);
 			errors++;
 		}
 		layout_free(lo);
@@ -251,13 +257,13 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	}
 	if (d != NULL && d->errors == 0 && d->nam != 0 && y != 0 &&
 	    y != d->nam)
-		MSGT(CHECK_NAM_BUT_LETTER_DATED, d->file, d->f[FM_NAM].line, 0, d->nam, y,
-		    y);
+		MSGT(CHECK_NAM_BUT_LETTER_DATED, d->file, d->f[FM_NAM].line, 0,
+		    d->nam, y, y);
 	if (d != NULL && t != NULL && d->has_phu_luc &&
 	    (ncol = d->pl_cot.n > 0 ? d->pl_cot.n : t->ncol) >
 	    PHU_LUC_MAX_COLS) {
-		MSGT(CHECK_APPENDIX_WOULD_PRINT_COLUMNS, d->file, d->pl_tieu_de.line, 0, ncol,
-		    PHU_LUC_MAX_COLS);
+		MSGT(CHECK_APPENDIX_WOULD_PRINT_COLUMNS, d->file,
+		    d->pl_tieu_de.line, 0, ncol, PHU_LUC_MAX_COLS);
 		errors++;
 	}
 	if (env->metrics != NULL && check_glyphs(in, env->metrics) > 0)

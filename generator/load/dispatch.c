@@ -143,17 +143,24 @@ suggest_key(const char *name, const char *const *extra)
 }
 
 static void
-unknown_key(struct fm *f, const struct ynode *n, const char *where,
+unknown_key(struct fm *f, const struct ynode *n, const char *group,
     const char *const *cands)
 {
 	const char	*s;
 
 	s = suggest_key(n->key, cands);
-	if (s != NULL)
-		MSGT(DISPATCH_UNKNOWN_KEY_IGNORED_DID, f->d->file, n->key_line, n->key_col,
-		    n->key, where, s);
+	if (s != NULL && group != NULL)
+		MSGT(DISPATCH_UNKNOWN_KEY_IN_NEAR, f->d->file, n->key_line,
+		    n->key_col, n->key, group, s);
+	else if (group != NULL)
+		MSGT(DISPATCH_UNKNOWN_KEY_IN, f->d->file, n->key_line,
+		    n->key_col, n->key, group);
+	else if (s != NULL)
+		MSGT(DISPATCH_UNKNOWN_KEY_NEAR, f->d->file, n->key_line,
+		    n->key_col, n->key, s);
 	else
-		MSGT(DISPATCH_UNKNOWN_KEY_IGNORED, f->d->file, n->key_line, n->key_col, n->key, where);
+		MSGT(DISPATCH_UNKNOWN_KEY, f->d->file, n->key_line,
+		    n->key_col, n->key);
 }
 
 /* A key of phu_luc or danh_ba given a second time is an error, as at
@@ -162,7 +169,8 @@ static int
 twice(struct fm *f, const struct ynode *k, const char *key, size_t *seen)
 {
 	if (*seen != 0) {
-		MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, f->d->file, k->key_line, k->key_col, key, *seen);
+		MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, f->d->file, k->key_line,
+		    k->key_col, key, *seen);
 		f->errors++;
 		return 1;
 	}
@@ -177,17 +185,17 @@ scalar(struct fm *f, const struct ynode *n, const char *key,
 {
 	if (n->type != YNODE_SCALAR) {
 		if (n->key == NULL)
-			MSGT(DISPATCH_EACH_ENTRY_MUST_TEXT, f->d->file, n->line, n->col, key,
-			    ynode_kind(n));
+			MSGT(DISPATCH_EACH_ENTRY_MUST_TEXT, f->d->file, n->line,
+			    n->col, key, ynode_kind(n));
 		else
-			MSGT(DISPATCH_MUST_TEXT_NOT, f->d->file, n->key_line, n->key_col, key,
-			    ynode_kind(n));
+			MSGT(DISPATCH_MUST_TEXT_NOT, f->d->file, n->key_line,
+			    n->key_col, key, ynode_kind(n));
 		f->errors++;
 		return -1;
 	}
 	if (strlen(n->value) > FM_MAX_TEXT) {
-		MSGT(DISPATCH_TOO_LONG_BYTES_LIMIT, f->d->file, n->line, n->col, key, strlen(n->value), FM_MAX_TEXT,
-		    FM_MAX_TEXT / 2);
+		MSGT(DISPATCH_TOO_LONG_BYTES_LIMIT, f->d->file, n->line, n->col,
+		    key, strlen(n->value), FM_MAX_TEXT, FM_MAX_TEXT / 2);
 		f->errors++;
 		return -1;
 	}
@@ -225,16 +233,20 @@ list(struct fm *f, const struct ynode *n, const char *key,
 		return;
 	}
 	if (n->type != YNODE_SEQ) {
-		MSGT(DISPATCH_MUST_LIST_NOT, f->d->file, n->key_line, n->key_col, key,
-		    one_ok ? " or text" : "", ynode_kind(n));
+		if (one_ok)
+			MSGT(DISPATCH_MUST_LIST_OR_TEXT, f->d->file,
+			    n->key_line, n->key_col, key, ynode_kind(n));
+		else
+			MSGT(DISPATCH_MUST_LIST, f->d->file, n->key_line,
+			    n->key_col, key, ynode_kind(n));
 		f->errors++;
 		return;
 	}
 	for (i = 0, k = n->child; k != NULL; k = k->next)
 		i++;
 	if (i > FM_MAX_LIST) {
-		MSGT(DISPATCH_HAS_ENTRIES_MORE, f->d->file, n->key_line, n->key_col, key, i,
-		    FM_MAX_LIST);
+		MSGT(DISPATCH_HAS_ENTRIES_MORE, f->d->file, n->key_line,
+		    n->key_col, key, i, FM_MAX_LIST);
 		f->errors++;
 		return;
 	}
@@ -243,7 +255,8 @@ list(struct fm *f, const struct ynode *n, const char *key,
 		if (scalar(f, k, key, &l->v[l->n]) != 0)
 			continue;
 		if (l->v[l->n].text == NULL) {
-			MSGT(DISPATCH_EMPTY_ENTRY, f->d->file, k->line, k->col, key);
+			MSGT(DISPATCH_EMPTY_ENTRY, f->d->file, k->line, k->col,
+			    key);
 			f->errors++;
 			continue;
 		}
@@ -263,8 +276,8 @@ phu_luc(struct fm *f, const struct ynode *n)
 	if (n->type == YNODE_SCALAR && n->value[0] == '\0')
 		return;		/* "phu_luc:" alone: the whole table */
 	if (n->type != YNODE_MAP) {
-		MSGT(DISPATCH_PHU_LUC_MUST_MAPPING, f->d->file, n->key_line, n->key_col,
-		    ynode_kind(n));
+		MSGT(DISPATCH_PHU_LUC_MUST_MAPPING, f->d->file, n->key_line,
+		    n->key_col, ynode_kind(n));
 		f->errors++;
 		return;
 	}
@@ -277,7 +290,7 @@ phu_luc(struct fm *f, const struct ynode *n)
 			if (!twice(f, k, "phu_luc.cot", &seen[1]))
 				list(f, k, "phu_luc.cot", &f->d->pl_cot, 0);
 		} else
-			unknown_key(f, k, " in \"phu_luc\"", keys);
+			unknown_key(f, k, "phu_luc", keys);
 	}
 }
 
@@ -289,13 +302,16 @@ date_error(struct fm *f, const char *key, const struct fval *v)
 
 	switch (date_parse(s, &dt)) {
 	case DATE_NO_SUCH_DAY:
-		MSGT(DISPATCH_NO_SUCH_DATE, f->d->file, v->line, v->col, key, s);
+		MSGT(DISPATCH_NO_SUCH_DATE, f->d->file, v->line, v->col, key,
+		    s);
 		break;
 	case DATE_YEAR:
-		MSGT(DISPATCH_YEAR_NOT_BETWEEN, f->d->file, v->line, v->col, key, s);
+		MSGT(DISPATCH_YEAR_NOT_BETWEEN, f->d->file, v->line, v->col,
+		    key, s);
 		break;
 	default:
-		MSGT(DISPATCH_NOT_DATE_YYYY_MM, f->d->file, v->line, v->col, key, s);
+		MSGT(DISPATCH_NOT_DATE_YYYY_MM, f->d->file, v->line, v->col,
+		    key, s);
 		break;
 	}
 	f->errors++;
@@ -314,8 +330,8 @@ danh_ba(struct fm *f, const struct ynode *n)
 	if (n->type == YNODE_SCALAR && n->value[0] == '\0')
 		return;
 	if (n->type != YNODE_MAP) {
-		MSGT(DISPATCH_DANH_BA_MUST_MAPPING, f->d->file, n->key_line, n->key_col,
-		    ynode_kind(n));
+		MSGT(DISPATCH_DANH_BA_MUST_MAPPING, f->d->file, n->key_line,
+		    n->key_col, ynode_kind(n));
 		f->errors++;
 		return;
 	}
@@ -332,7 +348,7 @@ danh_ba(struct fm *f, const struct ynode *n)
 			    date_parse(f->d->db_han.text, &dt) != 0)
 				date_error(f, "danh_ba.han", &f->d->db_han);
 		} else
-			unknown_key(f, k, " in \"danh_ba\"", keys);
+			unknown_key(f, k, "danh_ba", keys);
 	}
 }
 
@@ -344,7 +360,8 @@ required(struct fm *f, int k, const char *key)
 	if (f->bad[k])
 		return;		/* already reported */
 	if (given == 0)
-		MSGT(DISPATCH_MISSING_REQUIRED_KEY, f->d->file, f->d->close_line, 0, key);
+		MSGT(DISPATCH_MISSING_REQUIRED_KEY, f->d->file,
+		    f->d->close_line, 0, key);
 	else
 		MSGT(DISPATCH_EMPTY_REQUIRED, f->d->file, given, 0, key);
 	f->errors++;
@@ -381,9 +398,11 @@ check(struct fm *f)
 	v = &d->f[FM_SO];
 	if (v->text != NULL && (d->so = number_parse(v->text)) < 0) {
 		if (strspn(v->text, "0") == strlen(v->text))
-			MSGT(DISPATCH_SO_NUMBER_STARTS_LEAVE, d->file, v->line, v->col, v->text);
+			MSGT(DISPATCH_SO_NUMBER_STARTS_LEAVE, d->file, v->line,
+			    v->col, v->text);
 		else
-			MSGT(DISPATCH_SO_NOT_NUMBER_DIGITS, d->file, v->line, v->col, v->text);
+			MSGT(DISPATCH_SO_NOT_NUMBER_DIGITS, d->file, v->line,
+			    v->col, v->text);
 		f->errors++;
 		d->so = 0;
 	}
@@ -408,18 +427,20 @@ check(struct fm *f)
 	if (d->noi_nhan.n > 0) {
 		v = &d->noi_nhan.v[d->noi_nhan.n - 1];
 		if (strncmp(v->text, "Lưu", strlen("Lưu")) != 0)
-			MSGT(DISPATCH_LAST_ENTRY_NOI_NHAN, d->file, v->line, v->col);
+			MSGT(DISPATCH_LAST_ENTRY_NOI_NHAN, d->file, v->line,
+			    v->col);
 	}
 	v = &d->f[FM_NAM];
 	if (v->text != NULL) {
 		d->nam = (int)number_parse(v->text);
 		if (strlen(v->text) != 4 || d->nam < 1900 || d->nam > 2999) {
-			MSGT(DISPATCH_NAM_NOT_YEAR, d->file, v->line, v->col, v->text);
+			MSGT(DISPATCH_NAM_NOT_YEAR, d->file, v->line, v->col,
+			    v->text);
 			f->errors++;
 			d->nam = 0;
 		} else if (d->ngay.y != 0 && d->ngay.y != d->nam) {
-			MSGT(DISPATCH_NAM_DISAGREES_NGAY, d->file, v->line, v->col, d->nam,
-			    d->f[FM_NGAY].text);
+			MSGT(DISPATCH_NAM_DISAGREES_NGAY, d->file, v->line,
+			    v->col, d->nam, d->f[FM_NGAY].text);
 			f->errors++;
 		}
 	}
@@ -428,11 +449,13 @@ check(struct fm *f)
 		char	*up = text_upper(v->text);
 
 		if (strcmp(up, v->text) != 0)
-			MSGT(DISPATCH_KY_HIEU_WRITTEN_CAPITALS, d->file, v->line, v->col, up);
+			MSGT(DISPATCH_KY_HIEU_WRITTEN_CAPITALS, d->file,
+			    v->line, v->col, up);
 		free(up);
 	}
 	if (v->text != NULL && strpbrk(v->text, " /\t") != NULL) {
-		MSGT(DISPATCH_KY_HIEU_MUST_NOT, d->file, v->line, v->col, v->text);
+		MSGT(DISPATCH_KY_HIEU_MUST_NOT, d->file, v->line, v->col,
+		    v->text);
 		f->errors++;
 	}
 }
@@ -505,7 +528,8 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	if (root == NULL) {
 		f.errors++;
 	} else if (root->type != YNODE_MAP) {
-		MSGT(DISPATCH_FRONT_MATTER_MUST_KEY, file, root->line, root->col, ynode_kind(root));
+		MSGT(DISPATCH_FRONT_MATTER_MUST_KEY, file, root->line,
+		    root->col, ynode_kind(root));
 		f.errors++;
 	} else {
 		for (n = root->child; n != NULL; n = n->next) {
@@ -520,7 +544,8 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 					k = SEEN_DANH_BA;
 			}
 			if (k >= 0 && f.seen[k] != 0) {
-				MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, file, n->key_line, n->key_col, n->key, f.seen[k]);
+				MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, file,
+				    n->key_line, n->key_col, n->key, f.seen[k]);
 				f.errors++;
 				continue;
 			}
@@ -540,7 +565,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 			else if (k == SEEN_DANH_BA)
 				danh_ba(&f, n);
 			else
-				unknown_key(&f, n, "", known_other);
+				unknown_key(&f, n, NULL, known_other);
 			if (k >= 0 && f.errors > e0)
 				f.bad[k] = 1;
 		}

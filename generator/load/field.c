@@ -98,9 +98,9 @@ field_error(enum field_scan k, const char *at, const char *file,
 		MSGT(FIELD_WITHOUT_PLACEHOLDER_WRITTEN_NAME, file, line, 0);
 		break;
 	case FIELD_UNCLOSED:
-		MSGT(FIELD_UNCLOSED_PLACEHOLDER_PLACEHOLDER_WRITTEN, file, line, 0,
-		    (int)text_cut(at, 40), at, at[text_cut(at, 40)] != '\0' ?
-		    "…" : "");
+		MSGT(FIELD_UNCLOSED_PLACEHOLDER_PLACEHOLDER_WRITTEN, file, line,
+		    0, (int)text_cut(at, 40), at,
+		    at[text_cut(at, 40)] != '\0' ? "…" : "");
 		break;
 	case FIELD_EMPTY:
 		MSGT(FIELD_EMPTY_PLACEHOLDER, file, line, 0);

@@ -437,15 +437,18 @@ columns(const struct rows *t, size_t hline, int col[FCOL__MAX])
 			sug = t->header[best];
 		}
 		if (sug != NULL)
-			MSGT(FOCAL_MISSING_COLUMN_RENAME_COLUMN, t->file, hline, 0, fcol_names[i], sug, fcol_names[i]);
+			MSGT(FOCAL_MISSING_COLUMN_RENAME_COLUMN, t->file, hline,
+			    0, fcol_names[i], sug, fcol_names[i]);
 		else
-			MSGT(FOCAL_MISSING_COLUMN, t->file, hline, 0, fcol_names[i]);
+			MSGT(FOCAL_MISSING_COLUMN, t->file, hline, 0,
+			    fcol_names[i]);
 		nerr++;
 		free(f);
 	}
 	for (j = 0; j < t->ncol; j++)
 		if (used[j] == 0)
-			MSGT(FOCAL_EXTRA_COLUMN_IGNORED, t->file, hline, 0, t->header[j]);
+			MSGT(FOCAL_EXTRA_COLUMN_IGNORED, t->file, hline, 0,
+			    t->header[j]);
 	for (j = 0; j < t->ncol; j++)
 		free(hf[j]);
 	free(hf);
@@ -490,7 +493,8 @@ duplicates(const struct directory *dir, const char *file, struct key *ck,
 		    strcmp(ck[j].key, ck[i].key) == 0; j++) {
 			s = squeeze(ck[j].name);
 			q = show(s, strlen(s));
-			MSGT(FOCAL_DUPLICATE_CONTACT_FIRST_LINE, file, ck[j].line, 0, q, dir->agency[ck[i].idx].name,
+			MSGT(FOCAL_DUPLICATE_CONTACT_FIRST_LINE, file,
+			    ck[j].line, 0, q, dir->agency[ck[i].idx].name,
 			    ck[i].line);
 			free(q);
 			free(s);
@@ -512,7 +516,8 @@ agency_of(struct match *m, const struct rows *t, const struct row *r,
 
 	f = text_fold(r->cell[col]);
 	if (f[0] == '\0')
-		MSGT(FOCAL_EMPTY_CELL_COLUMN, t->file, r->line, 0, fcol_names[FCOL_AGENCY]);
+		MSGT(FOCAL_EMPTY_CELL_COLUMN, t->file, r->line, 0,
+		    fcol_names[FCOL_AGENCY]);
 	else if ((k = bsearch(f, m->keys, m->nkey, sizeof(*m->keys),
 	    key_find)) != NULL)
 		idx = k->idx;
@@ -520,7 +525,8 @@ agency_of(struct match *m, const struct rows *t, const struct row *r,
 		s = squeeze(r->cell[col]);
 		q = show(s, strlen(s));
 		if ((sug = closest(m, f)) != NULL)
-			MSGT(FOCAL_NO_LETTER_ADDRESSED_CLOSEST, t->file, r->line, 0, q, sug);
+			MSGT(FOCAL_NO_LETTER_ADDRESSED_CLOSEST, t->file,
+			    r->line, 0, q, sug);
 		else
 			MSGT(FOCAL_NO_LETTER_ADDRESSED, t->file, r->line, 0, q);
 		free(q);
@@ -552,7 +558,7 @@ directory_load(const char *path, char *const *recipient, size_t nrecipient)
 	agencies(&m, recipient, nrecipient);
 	dir = m.dir;
 
-	if ((buf = text_read_input(path, &len, NULL)) == NULL) {
+	if ((buf = text_read_input(path, &len, MSGT__MAX)) == NULL) {
 		if (errno != ENOENT)
 			nerr++;
 		goto out;	/* missing: no replies yet */
@@ -581,8 +587,8 @@ directory_load(const char *path, char *const *recipient, size_t nrecipient)
 		if (col[FCOL_NAME] >= 0) {
 			f = text_fold(r->cell[col[FCOL_NAME]]);
 			if (f[0] == '\0') {
-				MSGT(FOCAL_EMPTY_CELL_COLUMN, t->file, r->line, 0,
-				    fcol_names[FCOL_NAME]);
+				MSGT(FOCAL_EMPTY_CELL_COLUMN, t->file, r->line,
+				    0, fcol_names[FCOL_NAME]);
 				nerr++;
 			} else if (match[i] != SIZE_MAX) {
 				ck[nck].key = f;

@@ -182,7 +182,8 @@ fields(struct mdin *m, struct dnode *par)
 		    FIELD_NONE) {
 			if (k != FIELD_OK) {
 				if (k == FIELD_UNCLOSED && closes_later(n)) {
-					MSGT(MDIN_PLACEHOLDER_CANNOT_HOLD_EMPHASIS, m->file, n->line, 0);
+					MSGT(MDIN_FIELD_EMPHASIS,
+					    m->file, n->line, 0);
 					m->broken = block_of(n);
 				} else if (k == FIELD_STRAY &&
 				    m->broken == block_of(n))
@@ -223,10 +224,11 @@ fields(struct mdin *m, struct dnode *par)
 	par->last = nx;
 }
 
+/* Warning id (no arguments) once per kind (bit) and file. */
 static void
-warn_once(struct mdin *m, size_t line, int bit, const char *what)
+warn_once(struct mdin *m, size_t line, int bit, enum msgt id)
 {
-	MSGT(MDIN, m->file, line, 0, what);
+	msg_id(id, m->file, line, 0);
 	m->warned_html |= bit;
 }
 
@@ -255,7 +257,7 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 	root = cmark_parse_document(buf, len,
 	    CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
 	if (root == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	d = doc_new();
 	cur = d->root;
 	cur->line = line0 + 1;
@@ -288,7 +290,8 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			break;
 		case CMARK_NODE_PARAGRAPH:
 			if (is_pipe_table(cn))
-				MSGT(MDIN_MARKDOWN_TABLES_NOT_SUPPORTED, file, line, 0);
+				MSGT(MDIN_MARKDOWN_TABLES_NOT_SUPPORTED, file,
+				    line, 0);
 			n = dnode_append(cur, DNODE_PARA, line, NULL);
 			break;
 		case CMARK_NODE_HEADING:
@@ -297,7 +300,8 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			break;
 		case CMARK_NODE_LIST:
 			if (m.depth >= DOC_MAX_DEPTH) {
-				MSGT(MDIN_LISTS_NESTED_DEEPER_LEVELS, file, line, 0, DOC_MAX_DEPTH);
+				MSGT(MDIN_LISTS_NESTED_DEEPER_LEVELS, file,
+				    line, 0, DOC_MAX_DEPTH);
 				m.errors++;
 				cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
 				break;
@@ -314,17 +318,18 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			if (!(m.warned_html & 4))
-				warn_once(&m, line, 4, "block quote printed "
-				    "as ordinary paragraphs");
+				warn_once(&m, line, 4,
+				    MSGT_MDIN_BLOCK_QUOTE_PLAIN);
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			MSGT(MDIN_THEMATIC_BREAK_NOT_PRINTED, file, line, 0);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 		case CMARK_NODE_HTML_BLOCK:
-			MSGT(MDIN_PRINTED_PLAIN_TEXT, file, line, 0, cmark_node_get_type(cn) ==
-			    CMARK_NODE_CODE_BLOCK ? "code block" :
-			    "raw HTML block");
+			if (cmark_node_get_type(cn) == CMARK_NODE_CODE_BLOCK)
+				MSGT(MDIN_CODE_BLOCK_PLAIN, file, line, 0);
+			else
+				MSGT(MDIN_HTML_BLOCK_PLAIN, file, line, 0);
 			lit = cmark_node_get_literal(cn);
 			n = dnode_append(cur, DNODE_PARA, line, NULL);
 			if (lit != NULL) {
@@ -346,8 +351,8 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			if (!(m.warned_html & 1))
-				warn_once(&m, line, 1, "raw HTML printed as "
-				    "plain text");
+				warn_once(&m, line, 1,
+				    MSGT_MDIN_RAW_HTML_PLAIN);
 			dnode_append(cur, DNODE_TEXT, line,
 			    cmark_node_get_literal(cn));
 			break;
@@ -370,8 +375,8 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			break;
 		case CMARK_NODE_LINK:
 			if (!(m.warned_html & 2))
-				warn_once(&m, line, 2, "link printed as its "
-				    "text only");
+				warn_once(&m, line, 2,
+				    MSGT_MDIN_LINK_TEXT_ONLY);
 			break;
 		case CMARK_NODE_IMAGE:
 			MSGT(MDIN_IMAGE_LEFT_OUT_LETTER, file, line, 0);

@@ -360,12 +360,14 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 	header_pos(text + hoff, tlen - hoff, h->line, delim, pos, keep);
 	for (j = 0; j < keep; j++) {
 		if (names[j][0] == '\0') {
-			MSGT(ROWS_COLUMN_HAS_NO_HEADER, name, pos[j].line, pos[j].col, j + 1);
+			MSGT(ROWS_COLUMN_HAS_NO_HEADER, name, pos[j].line,
+			    pos[j].col, j + 1);
 			nerr++;
 			continue;
 		}
 		if ((len = strlen(names[j])) > ROWS_MAX_CELL) {
-			MSGT(ROWS_NAME_COLUMN_TOO_LONG, name, pos[j].line, pos[j].col, j + 1, len, ROWS_MAX_CELL);
+			MSGT(ROWS_NAME_COLUMN_TOO_LONG, name, pos[j].line,
+			    pos[j].col, j + 1, len, ROWS_MAX_CELL);
 			nerr++;
 			continue;
 		}
@@ -373,8 +375,8 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 			if (strcmp(names[k], names[j]) == 0)
 				break;
 		if (k < j) {
-			MSGT(ROWS_DUPLICATE_COLUMN_NAME_ALSO, name, pos[j].line, pos[j].col,
-			    names[j], k + 1);
+			MSGT(ROWS_DUPLICATE_COLUMN_NAME_ALSO, name, pos[j].line,
+			    pos[j].col, names[j], k + 1);
 			nerr++;
 		}
 	}
@@ -392,29 +394,35 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 			if (k == i)
 				MSGT(ROWS_EMPTY_ROW_SKIPPED, name, r->line, 0);
 			else
-				MSGT(ROWS_EMPTY_ROWS_SKIPPED_LINES, name, r->line, 0,
-				    k - i + 1, r->line, p->rec[k].line);
+				MSGT(ROWS_EMPTY_ROWS_SKIPPED_LINES, name,
+				    r->line, 0, k - i + 1, r->line,
+				    p->rec[k].line);
 			i = k;
 			continue;
 		}
 		ndata++;
 		if (r->nf != nh) {
-			MSGT(ROWS_ROW_HAS_FIELD_HEADER, name, r->line, 0,
-			    r->nf, r->nf == 1 ? "" : "s", nh);
+			if (r->nf == 1)
+				MSGT(ROWS_ROW_HAS_ONE_FIELD, name, r->line, 0,
+				    nh);
+			else
+				MSGT(ROWS_ROW_HAS_FIELDS, name, r->line, 0,
+				    r->nf, nh);
 			nerr++;
 			continue;
 		}
 		for (j = 0; j < keep; j++)
 			if (r->f[j] != NULL &&
 			    (len = strlen(r->f[j])) > ROWS_MAX_CELL) {
-				MSGT(ROWS_CELL_COLUMN_TOO_LONG, name, r->line, 0,
-				    names[j][0] != '\0' ? names[j] : "?",
+				MSGT(ROWS_CELL_COLUMN_TOO_LONG, name, r->line,
+				    0, names[j][0] != '\0' ? names[j] : "?",
 				    len, ROWS_MAX_CELL);
 				nerr++;
 			}
 	}
 	if (p->toomany) {
-		MSGT(ROWS_TOO_MANY_ROWS_LIMIT, name, p->toomany, 0, ROWS_MAX_ROWS);
+		MSGT(ROWS_TOO_MANY_ROWS_LIMIT, name, p->toomany, 0,
+		    ROWS_MAX_ROWS);
 		nerr++;
 	} else if (ndata == 0 && nerr == 0 && !(p->flags & ROWS_EMPTY_OK)) {
 		MSGT(ROWS_NO_DATA_ROWS, name, 0, 0);
@@ -474,7 +482,9 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 	struct parse		 p, q;
 	struct rows		*rs = NULL;
 	const char		*nl;
-	char			*text, *perr = NULL;
+	char			*text;
+	enum msgt		 perr = MSGT__MAX;	/* a parse error */
+	size_t			 pline = 0;	/* the line it names */
 	size_t			 tlen, off, end, n, hoff, hline, i;
 	size_t			 comma, semi, tab, eline = 0, ecol = 0, blk;
 	char			 delim;
@@ -541,7 +551,7 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		    &p);
 		if (n < end - off) {
 			if (csv_error(&cp) != CSV_EPARSE)
-				DIE(OUTDIR_SYS, name,
+				DIE(SYS_FILE, name,
 				    csv_strerror(csv_error(&cp)));
 			/*
 			 * libcsv stopped at the offending byte: a quote in
@@ -552,9 +562,7 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 			eline = p.line;
 			ecol = text_column(text + off, n);
 			if (!cp.quoted) {
-				perr = xstrdup("quote inside an unquoted "
-				    "field; put the whole field in quotes and "
-				    "write the quote as \"\"");
+				perr = MSGT_ROWS_QUOTE_IN_UNQUOTED;
 				break;
 			}
 			/*
@@ -564,24 +572,22 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 			 */
 			q = p;
 			quotes_scan(&q, text + off, n);
-			perr = q.qline < p.line ? xasprintf("the quote that "
-			    "opens a field on line %zu is not closed on that "
-			    "line: close it there (or, if the field really "
-			    "spans lines, write each quote inside it as \"\")",
-			    q.qline) :
-			    xstrdup("text after the closing quote of a field; "
-			    "inside quotes, write a quote as \"\"");
+			if (q.qline < p.line) {
+				perr = MSGT_ROWS_QUOTE_NOT_CLOSED;
+				pline = q.qline;
+			} else
+				perr = MSGT_ROWS_TEXT_AFTER_QUOTE;
 			break;
 		}
 		quotes_scan(&p, text + off, end - off);
 		if (p.toomany)
 			break;
 	}
-	if (perr == NULL && !p.toomany &&
+	if (perr == MSGT__MAX && !p.toomany &&
 	    csv_fini(&cp, on_field, on_record, &p) != 0) {
 		eline = p.qline;
 		ecol = text_column(p.qls, (size_t)(p.qp - p.qls));
-		perr = xstrdup("unterminated quoted field");
+		perr = MSGT_ROWS_UNTERMINATED;
 	}
 
 	/*
@@ -589,10 +595,11 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 	 * run lists every problem (msg_id sorts them by line).
 	 */
 	if (p.nrec > 0)
-		rs = validate(&p, name, delim, text, hoff, tlen, perr != NULL);
-	if (perr != NULL) {
-		MSGT(ROWS, name, eline, ecol, perr);
-		free(perr);
+		rs = validate(&p, name, delim, text, hoff, tlen,
+		    perr != MSGT__MAX);
+	if (perr != MSGT__MAX) {
+		/* Each of these texts takes the one line number, or none. */
+		msg_id(perr, name, eline, ecol, pline);
 		rows_free(rs);
 		rs = NULL;
 	}

@@ -142,20 +142,24 @@ number(const char *file, const struct ynode *n, const struct tkey *k,
 	double	 v;
 
 	if (n->type != YNODE_SCALAR) {
-		MSGT(TMPL_MUST_NUMBER_NOT, file, n->line, n->col, k->path, ynode_kind(n));
+		MSGT(TMPL_MUST_NUMBER_NOT, file, n->line, n->col, k->path,
+		    ynode_kind(n));
 		return -1;
 	}
 	errno = 0;
 	v = strtod(n->value, &end);
 	if (n->value[0] == '\0' || *end != '\0' || errno != 0) {
-		MSGT(TMPL_MUST_NUMBER, file, n->line, n->col, k->path, n->value);
+		MSGT(TMPL_MUST_NUMBER, file, n->line, n->col, k->path,
+		    n->value);
 		return -1;
 	}
 	if (v < min - 1e-9 || v > max + 1e-9) {
-		MSGT(TMPL_OUTSIDE, file, n->line, n->col, k->path, n->value, min, max,
-		    k->rule != NULL ? " (" : "",
-		    k->rule != NULL ? k->rule : "",
-		    k->rule != NULL ? ")" : "");
+		if (k->rule != NULL)
+			MSGT(TMPL_OUTSIDE_RULE, file, n->line, n->col,
+			    k->path, n->value, min, max, k->rule);
+		else
+			MSGT(TMPL_OUTSIDE, file, n->line, n->col, k->path,
+			    n->value, min, max);
 		return -1;
 	}
 	*out = v;
@@ -186,15 +190,16 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 		return 0;
 	case T_STR:
 		if (n->type != YNODE_SCALAR) {
-			MSGT(DISPATCH_MUST_TEXT_NOT, file, n->line, n->col, k->path, ynode_kind(n));
+			MSGT(DISPATCH_MUST_TEXT_NOT, file, n->line, n->col,
+			    k->path, ynode_kind(n));
 			return -1;
 		}
 		*(char **)field = xstrdup(n->value);
 		if (strcmp(k->path, "danh_ba.orientation") == 0 &&
 		    strcmp(n->value, "portrait") != 0 &&
 		    strcmp(n->value, "landscape") != 0) {
-			MSGT(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, file, n->line, n->col, k->path,
-			    n->value);
+			MSGT(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, file, n->line,
+			    n->col, k->path, n->value);
 			return -1;
 		}
 		return 0;
@@ -204,7 +209,8 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 		fc = ynode_get(n, "face");
 		if (n->type != YNODE_MAP || sz == NULL || fc == NULL ||
 		    fc->type != YNODE_SCALAR) {
-			MSGT(TMPL_MUST_SIZE_PT_FACE, file, n->line, n->col, k->path);
+			MSGT(TMPL_MUST_SIZE_PT_FACE, file, n->line, n->col,
+			    k->path);
 			return -1;
 		}
 		if (number(file, sz, k, k->min, k->max, &st->size) != 0)
@@ -213,7 +219,8 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 			if (strcmp(fc->value, face_names[i]) == 0)
 				break;
 		if (i == FACE__MAX) {
-			MSGT(TMPL_FACE_MUST_REGULAR_BOLD, file, fc->line, fc->col, k->path, fc->value);
+			MSGT(TMPL_FACE_MUST_REGULAR_BOLD, file, fc->line,
+			    fc->col, k->path, fc->value);
 			return -1;
 		}
 		st->face = (enum face)i;
@@ -245,7 +252,8 @@ unknown(const char *file, const struct ynode *n, char *path, size_t plen)
 			unknown(file, k, path, plen + len + (plen > 0));
 			continue;
 		}
-		MSGT(TMPL_UNKNOWN_TEMPLATE_KEY_IGNORED, file, k->key_line, k->key_col, path);
+		MSGT(TMPL_UNKNOWN_TEMPLATE_KEY_IGNORED, file, k->key_line,
+		    k->key_col, path);
 	}
 	path[plen] = '\0';
 }
@@ -259,7 +267,8 @@ tmpl_load(const char *path)
 	size_t		 len, blen, i;
 	int		 errors = 0;
 
-	if ((raw = text_read_input(path, &len, "template")) == NULL)
+	if ((raw = text_read_input(path, &len,
+	    MSGT_TEXT_MISSING_TEMPLATE)) == NULL)
 		return NULL;
 	buf = text_load(raw, len, path, &blen);
 	free(raw);

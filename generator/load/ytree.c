@@ -97,30 +97,38 @@ next_event(struct yparse *yp, yaml_event_t *ev)
 	col = yp->p.problem_mark.column;
 	c = mark_byte(yp, line, col);
 	if (open_quote(yp, line, &ql, &qc)) {
-		MSGT(YTREE_INVALID_YAML_QUOTED_VALUE, yp->file, ql + 1 + yp->line0, qc + 1);
+		MSGT(YTREE_INVALID_YAML_QUOTED_VALUE, yp->file,
+		    ql + 1 + yp->line0, qc + 1);
 		return 0;
 	}
 	if (strstr(pr, "mapping values are not allowed") != NULL)
-		MSGT(YTREE_INVALID_YAML_VALUE_CONTAINS, yp->file, line + 1 + yp->line0, col + 1);
+		MSGT(YTREE_INVALID_YAML_VALUE_CONTAINS, yp->file,
+		    line + 1 + yp->line0, col + 1);
 	else if (strstr(pr, "cannot start any token") != NULL && c == '\t')
-		MSGT(YTREE_INVALID_YAML_TAB_INDENT, yp->file, line + 1 + yp->line0, col + 1);
+		MSGT(YTREE_INVALID_YAML_TAB_INDENT, yp->file,
+		    line + 1 + yp->line0, col + 1);
 	else if (strstr(pr, "cannot start any token") != NULL && c > ' ' &&
 	    c < 0x7F)
-		MSGT(YTREE_INVALID_YAML_VALUE_CANNOT, yp->file, line + 1 + yp->line0, col + 1, c);
+		MSGT(YTREE_INVALID_YAML_VALUE_CANNOT, yp->file,
+		    line + 1 + yp->line0, col + 1, c);
 	else if (strstr(pr, "did not find expected key") != NULL ||
 	    strstr(pr, "did not find expected '-'") != NULL)
-		MSGT(YTREE_INVALID_YAML_LINE_NOT, yp->file, line + 1 + yp->line0, col + 1);
+		MSGT(YTREE_INVALID_YAML_LINE_NOT, yp->file,
+		    line + 1 + yp->line0, col + 1);
+	else if (yp->p.context != NULL)
+		MSGT(YTREE_INVALID_YAML_CONTEXT, yp->file, line + 1 + yp->line0,
+		    col + 1, pr, yp->p.context);
 	else
-		MSGT(YTREE_INVALID_YAML, yp->file, line + 1 + yp->line0, col + 1, pr,
-		    yp->p.context != NULL ? " " : "",
-		    yp->p.context != NULL ? yp->p.context : "");
+		MSGT(YTREE_INVALID_YAML, yp->file, line + 1 + yp->line0,
+		    col + 1, pr);
 	return 0;
 }
 
+/* Report id (no arguments) at mark m: something YAML has and we refuse. */
 static void
-refuse(struct yparse *yp, const yaml_mark_t *m, const char *what)
+refuse(struct yparse *yp, const yaml_mark_t *m, enum msgt id)
 {
-	MSGT(YTREE_NOT_SUPPORTED_HERE, yp->file, m->line + 1 + yp->line0, m->column + 1, what);
+	msg_id(id, yp->file, m->line + 1 + yp->line0, m->column + 1);
 	yp->failed = 1;
 }
 
@@ -136,25 +144,27 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 	const char	*tag;
 
 	if (depth > YTREE_MAX_DEPTH) {
-		MSGT(YTREE_YAML_NESTED_DEEPER_LEVELS, yp->file, ev->start_mark.line + 1 + yp->line0,
+		MSGT(YTREE_YAML_NESTED_DEEPER_LEVELS, yp->file,
+		    ev->start_mark.line + 1 + yp->line0,
 		    ev->start_mark.column + 1, YTREE_MAX_DEPTH);
 		yp->failed = 1;
 		return NULL;
 	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		MSGT(YTREE_YAML_ALIASES_NOT_SUPPORTED, yp->file, ev->start_mark.line + 1 + yp->line0,
+		MSGT(YTREE_YAML_ALIASES_NOT_SUPPORTED, yp->file,
+		    ev->start_mark.line + 1 + yp->line0,
 		    ev->start_mark.column + 1);
 		yp->failed = 1;
 		return NULL;
 	case YAML_SCALAR_EVENT:
 		tag = (const char *)ev->data.scalar.tag;
 		if (ev->data.scalar.anchor != NULL) {
-			refuse(yp, &ev->start_mark, "YAML anchors");
+			refuse(yp, &ev->start_mark, MSGT_YTREE_ANCHORS);
 			return NULL;
 		}
 		if (tag != NULL && strcmp(tag, "!") != 0) {
-			refuse(yp, &ev->start_mark, "YAML tags");
+			refuse(yp, &ev->start_mark, MSGT_YTREE_TAGS);
 			return NULL;
 		}
 		n = node_new(YNODE_SCALAR, &ev->start_mark, yp->line0);
@@ -167,18 +177,19 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 		if ((ev->type == YAML_SEQUENCE_START_EVENT ?
 		    ev->data.sequence_start.anchor :
 		    ev->data.mapping_start.anchor) != NULL) {
-			refuse(yp, &ev->start_mark, "YAML anchors");
+			refuse(yp, &ev->start_mark, MSGT_YTREE_ANCHORS);
 			return NULL;
 		}
 		if ((ev->type == YAML_SEQUENCE_START_EVENT ?
 		    ev->data.sequence_start.tag :
 		    ev->data.mapping_start.tag) != NULL) {
-			refuse(yp, &ev->start_mark, "YAML tags");
+			refuse(yp, &ev->start_mark, MSGT_YTREE_TAGS);
 			return NULL;
 		}
 		break;
 	default:
-		MSGT(YTREE_UNEXPECTED_YAML_EVENT, yp->file, ev->start_mark.line + 1 + yp->line0,
+		MSGT(YTREE_UNEXPECTED_YAML_EVENT, yp->file,
+		    ev->start_mark.line + 1 + yp->line0,
 		    ev->start_mark.column + 1);
 		yp->failed = 1;
 		return NULL;
@@ -201,7 +212,7 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 		if (n->type == YNODE_MAP) {
 			if (e.type != YAML_SCALAR_EVENT) {
 				refuse(yp, &e.start_mark,
-				    "keys that are not plain text");
+				    MSGT_YTREE_KEYS_NOT_TEXT);
 				yaml_event_delete(&e);
 				goto fail;
 			}
@@ -222,8 +233,9 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 		    kid->type == YNODE_SCALAR && kid->plain &&
 		    e.end_mark.line > e.start_mark.line &&
 		    strstr(kid->value, " - ") != NULL)
-			MSGT(YTREE_LIST_ENTRY_RUNS_LINE, yp->file, kid->line, kid->col,
-			    e.end_mark.line + 1 + yp->line0, kid->value);
+			MSGT(YTREE_LIST_ENTRY_RUNS_LINE, yp->file, kid->line,
+			    kid->col, e.end_mark.line + 1 + yp->line0,
+			    kid->value);
 		yaml_event_delete(&e);
 		if (kid == NULL) {
 			free(key);
@@ -254,7 +266,7 @@ ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
 	yp.file = file;
 	yp.line0 = line0;
 	if (!yaml_parser_initialize(&yp.p))
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	yaml_parser_set_input_string(&yp.p, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&yp.p, YAML_UTF8_ENCODING);
 
@@ -273,8 +285,9 @@ ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
 			break;
 		default:
 			if (root != NULL || state == 2) {
-				MSGT(YTREE_MORE_ONE_YAML_DOCUMENT, file, e.start_mark.line + 1 +
-				    line0, e.start_mark.column + 1);
+				MSGT(YTREE_MORE_ONE_YAML_DOCUMENT, file,
+				    e.start_mark.line + 1 + line0,
+				    e.start_mark.column + 1);
 				yp.failed = 1;
 				break;
 			}

@@ -79,7 +79,8 @@ unknown(const char *name, size_t line, const struct dispatch *d,
 		if ((dist = edit_distance(name, fm_key_name(i))) < bestd)
 			bestd = dist, best = fm_key_name(i);
 	if (best != NULL && bestd <= 2 + strlen(name) / 3)
-		MSGT(MERGE_UNKNOWN_PLACEHOLDER_DID_YOU, d->file, line, 0, name, best);
+		MSGT(MERGE_UNKNOWN_PLACEHOLDER_DID_YOU, d->file, line, 0, name,
+		    best);
 	else
 		MSGT(MERGE_UNKNOWN_PLACEHOLDER_NO_SUCH, d->file, line, 0, name,
 		    t != NULL ? t->file : "the appendix");
@@ -115,8 +116,9 @@ use(const char *name, size_t line, const struct dispatch *d,
 		reported[c] = 1;
 		for (j = 0; j < t->nrow; j++)
 			if (blank(t->row[j].cell[c])) {
-				MSGT(MERGE_EMPTY_CELL_COLUMN_WHICH, t->file, t->row[j].line, 0, name,
-				    name, d->file, line);
+				MSGT(MERGE_EMPTY_CELL_COLUMN_WHICH, t->file,
+				    t->row[j].line, 0, name, name, d->file,
+				    line);
 				errors++;
 			}
 		return errors;
@@ -131,7 +133,8 @@ use(const char *name, size_t line, const struct dispatch *d,
 		return 0;
 	for (j = 0; j < sizeof(lists) / sizeof(lists[0]); j++)
 		if (strcmp(name, lists[j]) == 0) {
-			MSGT(MERGE_CANNOT_USED_LIST_GROUP, d->file, line, 0, name, name);
+			MSGT(MERGE_CANNOT_USED_LIST_GROUP, d->file, line, 0,
+			    name, name);
 			return 1;
 		}
 	unknown(name, line, d, t);
@@ -197,12 +200,14 @@ merge_check(const struct dispatch *d, const struct rows *t)
 			const char	*near = closest_col(d->pl_cot.v[i].text,
 			    t);
 
-			MSGT(MERGE_PHU_LUC_COT_NAMES, d->file, d->pl_cot.v[i].line,
-			    d->pl_cot.v[i].col,
-			    d->pl_cot.v[i].text, t->file,
-			    near != NULL ? "; did you mean \"" : "",
-			    near != NULL ? near : "",
-			    near != NULL ? "\"?" : "");
+			if (near != NULL)
+				MSGT(MERGE_COT_NOT_COLUMN_NEAR, d->file,
+				    d->pl_cot.v[i].line, d->pl_cot.v[i].col,
+				    d->pl_cot.v[i].text, t->file, near);
+			else
+				MSGT(MERGE_COT_NOT_COLUMN, d->file,
+				    d->pl_cot.v[i].line, d->pl_cot.v[i].col,
+				    d->pl_cot.v[i].text, t->file);
 			errors++;
 		}
 	free(reported);

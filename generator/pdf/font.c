@@ -189,9 +189,10 @@ face_load(struct face_m *fm, const char *path, const char *hint)
 	hb_blob_destroy(tbl);
 	if (hb_face_get_glyph_count(fm->face) == 0 || glyf_len == 0 ||
 	    fm->upem == 0) {
-		MSGT(FONT_NOT_TRUETYPE_FONT_GLYF, path, 0, 0, hint != NULL ? " (install the Debian "
-		    "package " : "", hint != NULL ? hint : "",
-		    hint != NULL ? ")" : "");
+		if (hint != NULL)
+			MSGT(FONT_NOT_TRUETYPE_INSTALL, path, 0, 0, hint);
+		else
+			MSGT(FONT_NOT_TRUETYPE, path, 0, 0);
 		return -1;
 	}
 	fm->font = hb_font_create(fm->face);
@@ -201,7 +202,8 @@ face_load(struct face_m *fm, const char *path, const char *hint)
 
 cannot:
 	if (hint != NULL)
-		MSGT(FONT_CANNOT_OPEN_FONT_INSTALL, path, 0, 0, strerror(serr), hint);
+		MSGT(FONT_CANNOT_OPEN_FONT_INSTALL, path, 0, 0, strerror(serr),
+		    hint);
 	else
 		MSGT(FONT_CANNOT_OPEN_FONT, path, 0, 0,
 		    strerror(serr));
@@ -497,7 +499,7 @@ fonts_subset(const struct fonts *f, enum face fc, const unsigned int *gid,
 
 	*len = 0;
 	if ((in = hb_subset_input_create_or_fail()) == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	gs = hb_subset_input_glyph_set(in);
 	for (i = 0; i < n; i++)
 		hb_set_add(gs, gid[i]);

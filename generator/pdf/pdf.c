@@ -212,7 +212,7 @@ report(struct pdf *p)
 	size_t		 i;
 
 	if (p->err == HPDF_FAILD_TO_ALLOC_MEM)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	where[0] = '\0';
 	if (p->npage > 0)
 		snprintf(where, sizeof(where), " on page %zu", p->npage);
@@ -220,8 +220,8 @@ report(struct pdf *p)
 	for (i = 0; i < sizeof(errtext) / sizeof(errtext[0]); i++)
 		if (errtext[i].no == p->err)
 			why = errtext[i].text;
-	MSGT(PDF_PDF_LIBHARU_ERROR_X, p->file, 0, 0, p->step, where, why, (unsigned long)p->err,
-	    (unsigned long)p->detail);
+	MSGT(PDF_PDF_LIBHARU_ERROR_X, p->file, 0, 0, p->step, where, why,
+	    (unsigned long)p->err, (unsigned long)p->detail);
 }
 
 /* --- Buffers and deflate ---------------------------------------------- */
@@ -409,7 +409,7 @@ dict_new(struct pdf *p, int indirect)
 
 	if ((d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
 	    (indirect && HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK))
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	return d;
 }
 
@@ -419,7 +419,7 @@ array_new(struct pdf *p)
 	HPDF_Array	 a;
 
 	if ((a = HPDF_Array_New(p->doc->mmgr)) == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	return a;
 }
 
@@ -498,7 +498,7 @@ stream_set(struct pdf *p, HPDF_Dict d, const struct buf *z)
 
 	r = HPDF_GetMem(p->doc->mmgr, (HPDF_UINT)(sizeof(*r) + z->len));
 	if (r == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	r->len = z->len;
 	r->pos = 0;
 	if (z->len > 0)
@@ -506,7 +506,7 @@ stream_set(struct pdf *p, HPDF_Dict d, const struct buf *z)
 	s = HPDF_CallbackReader_New(p->doc->mmgr, rb_read, rb_seek, rb_tell,
 	    rb_size, r);
 	if (s == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	s->free_fn = rb_free;
 	HPDF_Stream_Free(d->stream);
 	d->stream = s;
@@ -521,7 +521,7 @@ stream_new(struct pdf *p, const struct buf *z)
 	HPDF_Dict	 d;
 
 	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	stream_set(p, d, z);
 	return d;
 }
@@ -922,7 +922,7 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 	st |= HPDF_Dict_Add(fd, "FontBBox", a);
 	if ((ia = HPDF_Real_New(p->doc->mmgr, (HPDF_REAL)d->italic_angle))
 	    == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	st |= HPDF_Dict_Add(fd, "ItalicAngle", ia);
 	st |= HPDF_Dict_AddNumber(fd, "Ascent", d->ascent);
 	st |= HPDF_Dict_AddNumber(fd, "Descent", d->descent);
@@ -940,7 +940,7 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 	reg = HPDF_String_New(p->doc->mmgr, "Adobe", NULL);
 	ord = HPDF_String_New(p->doc->mmgr, "Identity", NULL);
 	if (reg == NULL || ord == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	st |= HPDF_Dict_Add(csi, "Registry", reg);
 	st |= HPDF_Dict_Add(csi, "Ordering", ord);
 	st |= HPDF_Dict_AddNumber(csi, "Supplement", 0);
@@ -1031,8 +1031,8 @@ show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi,
 	*adv = 0;
 	while (len > 0) {
 		if ((n = utf8_next(u, len, &cp)) == 0) {
-			MSGT(PDF_PDF_PAGE_BOX_INVALID, NULL, 0, 0, p->npage, bi + 1,
-			    (size_t)(u - (const unsigned char *)s) + 1);
+			MSGT(PDF_PDF_PAGE_BOX_INVALID, NULL, 0, 0, p->npage,
+			    bi + 1, (size_t)(u - (const unsigned char *)s) + 1);
 			return -1;
 		}
 		if (cp > 0xFFFF)
@@ -1384,7 +1384,8 @@ info_set(struct pdf *p, const char *key, const char *s)
 		return 0;
 	len = strlen(s);
 	if (len > HPDF_LIMIT_MAX_STRING_LEN) {
-		MSGT(PDF_PDF_BYTES_LONGER, NULL, 0, 0, key, len, (unsigned int)HPDF_LIMIT_MAX_STRING_LEN);
+		MSGT(PDF_PDF_BYTES_LONGER, NULL, 0, 0, key, len,
+		    (unsigned int)HPDF_LIMIT_MAX_STRING_LEN);
 		return -1;
 	}
 	b->len = 0;
@@ -1412,7 +1413,7 @@ info_set(struct pdf *p, const char *key, const char *s)
 	}
 	if (ascii) {
 		if ((obj = HPDF_String_New(p->doc->mmgr, s, NULL)) == NULL)
-			DIE(TEXT_SYS_OUT_MEMORY);
+			DIE(SYS_OUT_OF_MEMORY);
 		return failed(p, HPDF_Dict_Add(p->doc->info, key, obj)) ?
 		    -1 : 0;
 	}
@@ -1501,7 +1502,7 @@ doc_new(struct pdf *p, double w, double h)
 	p->file = NULL;
 	p->npage = 0;
 	if ((p->doc = HPDF_New(on_error, p)) == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	p->step = "cannot create document";
 	if (failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE)))
 		return -1;
@@ -1571,7 +1572,7 @@ pdf_new(const char *const path[FACE__MAX])
 	if (deflateInit(&p->z, ZLEVEL) != Z_OK ||
 	    deflateInit(&p->zpage, ZLEVEL_PAGE) != Z_OK ||
 	    deflateInit(&p->zshared, ZLEVEL_SHARED) != Z_OK)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	return p;
 }
 
@@ -1638,7 +1639,8 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	if (lo->width < HPDF_MIN_PAGE_SIZE || lo->width > HPDF_MAX_PAGE_SIZE ||
 	    lo->height < HPDF_MIN_PAGE_SIZE ||
 	    lo->height > HPDF_MAX_PAGE_SIZE) {
-		MSGT(PDF_PDF_INVALID_PAGE_SIZE, NULL, 0, 0, lo->width, lo->height);
+		MSGT(PDF_PDF_INVALID_PAGE_SIZE, NULL, 0, 0, lo->width,
+		    lo->height);
 		return -1;
 	}
 
@@ -1666,7 +1668,7 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, out_write,
 	    &p->out);
 	if (p->doc->stream == NULL)
-		DIE(TEXT_SYS_OUT_MEMORY);
+		DIE(SYS_OUT_OF_MEMORY);
 	if (failed(p, HPDF_SaveToStream(p->doc)))
 		goto out;
 	*bufp = xmalloc(p->out.len);
