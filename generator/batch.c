@@ -459,8 +459,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 	if (jobs > (int)n)
 		jobs = (int)n;
 	if (jobs <= 1) {
-		if ((pdf = pdf_new((const char *const *)R->t->font)) == NULL)
-			return EXIT_INPUT;
+		pdf = pdf_new(R->fonts);
 		rc = render(R, pdf, from, to, dir, NULL);
 		pdf_free(pdf);
 		return rc;
@@ -481,11 +480,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 			if (getppid() == 1)
 				_exit(EXIT_SYSTEM);
 			staging_dir = NULL;	/* the parent cleans up */
-			if ((pdf = pdf_new((const char *const *)R->t->font))
-			    == NULL) {
-				msg_flush();
-				_exit(EXIT_INPUT);
-			}
+			pdf = pdf_new(R->fonts);
 			rc = render(R, pdf, a, b, dir, NULL);
 			pdf_free(pdf);
 			msg_flush();
@@ -530,10 +525,7 @@ render_directory(struct run *R, const char *dir)
 	free(s);
 	if ((lo = layout_directory(R->dir, R->d, R->t, m)) == NULL)
 		DIE(BATCH_SYS_DIRECTORY_COULD_NOT_LAID);
-	if ((pdf = pdf_new((const char *const *)R->t->font)) == NULL) {
-		layout_free(lo);
-		return EXIT_INPUT;
-	}
+	pdf = pdf_new(R->fonts);
 	pdf_info_of(R, &pi, R->d->db_tieu_de.text);
 	pi.title = R->d->db_tieu_de.text != NULL ? R->d->db_tieu_de.text :
 	    R->t->db_title_text;

@@ -117,7 +117,8 @@ struct use {
 };
 
 struct pdf {
-	struct fonts	*fonts;		/* the faces, parsed once */
+	struct fonts	*fonts;		/* the faces, parsed once by the run;
+					   borrowed */
 	struct font_desc desc[FACE__MAX]; /* their descriptors */
 	struct use	 use[FACE__MAX]; /* by enum face */
 	struct fontset	 fontc[CACHE_FONTS];
@@ -1539,17 +1540,14 @@ doc_free(struct pdf *p)
 }
 
 struct pdf *
-pdf_new(const char *const path[FACE__MAX])
+pdf_new(struct fonts *fonts)
 {
 	struct pdf	*p;
 	unsigned int	 g;
 	int		 i;
 
 	p = xcalloc(1, sizeof(*p));
-	if ((p->fonts = fonts_load(path, NULL)) == NULL) {
-		free(p);
-		return NULL;
-	}
+	p->fonts = fonts;
 	for (i = 0; i < FACE__MAX; i++) {
 		fonts_desc(p->fonts, i, &p->desc[i]);
 		p->use[i].nglyph = fonts_glyph_count(p->fonts, i);
@@ -1613,7 +1611,6 @@ pdf_free(struct pdf *p)
 	deflateEnd(&p->z);
 	deflateEnd(&p->zpage);
 	deflateEnd(&p->zshared);
-	fonts_free(p->fonts);
 	free(p);
 }
 

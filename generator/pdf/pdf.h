@@ -6,6 +6,7 @@
 
 #include "base/face.h"
 
+struct fonts;
 struct layout;
 struct pdf;
 
@@ -23,15 +24,15 @@ struct pdf_info {
 };
 
 /*
- * A writer for many documents with the same four TrueType faces
- * (paths indexed by enum face), each parsed once here.  It keeps
- * bounded caches of font subsets, ToUnicode CMaps and page contents
- * across documents, so memory does not grow with their number and a
- * document's bytes never depend on the documents written before it.
- * Returns NULL after reporting through msg() when a face cannot be
- * loaded.  Free with pdf_free.
+ * A writer for many documents with the four TrueType faces of fonts,
+ * which the run parsed once (fonts_load) and lends: the writer borrows
+ * them (and their subset cache) until pdf_free, and the caller frees
+ * them after.  It keeps bounded caches of ToUnicode CMaps and page
+ * contents across documents, so memory does not grow with their number
+ * and a document's bytes never depend on the documents written before
+ * it.  Never NULL (no memory: exit 3).  Free with pdf_free.
  */
-struct pdf	*pdf_new(const char *const path[FACE__MAX]);
+struct pdf	*pdf_new(struct fonts *fonts);
 
 /*
  * Render a layout as one PDF document into memory: pages of
