@@ -18,12 +18,15 @@ struct diag {
 	char		*text;		/* the whole line, without "\n" */
 };
 
-static struct diag	*diags;
-static size_t		 ndiag, maxdiag;
-static char		**files;
-static size_t		 nfile;
-static size_t		 counts[MSG__MAX];
-static int		 silent;
+/* The sink: what was reported and not yet printed, in one place. */
+static struct msgs {
+	struct diag	*diags;
+	size_t		 ndiag, maxdiag;
+	char		**files;	/* file names, first appearance first */
+	size_t		 nfile;
+	size_t		 counts[MSG__MAX];
+	int		 silent;	/* fuzzers: count, print nothing */
+} M;
 
 /* The catalogue: level, text and name of each diagnostic (msgtab.h). */
 static const struct msgdef {
@@ -46,15 +49,15 @@ file_index(const char *f)
 {
 	size_t	 i;
 
-	for (i = 0; i < nfile; i++)
-		if (strcmp(files[i], f) == 0)
+	for (i = 0; i < M.nfile; i++)
+		if (strcmp(M.files[i], f) == 0)
 			return i;
-	files = realloc(files, (nfile + 1) * sizeof(*files));
-	if (files == NULL || (files[nfile] = strdup(f)) == NULL) {
+	M.files = realloc(M.files, (M.nfile + 1) * sizeof(*M.files));
+	if (M.files == NULL || (M.files[M.nfile] = strdup(f)) == NULL) {
 		fputs("congvan: out of memory\n", stderr);
 		exit(EXIT_SYSTEM);
 	}
-	return nfile++;
+	return M.nfile++;
 }
 
 static void	 vmsg(enum msg_level, const char *, size_t, size_t,
@@ -91,8 +94,8 @@ vmsg(enum msg_level lvl, const char *file, size_t line, size_t col,
 	char	 head[64], *body, *all;
 	int	 n;
 
-	counts[lvl]++;
-	if (silent)
+	M.counts[lvl]++;
+	if (M.silent)
 		return;
 	if (file == NULL)
 		file = "congvan";
@@ -117,18 +120,18 @@ vmsg(enum msg_level lvl, const char *file, size_t line, size_t col,
 	snprintf(all, (size_t)n + 1, "%s%s: %s: %s", file, head,
 	    level_names[lvl], body);
 	free(body);
-	if (ndiag == maxdiag) {
-		maxdiag = maxdiag ? maxdiag * 2 : 32;
-		diags = realloc(diags, maxdiag * sizeof(*diags));
-		if (diags == NULL)
+	if (M.ndiag == M.maxdiag) {
+		M.maxdiag = M.maxdiag ? M.maxdiag * 2 : 32;
+		M.diags = realloc(M.diags, M.maxdiag * sizeof(*M.diags));
+		if (M.diags == NULL)
 			goto oom;
 	}
-	diags[ndiag].file = file_index(file);
-	diags[ndiag].line = line;
-	diags[ndiag].col = col;
-	diags[ndiag].seq = ndiag;
-	diags[ndiag].text = all;
-	ndiag++;
+	M.diags[M.ndiag].file = file_index(file);
+	M.diags[M.ndiag].line = line;
+	M.diags[M.ndiag].col = col;
+	M.diags[M.ndiag].seq = M.ndiag;
+	M.diags[M.ndiag].text = all;
+	M.ndiag++;
 	return;
 oom:
 	fputs("congvan: out of memory\n", stderr);
@@ -154,39 +157,39 @@ msg_flush(void)
 {
 	size_t	 i;
 
-	if (ndiag > 0)
-		qsort(diags, ndiag, sizeof(*diags), diag_cmp);
-	for (i = 0; i < ndiag; i++) {
-		fprintf(stderr, "%s\n", diags[i].text);
-		free(diags[i].text);
+	if (M.ndiag > 0)
+		qsort(M.diags, M.ndiag, sizeof(*M.diags), diag_cmp);
+	for (i = 0; i < M.ndiag; i++) {
+		fprintf(stderr, "%s\n", M.diags[i].text);
+		free(M.diags[i].text);
 	}
-	free(diags);
-	diags = NULL;
-	ndiag = maxdiag = 0;
-	for (i = 0; i < nfile; i++)
-		free(files[i]);
-	free(files);
-	files = NULL;
-	nfile = 0;
+	free(M.diags);
+	M.diags = NULL;
+	M.ndiag = M.maxdiag = 0;
+	for (i = 0; i < M.nfile; i++)
+		free(M.files[i]);
+	free(M.files);
+	M.files = NULL;
+	M.nfile = 0;
 	fflush(stderr);
 }
 
 size_t
 msg_count(enum msg_level lvl)
 {
-	return counts[lvl];
+	return M.counts[lvl];
 }
 
 void
 msg_set_silent(int s)
 {
-	silent = s;
+	M.silent = s;
 }
 
 void
 msg_reset(void)
 {
-	counts[MSG_WARNING] = counts[MSG_ERROR] = 0;
+	M.counts[MSG_WARNING] = M.counts[MSG_ERROR] = 0;
 }
 
 void

@@ -52,6 +52,7 @@ struct lay {
 	double		 w;		/* width of the type area, pt */
 	double		 ybot;		/* bottom of the type area, pt from top */
 	int		 toolong;	/* hit LAYOUT_MAX_PAGES */
+	struct balcache	*bal;		/* the memo's, or NULL */
 };
 
 /* A span of a string: one wrapped line. */
@@ -330,15 +331,20 @@ bal_try(struct bal *b, size_t k)
  */
 #define BAL_CACHE	8
 
-static struct balc {
+struct balc {
 	size_t		 nw, nl;
 	double		 pre[65], sp, w;
 	unsigned char	 comma[64];
 	size_t		 best[5];
 	double		 cost;
 	unsigned long	 use;		/* 0: a free slot */
-} balc[BAL_CACHE];
-static unsigned long balc_clock;
+};
+
+/* The cache, in the run's layout_memo (no memo: no cache). */
+struct balcache {
+	struct balc	 c[BAL_CACHE];
+	unsigned long	 clock;
+};
 
 static int
 bal_same(const struct balc *c, const struct bal *b)
@@ -349,17 +355,23 @@ bal_same(const struct balc *c, const struct bal *b)
 	    memcmp(c->comma, b->comma, b->nw) == 0;
 }
 
-/* b->best and b->cost, from the cache or, on a miss, the search. */
+/* b->best and b->cost, from the cache bc (may be NULL) or, on a miss,
+ * the search. */
 static void
-bal_cached(struct bal *b)
+bal_cached(struct bal *b, struct balcache *bc)
 {
-	struct balc	*c, *old = &balc[0];
+	struct balc	*c, *old;
 	size_t		 i;
 
+	if (bc == NULL) {
+		bal_try(b, 0);
+		return;
+	}
+	old = &bc->c[0];
 	for (i = 0; i < BAL_CACHE; i++) {
-		c = &balc[i];
+		c = &bc->c[i];
 		if (bal_same(c, b)) {
-			c->use = ++balc_clock;
+			c->use = ++bc->clock;
 			memcpy(b->best, c->best, sizeof(b->best));
 			b->cost = c->cost;
 			return;
@@ -376,7 +388,7 @@ bal_cached(struct bal *b)
 	old->w = b->w;
 	memcpy(old->best, b->best, sizeof(old->best));
 	old->cost = b->cost;
-	old->use = ++balc_clock;
+	old->use = ++bc->clock;
 }
 
 /*
@@ -426,7 +438,7 @@ wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
 	b.w = w;
 	b.comma = comma;
 	b.cost = HUGE_VAL;
-	bal_cached(&b);
+	bal_cached(&b, L->bal);
 	if (b.cost == HUGE_VAL)
 		return *out = sp, nl;
 	for (j = 0; j < nl; j++) {
@@ -1567,9 +1579,15 @@ struct memo_pages {
 
 struct layout_memo {
 	struct memo_pages *pl;		/* the last appendix, or NULL */
+	struct balcache	 bal;		/* balanced lines of this run */
 };
 
-static unsigned long long page_ids;	/* the last id given to a page */
+/*
+ * The last id given to a shared page.  Process-wide on purpose: the PDF
+ * writer's page cache is keyed by id, and an id must never name two
+ * different pages for a writer, whichever memos it meets.
+ */
+static unsigned long long page_ids;
 
 struct layout_memo *
 layout_memo_new(void)
@@ -1721,6 +1739,7 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 	L.x0 = t->left;
 	L.w = t->page_w - t->left - t->right;
 	L.ybot = t->page_h - t->bottom;
+	L.bal = memo != NULL ? &memo->bal : NULL;
 
 	pg = page_new(&L);
 	y = header(&L, pg, l);
