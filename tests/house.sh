@@ -87,3 +87,26 @@ comm -23 "$tmp/house.ids" "$tmp/house.used" >"$tmp/house.unused"
 check "every catalogue entry is used" test ! -s "$tmp/house.unused"
 [ -s "$tmp/house.unused" ] && cat "$tmp/house.unused"
 check "the catalogue has its entries" test "$(wc -l <"$tmp/house.ids")" -ge 150
+
+# --- One of each: the agency block, drawn by one function ----------------
+# The directory's header is the letter's: with a parent agency, its words
+# sit at the same distance from the top of the page in both.
+ab=$tmp/agency
+rm -rf "$ab"
+cp -R tests/dispatches/tinh "$ab"
+printf 'danh_ba:\n  tieu_de: Danh bạ đầu mối\n' >"$ab/fm"
+awk -v add="$ab/fm" 'NR > 1 && /^---$/ && !done { while ((getline l < add) > 0) print l; done = 1 } { print }' \
+    tests/dispatches/tinh/dispatch.md >"$ab/dispatch.md"
+# (The parent agency a size smaller than the agency, as Decree 30 allows.)
+mkdir -p "$ab/t"
+sed 's/^  co_quan_chu_quan: { size: 13,/  co_quan_chu_quan: { size: 12,/' templates/cong-van.yaml >"$ab/t/cong-van.yaml"
+check "agency block: a template with a smaller parent agency" \
+    grep -q 'co_quan_chu_quan: { size: 12,' "$ab/t/cong-van.yaml"
+$CV build -q -i "$ab" -o "$ab/out" -t "$ab/t" >/dev/null 2>&1
+top_of() { pdftotext -f 1 -l 1 -bbox "$1" - 2>/dev/null |
+    sed -n "s/.*yMin=\"\([0-9.]*\)\".*>$2<.*/\1/p" | head -n 1 |
+    awk '{ printf "%.1f\n", $1 }'; }
+l1=$(top_of "$ab/out/letters/1-uy-ban-nhan-dan-thanh-pho-quang-ngai.pdf" UBND)
+d1=$(top_of "$ab/out/directory.pdf" UBND)
+check "agency block: the parent agency found" test -n "$l1" -a -n "$d1"
+check "agency block: at one height in the letter and the directory ($l1, $d1)" test "$l1" = "$d1"

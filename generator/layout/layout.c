@@ -937,36 +937,48 @@ blocks(const struct lay *L, struct flow *fl, const struct dnode *n,
 /* --- The letter ------------------------------------------------------ */
 
 /* Header (ô 1–5b): returns the y (pt from top) below it. */
+/*
+ * The agency block of ô 1 (FORMAT.md §2), in the left header column
+ * centred on lcx, lw wide, from the top margin: the parent agency (may
+ * be NULL) and the agency, in capitals, balanced, then the short rule
+ * under the agency's widest line.  The letter and the directory both
+ * draw it here.  Returns the rule's y (pt from the top).
+ */
+static double
+agency_block(struct lay *L, struct page *pg, const char *chu_quan,
+    const char *co_quan, double lcx, double lw)
+{
+	const struct tmpl *t = L->t;
+	double		 y, ruly, w, maxw = 0;
+	char		*up;
+
+	if (chu_quan != NULL) {
+		y = t->top + t->chu_quan.size * ASCENT;
+		up = text_upper(chu_quan);
+		y = put_centred(L, pg, up, &t->chu_quan, lcx, lw, y, NULL);
+		free(up);
+		y += pitch(L, t->co_quan.size);
+	} else
+		y = t->top + t->co_quan.size * ASCENT;
+	up = text_upper(co_quan);
+	y = put_centred(L, pg, up, &t->co_quan, lcx, lw, y, &maxw);
+	free(up);
+	ruly = y + t->rule_gap + t->co_quan.size * 0.216;
+	w = maxw * t->co_quan_rule;
+	put_line(pg, lcx - w / 2, ruly, lcx + w / 2, ruly, t->rule_width);
+	return ruly;
+}
+
 static double
 header(struct lay *L, struct page *pg, const struct letter *l)
 {
 	const struct tmpl *t = L->t;
 	double		 lw = t->hdr_left_w, rw = L->w - t->hdr_left_w;
 	double		 lcx = L->x0 + lw / 2, rcx = L->x0 + lw + rw / 2;
-	double		 y, yl, yr, ruly, w, maxw = 0, tnw;
+	double		 y, yl, yr, tnw;
 
 	/* Left column: parent agency, agency (balanced), short rule. */
-	yl = L->out->height - L->out->height + t->top;	/* top margin */
-	y = yl + t->chu_quan.size * ASCENT;
-	if (l->co_quan_chu_quan != NULL) {
-		char	*up = text_upper(l->co_quan_chu_quan);
-
-		y = put_centred(L, pg, up, &t->chu_quan, lcx, lw, y,
-		    NULL);
-		free(up);
-		y += pitch(L, t->co_quan.size);
-	} else
-		y = yl + t->co_quan.size * ASCENT;
-	{
-		char	*up = text_upper(l->co_quan);
-
-		y = put_centred(L, pg, up, &t->co_quan, lcx, lw, y, &maxw);
-		free(up);
-	}
-	ruly = y + t->rule_gap + t->co_quan.size * 0.216;
-	w = maxw * t->co_quan_rule;
-	put_line(pg, lcx - w / 2, ruly, lcx + w / 2, ruly, t->rule_width);
-	yl = ruly;
+	yl = agency_block(L, pg, l->co_quan_chu_quan, l->co_quan, lcx, lw);
 
 	/* Right column: Quốc hiệu, Tiêu ngữ and its rule. */
 	y = t->top + t->quoc_hieu.size * ASCENT;
@@ -1791,7 +1803,7 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	struct page	*pg;
 	char		*cols, *p, *up, **own = NULL, *sum, *han = NULL;
 	size_t		 nrow = 0, r = 0, i, j, nown = 0;
-	double		 y, lcx, maxw = 0, w;
+	double		 y, lcx;
 	int		 num = 1, land;
 
 	memset(&L, 0, sizeof(L));
@@ -1806,22 +1818,10 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	L.ybot = L.out->height - t->bottom;
 	pg = page_new(&L);
 
-	/* The agency, as in the letter's header (ô 2). */
+	/* The agency, as in the letter's header (ô 1). */
 	lcx = L.x0 + t->hdr_left_w / 2;
-	y = t->top + t->co_quan.size * ASCENT;
-	if (d->f[FM_CO_QUAN_CHU_QUAN].text != NULL) {
-		up = text_upper(d->f[FM_CO_QUAN_CHU_QUAN].text);
-		y = put_centred(&L, pg, up, &t->chu_quan, lcx, t->hdr_left_w,
-		    y, NULL) + pitch(&L, t->co_quan.size);
-		free(up);
-	}
-	up = text_upper(d->f[FM_CO_QUAN].text);
-	y = put_centred(&L, pg, up, &t->co_quan, lcx, t->hdr_left_w, y,
-	    &maxw);
-	free(up);
-	y += t->rule_gap + t->co_quan.size * 0.216;
-	w = maxw * t->co_quan_rule;
-	put_line(pg, lcx - w / 2, y, lcx + w / 2, y, t->rule_width);
+	y = agency_block(&L, pg, d->f[FM_CO_QUAN_CHU_QUAN].text,
+	    d->f[FM_CO_QUAN].text, lcx, t->hdr_left_w);
 
 	/* Title, then how many replied and by when. */
 	y += t->kinh_gui_gap + t->db_title.size * ASCENT;
