@@ -513,7 +513,7 @@ render_directory(struct run *R, const char *dir)
 	size_t		 len;
 	int		 rc = 0;
 
-	s = directory_csv(R->dir, &len);
+	s = directory_csv(R->dir, R->t->db_no_reply, &len);
 	path = xasprintf("%s/directory.csv", dir);
 	file_put(path, s, len);
 	free(path);

@@ -110,3 +110,10 @@ l1=$(top_of "$ab/out/letters/1-uy-ban-nhan-dan-thanh-pho-quang-ngai.pdf" UBND)
 d1=$(top_of "$ab/out/directory.pdf" UBND)
 check "agency block: the parent agency found" test -n "$l1" -a -n "$d1"
 check "agency block: at one height in the letter and the directory ($l1, $d1)" test "$l1" = "$d1"
+# "Chưa cung cấp" comes from the template, in directory.csv as in the PDF.
+nr=$tmp/noreply
+rm -rf "$nr"; mkdir -p "$nr/t"
+sed 's/^  no_reply: .*/  no_reply: Chưa trả lời/' templates/cong-van.yaml >"$nr/t/cong-van.yaml"
+$CV build -q -t "$nr/t" -o "$nr/out" >/dev/null 2>&1
+check "no reply: the template's words in directory.csv" grep -q 'Chưa trả lời' "$nr/out/directory.csv"
+check "no reply: and not the built-in words" test "$(grep -c 'Chưa cung cấp' "$nr/out/directory.csv")" -eq 0

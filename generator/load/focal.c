@@ -674,7 +674,8 @@ buf_str(struct buf *b, const char *s)
 }
 
 char *
-directory_csv(const struct directory *dir, size_t *len)
+directory_csv(const struct directory *dir, const char *no_reply,
+    size_t *len)
 {
 	static const char *const head[] = { "STT", "Tên cơ quan",
 	    "Họ và tên", "Đơn vị", "Chức danh", "Điện thoại", "E-mail",
@@ -696,7 +697,7 @@ directory_csv(const struct directory *dir, size_t *len)
 			rows_put(&b.p, &b.len, &b.max, a->name, 0);
 			for (j = 0; j < 5; j++)
 				rows_put(&b.p, &b.len, &b.max, "", 0);
-			rows_put(&b.p, &b.len, &b.max, "Chưa cung cấp", 1);
+			rows_put(&b.p, &b.len, &b.max, no_reply, 1);
 			continue;
 		}
 		/* STT and agency on every row, so that sorting and

@@ -44,10 +44,12 @@ struct directory *directory_load(const char *path,
 /*
  * The directory as CSV, UTF-8 with a byte-order mark so that Excel keeps
  * the diacritics, CRLF line ends, RFC 4180 quoting; one row per contact
- * and one per agency without reply.  Returns a malloc'd buffer (caller
- * frees) of *len bytes.
+ * and one per agency without reply, which says no_reply (the template's
+ * "Chưa cung cấp", as directory.pdf does).  Returns a malloc'd buffer
+ * (caller frees) of *len bytes.
  */
-char		*directory_csv(const struct directory *, size_t *len);
+char		*directory_csv(const struct directory *,
+		    const char *no_reply, size_t *len);
 
 /*
  * The contacts as vCard 4.0 (RFC 6350): one card per contact with FN, N,
