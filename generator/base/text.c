@@ -125,6 +125,14 @@ text_decode(const char *s, size_t len, uint32_t *cp)
 }
 
 size_t
+text_decode_valid(const char *s, size_t len, uint32_t *cp)
+{
+	if (len == 0 || seqlen((const unsigned char *)s, len) == 0)
+		return 0;
+	return text_decode(s, len, cp);
+}
+
+size_t
 text_column(const char *line, size_t off)
 {
 	const unsigned char	*u = (const unsigned char *)line;

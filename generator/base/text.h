@@ -68,6 +68,12 @@ char	*text_nfc(const char *s, size_t len, size_t *outlen);
  * length (1..4), 0 at len 0.  An invalid byte gives U+FFFD, length 1. */
 size_t	 text_decode(const char *s, size_t len, uint32_t *cp);
 
+/* Decode one code point at s strictly (no overlong form, surrogate or
+ * value above U+10FFFF, nothing cut short); returns its byte length
+ * (1..4), or 0 when the bytes at s are not one (or len is 0).  The
+ * one UTF-8 decoder, with text_decode (RFC 3629). */
+size_t	 text_decode_valid(const char *s, size_t len, uint32_t *cp);
+
 /* 1-based column, in characters, of byte offset off in a line. */
 size_t	 text_column(const char *line, size_t off);
 

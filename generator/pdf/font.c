@@ -15,6 +15,7 @@
 
 #include "base/face.h"
 #include "base/msg.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 #include "pdf/font.h"
 
@@ -89,52 +90,6 @@ cp_width(const struct face_m *fm, uint32_t cp)
 	if (!hb_font_get_nominal_glyph(fm->font, cp, &gid))
 		return fm->notdef;
 	return gid_width(fm, gid);
-}
-
-/*
- * Decode one UTF-8 sequence of s[0..len), len > 0.  Returns its length;
- * an invalid byte decodes as U+FFFD of length 1 (input has been
- * validated before it gets here, so this only keeps us in bounds).
- */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t	 c, min;
-	size_t		 n, i;
-
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		goto bad;
-	if (n > len)
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return n;
-bad:
-	*cp = 0xFFFD;
-	return 1;
 }
 
 static void
@@ -303,7 +258,7 @@ fonts_width(const struct fonts *f, enum face fc, const char *s, size_t len)
 			len--;
 			continue;
 		}
-		n = utf8_next(p, len, &cp);
+		n = text_decode((const char *)p, len, &cp);
 		p += n;
 		len -= n;
 		if ((k = cache_index(cp)) >= 0)

@@ -13,6 +13,7 @@
 #include "base/face.h"
 #include "base/msg.h"
 #include "base/sha.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
 #include "pdf/font.h"
@@ -967,49 +968,6 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 /* --- Pages ------------------------------------------------------------ */
 
 /*
- * Decode one UTF-8 sequence of s[0..len), len > 0, strictly (no
- * overlongs, surrogates or values above U+10FFFF).  Returns its length,
- * or 0 if it is invalid.
- */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t	 c, min;
-	size_t		 n, i;
-
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		return 0;
-	if (n > len)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/*
  * The string of s in face fc, as 4-digit hex glyph ids (Identity-H),
  * and its advance in 1/1000 em in *adv, both as font.c measures (a
  * code point above U+FFFF shows as U+0020, a missing one as .notdef).
@@ -1031,7 +989,7 @@ show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi,
 	buf_addc(c, '<');
 	*adv = 0;
 	while (len > 0) {
-		if ((n = utf8_next(u, len, &cp)) == 0) {
+		if ((n = text_decode_valid((const char *)u, len, &cp)) == 0) {
 			MSGT(PDF_PDF_PAGE_BOX_INVALID, NULL, 0, 0, p->npage,
 			    bi + 1, (size_t)(u - (const unsigned char *)s) + 1);
 			return -1;
@@ -1393,7 +1351,7 @@ info_set(struct pdf *p, const char *key, const char *s)
 	buf_add(b, "\376\377", 2);
 	ascii = 1;
 	for (u = (const unsigned char *)s, n = len; n > 0; u += k, n -= k) {
-		if ((k = utf8_next(u, n, &cp)) == 0) {
+		if ((k = text_decode_valid((const char *)u, n, &cp)) == 0) {
 			MSGT(PDF_PDF_INVALID_UTF, NULL, 0, 0, key);
 			return -1;
 		}
