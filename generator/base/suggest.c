@@ -32,3 +32,59 @@ edit_distance(const char *a, const char *b)
 	}
 	return row[nb];
 }
+
+void
+suggest_init(struct suggest *s, const char *name)
+{
+	const char	*p = name;
+	size_t		 len = strlen(name), n = 0, k;
+	uint32_t	 cp;
+
+	while (len > 0 && n < 100 && (k = text_decode(p, len, &cp)) > 0) {
+		p += k;
+		len -= k;
+		n++;
+	}
+	s->name = name;
+	s->ncp = n;
+	s->best = NULL;
+	s->bestd = (size_t)-1;
+}
+
+void
+suggest_try(struct suggest *s, const char *cand, const char *show)
+{
+	size_t	 d;
+
+	if (s->bestd == 0)
+		return;
+	if ((d = edit_distance(s->name, cand)) < s->bestd) {
+		s->bestd = d;
+		s->best = show;
+	}
+}
+
+void
+suggest_exact(struct suggest *s, const char *show)
+{
+	if (s->bestd != 0) {
+		s->bestd = 0;
+		s->best = show;
+	}
+}
+
+int
+suggest_near(const char *name, size_t d)
+{
+	struct suggest	 s;
+
+	suggest_init(&s, name);
+	return d <= 2 + s.ncp / 3;
+}
+
+const char *
+suggest_best(const struct suggest *s)
+{
+	return s->best != NULL && s->bestd <= 2 + s->ncp / 3 ? s->best :
+	    NULL;
+}

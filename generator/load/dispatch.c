@@ -129,17 +129,15 @@ number_parse(const char *s)
 static const char *
 suggest_key(const char *name, const char *const *extra)
 {
-	const char	*best = NULL;
-	size_t		 d, bestd = (size_t)-1;
+	struct suggest	 s;
 	int		 i;
 
+	suggest_init(&s, name);
 	for (i = 0; i < FM__SCALARS; i++)
-		if ((d = edit_distance(name, fm_names[i])) < bestd)
-			bestd = d, best = fm_names[i];
+		suggest_try(&s, fm_names[i], fm_names[i]);
 	for (i = 0; extra[i] != NULL; i++)
-		if ((d = edit_distance(name, extra[i])) < bestd)
-			bestd = d, best = extra[i];
-	return bestd <= 1 + strlen(name) / 3 ? best : NULL;
+		suggest_try(&s, extra[i], extra[i]);
+	return suggest_best(&s);
 }
 
 static void

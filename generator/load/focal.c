@@ -348,8 +348,8 @@ agencies(struct match *m, char *const *recipient, size_t n)
 
 /*
  * The recipient whose folded name is closest to key, for the message
- * about an unknown one; NULL when there is none or the budget is
- * spent.  Names whose lengths alone put them further than the best so
+ * about an unknown one; NULL when there is none near enough
+ * (suggest_near, the one threshold) or the budget is spent.  Names whose lengths alone put them further than the best so
  * far are not compared.  Ties go to the first in appendix order.
  */
 static const char *
@@ -374,7 +374,7 @@ closest(struct match *m, const char *key)
 			best = m->dir->agency[i].name;
 		}
 	}
-	return best;
+	return best != NULL && suggest_near(key, bestd) ? best : NULL;
 }
 
 /* Line of the header record: the first that is not blank. */
@@ -408,7 +408,7 @@ columns(const struct rows *t, size_t hline, int col[FCOL__MAX])
 	char		**hf;
 	const char	 *sug;
 	int		 *used;
-	size_t		  i, j, d, bestd, best, lim, nerr = 0;
+	size_t		  i, j, d, bestd, best, nerr = 0;
 	char		 *f;
 
 	used = xcalloc(t->ncol, sizeof(*used));
@@ -422,12 +422,11 @@ columns(const struct rows *t, size_t hline, int col[FCOL__MAX])
 		if (col[i] >= 0)
 			continue;
 		f = text_fold(fcol_names[i]);
-		lim = 2 + ncp(f) / 3;
 		sug = NULL;
 		bestd = best = SIZE_MAX;
 		for (j = 0; j < t->ncol; j++)
 			if (used[j] != 1 &&
-			    (d = edit_distance(f, hf[j])) <= lim &&
+			    suggest_near(f, d = edit_distance(f, hf[j])) &&
 			    d < bestd) {
 				bestd = d;
 				best = j;

@@ -51,34 +51,35 @@ fold_match(const char *name, const struct rows *t)
 static const char *
 closest_col(const char *name, const struct rows *t)
 {
-	const char	*best = NULL;
-	size_t		 i, dist, bestd = (size_t)-1;
+	struct suggest	 s;
+	const char	*hit;
+	size_t		 i;
 
-	if ((best = fold_match(name, t)) != NULL)
-		bestd = 0;
+	suggest_init(&s, name);
+	if ((hit = fold_match(name, t)) != NULL)
+		suggest_exact(&s, hit);
 	for (i = 0; i < t->ncol; i++)
-		if ((dist = edit_distance(name, t->header[i])) < bestd)
-			bestd = dist, best = t->header[i];
-	return bestd <= 2 + strlen(name) / 3 ? best : NULL;
+		suggest_try(&s, t->header[i], t->header[i]);
+	return suggest_best(&s);
 }
 
 static void
 unknown(const char *name, size_t line, const struct dispatch *d,
     const struct rows *t)
 {
-	const char	*best = NULL;
-	size_t		 i, dist, bestd = (size_t)-1;
+	struct suggest	 s;
+	const char	*best, *hit;
+	size_t		 i;
 
 	/* A column that differs only in case or spacing comes first. */
-	if (t != NULL && (best = fold_match(name, t)) != NULL)
-		bestd = 0;
+	suggest_init(&s, name);
+	if (t != NULL && (hit = fold_match(name, t)) != NULL)
+		suggest_exact(&s, hit);
 	for (i = 0; t != NULL && i < t->ncol; i++)
-		if ((dist = edit_distance(name, t->header[i])) < bestd)
-			bestd = dist, best = t->header[i];
+		suggest_try(&s, t->header[i], t->header[i]);
 	for (i = 0; i < FM__SCALARS; i++)
-		if ((dist = edit_distance(name, fm_key_name(i))) < bestd)
-			bestd = dist, best = fm_key_name(i);
-	if (best != NULL && bestd <= 2 + strlen(name) / 3)
+		suggest_try(&s, fm_key_name(i), fm_key_name(i));
+	if ((best = suggest_best(&s)) != NULL)
 		MSGT(MERGE_UNKNOWN_PLACEHOLDER_DID_YOU, d->file, line, 0, name,
 		    best);
 	else
