@@ -15,8 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive/archive.h"
 #include "archive/outdir.h"
 #include "archive/regbook.h"
+#include "archive/stage.h"
 #include "base/msg.h"
 #include "base/sha.h"
 #include "base/text.h"
@@ -62,51 +64,6 @@ struct run {
 	struct opts	 o_;		/* the options, --number auto resolved */
 };
 
-/*
- * The output folder named by -o must be a folder, or not exist yet in
- * a folder that does: a mistyped path makes no new tree of folders.
- */
-static int
-out_check(const char *out)
-{
-	struct stat	 st;
-	char		*path, *parent, *slash;
-	int		 rc = -1;
-
-	if (stat(out, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return 0;
-		MSGT(BATCH_NOT_FOLDER_O_NAMES, out, 0, 0);
-		return -1;
-	}
-	if (errno != ENOENT && errno != ENOTDIR) {	/* a loop of links */
-		MSGT(BATCH_O_NAMES_OUTPUT_FOLDER, out, 0, 0,
-		    strerror(errno));
-		return -1;
-	}
-	path = xstrdup(out);
-	while ((slash = strrchr(path, '/')) != NULL && slash[1] == '\0' &&
-	    slash != path)
-		*slash = '\0';		/* "out/" is "out" */
-	parent = xstrdup(path);
-	if ((slash = strrchr(parent, '/')) == NULL)
-		strcpy(parent, ".");
-	else if (slash == parent)
-		parent[1] = '\0';	/* "/out" is in "/" */
-	else
-		*slash = '\0';
-	if (lstat(path, &st) == 0)
-		MSGT(BATCH_O_NAMES_OUTPUT_FOLDER, out, 0, 0,
-		    S_ISLNK(st.st_mode) ? "a symbolic link to nothing" :
-		    "not a folder");
-	else if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
-		MSGT(BATCH_CANNOT_MADE_NOT_EXISTING, out, 0, 0, parent);
-	else
-		rc = 0;
-	free(parent);
-	free(path);
-	return rc;
-}
 
 /* Read one input file, and check it (text_load) when check is set;
  * NULL after a message (exit 3 on a file that exists but cannot be
@@ -558,105 +515,9 @@ slice(const struct run *R, size_t *from, size_t *to)
 	}
 }
 
-/* Names of the files a build may write, besides letters/. */
-static const char *const dir_files[] = {
-	"directory.pdf", "directory.csv", "directory.vcf", NULL
-};
 
-/* SHA256SUMS lists the PDFs of a build (SPEC.md "Outputs"). */
-static void
-sums_write(const char *outdir, const struct osums *all)
-{
-	struct osums	 pdfs;
-	char		*p;
-	size_t		 i, n;
 
-	memset(&pdfs, 0, sizeof(pdfs));
-	for (i = 0; i < all->n; i++) {
-		n = strlen(all->f[i].rel);
-		if (n > 4 && strcmp(all->f[i].rel + n - 4, ".pdf") == 0)
-			osums_add(&pdfs, all->f[i].rel, all->f[i].hex);
-	}
-	osums_sort(&pdfs);
-	p = xasprintf("%s/SHA256SUMS", outdir);
-	/* sha256sum -c refuses an empty list: no list is the truth then. */
-	if (pdfs.n == 0) {
-		if (unlink(p) == -1 && errno != ENOENT)
-			DIE(SYS_FILE, p, strerror(errno));
-	} else
-		osums_write(p, &pdfs);
-	free(p);
-	osums_free(&pdfs);
-}
 
-/* 1 if rel is a file congvan writes (and so may remove). */
-static int
-ours(const char *rel)
-{
-	size_t	 i, n = strlen(rel);
-
-	for (i = 0; dir_files[i] != NULL; i++)
-		if (strcmp(rel, dir_files[i]) == 0)
-			return 1;
-	return strncmp(rel, "letters/", 8) == 0 && n > 12 &&
-	    strchr(rel + 8, '/') == NULL && strcmp(rel + n - 4, ".pdf") == 0;
-}
-
-/*
- * Put a staged file in place unless the same bytes are there already
- * (then its modification time stays too); returns 1 when it wrote.
- * was: the file's hash in the last SHA256SUMS, or NULL when it is not
- * listed there (directory.csv and .vcf never are).  A file listed with
- * other bytes is replaced without being read; any other is read and
- * compared.
- */
-static int
-install(const char *staged, const char *dst, const char *hex, const char *was)
-{
-	unsigned char	*cur;
-	size_t		 len;
-	char		 h[SHA_HEX];
-	int		 same = 0;
-
-	if ((was == NULL || strcmp(was, hex) == 0) &&
-	    (cur = file_get(dst, &len)) != NULL) {
-		sha256_hex(cur, len, h);
-		same = strcmp(h, hex) == 0;
-		free(cur);
-	}
-	if (same) {
-		unlink(staged);
-		return 0;
-	}
-	if (rename(staged, dst) == -1)
-		DIE(SYS_FILE, dst, strerror(errno));
-	return 1;
-}
-
-/*
- * Install entry i of nw (the files of this build: the rows from..to in
- * order, then the directory files); returns 1 when it wrote.  A letter
- * not rendered again (R->skip) was checked in place already.
- */
-static int
-install_one(const struct run *R, const struct osums *nw,
-    const struct osums *old, size_t i, size_t from, size_t to,
-    const char *stage)
-{
-	const struct ofile *was;
-	char		*p, *q;
-	int		 rc;
-
-	if (i < to - from && R->skip[from + i])
-		return 0;
-	was = osums_get(old, nw->f[i].rel);
-	p = xasprintf("%s/%s", stage, nw->f[i].rel);
-	q = xasprintf("%s/%s", R->o->out, nw->f[i].rel);
-	rc = install(p, q, nw->f[i].hex, was != NULL ? was->hex : NULL);
-	free(p);
-	free(q);
-	return rc;
-}
 
 /*
  * What a letter's bytes depend on (issue 7: "a letter's bytes depend
@@ -725,40 +586,6 @@ letter_keys(struct run *R)
 	free(all);
 }
 
-/*
- * Before anything is rendered or moved: what congvan writes into must
- * be a real folder inside the output folder (a symbolic link could lead
- * outside it), and every file it will replace a regular file, so the
- * run cannot fail half-way through moving letters in.
- */
-static int
-preflight(const struct run *R)
-{
-	static const char *const dirs[] = { "letters", "archive", NULL };
-	struct stat	 st;
-	char		*p;
-	size_t		 i;
-	int		 bad = 0;
-
-	for (i = 0; dirs[i] != NULL; i++) {
-		p = xasprintf("%s/%s", R->o->out, dirs[i]);
-		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			MSGT(BATCH_CONGVAN_WRITES_ONLY_INTO, p, 0, 0,
-			    S_ISLNK(st.st_mode) ? "is a symbolic link" : "is not a folder");
-			bad++;
-		}
-		free(p);
-	}
-	for (i = 0; i < R->rows->nrow; i++) {
-		p = xasprintf("%s/letters/%s", R->o->out, R->names[i]);
-		if (lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
-			MSGT(BATCH_NOT_REGULAR_FILE_MOVE, p, 0, 0);
-			bad++;
-		}
-		free(p);
-	}
-	return bad > 0 ? -1 : 0;
-}
 
 /* The archive folder of an issued build: archive/YYYY/SO-KYHIEU. */
 static char *
@@ -770,293 +597,70 @@ archive_rel(const struct run *R)
 	    letter_so(R->d, &R->o->issue), R->d->f[FM_KY_HIEU].text);
 }
 
-/*
- * Compare the new letters with what the archive folder holds.  Returns
- * the number of letters that would change (added, different, gone),
- * reporting each when report is set.
- */
-static size_t
-archive_diff(const struct run *R, const char *adir, const struct osums *nw,
-    const struct osums *held, int report)
-{
-	const struct ofile *h;
-	size_t		 i, n = 0;
-	const char	*name;
 
-	for (i = 0; i < nw->n; i++) {
-		if (strncmp(nw->f[i].rel, "letters/", 8) != 0)
-			continue;
-		name = nw->f[i].rel + 8;
-		h = osums_get(held, name);
-		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0)
-			continue;
-		if (h == NULL && held->n == 0)
-			continue;	/* a new archive folder */
-		if (report && h == NULL)
-			MSGT(BATCH_LETTER_WOULD_BE_ADDED, adir, 0, 0, name);
-		else if (report)
-			MSGT(BATCH_LETTER_WOULD_CHANGE, adir, 0, 0, name);
-		n++;
-	}
-	for (i = 0; i < held->n; i++) {
-		char	*rel = xasprintf("letters/%s", held->f[i].rel);
 
-		if (osums_get(nw, rel) == NULL) {
-			if (report)
-				MSGT(BATCH_WOULD_REMOVED, adir, 0, 0,
-				    held->f[i].rel);
-			n++;
-		}
-		free(rel);
-	}
-	return n;
-}
+
+
+
 
 /*
- * Check the archived letters against their SHA256SUMS.  A letter
- * altered since it was issued gets its actual hash in held (so it
- * counts as a change, kept under superseded/ by --force) and is
- * reported when report is set; returns how many were altered.  A
- * missing one keeps its entry: archive_write puts it back when the
- * build makes the same bytes.
+ * A build from its start to its end (build, in phases): what it renders,
+ * what the folder held, what it makes.
  */
-static size_t
-archive_verify(const char *adir, struct osums *held, int report)
-{
-	unsigned char	*buf;
-	char		*p, hex[SHA_HEX];
-	size_t		 i, len, n = 0;
+struct bld {
+	struct run	*R;
+	const struct opts *o;
+	size_t		 from, to;	/* the rows it renders */
+	int		 issued;	/* a number and a date, not a shard */
+	char		*stage;		/* OUT/.congvan-staging[-K-of-N] */
+	struct osums	 old;		/* SHA256SUMS as it was */
+	struct osums	 keys;		/* .congvan-keys as it was */
+	struct osums	 nw;		/* the files this build makes */
+	struct osums	 rec;		/* .congvan-files: what congvan wrote */
+	struct osums	 held;		/* the archive folder's SHA256SUMS */
+	struct regbook	*reg;		/* register.csv, when issued */
+	char		*arel, *adir;	/* the archive folder, when issued */
+	size_t		 written, same, gone;
+};
 
-	for (i = 0; i < held->n; i++) {
-		p = xasprintf("%s/%s", adir, held->f[i].rel);
-		if ((buf = file_get(p, &len)) != NULL) {
-			sha256_hex(buf, len, hex);
-			free(buf);
-			if (strcmp(hex, held->f[i].hex) != 0) {
-				if (report)
-					MSGT(BATCH_ALTERED_SINCE_WAS_ISSUED, p,
-					    0, 0);
-				memcpy(held->f[i].hex, hex, SHA_HEX);
-				n++;
-			}
-		}
-		free(p);
-	}
-	return n;
-}
-
-/*
- * What makes a build the same dispatch as a register row (SPEC.md, "The
- * register"): its year, ky_hieu and trich_yeu.  An archive folder keeps
- * it in ARCHIVE_ID, written before its letters, so that the run after
- * one killed between the archive and the register knows the folder for
- * its own.  Caller frees.
- */
-#define ARCHIVE_ID	".congvan-dispatch"
-
-static char *
-dispatch_id(const struct run *R)
-{
-	return xasprintf("%d\n%s\n%s\n", letter_ngay(R->d, &R->o->issue).y,
-	    R->d->f[FM_KY_HIEU].text, R->d->f[FM_TRICH_YEU].text);
-}
-
-/* Whether the archive folder adir holds this very dispatch. */
+/* The output folder, its lock, the checks of what it holds, and a
+ * fresh staging folder.  Returns an exit status. */
 static int
-archive_ours(const struct run *R, const char *adir)
+bld_open(struct bld *b)
 {
-	unsigned char	*buf;
-	char		*p, *id;
-	size_t		 len;
-	int		 same = 0;
+	const struct opts *o = b->o;
+	char		*p;
 
-	p = xasprintf("%s/" ARCHIVE_ID, adir);
-	if ((buf = file_get(p, &len)) != NULL) {
-		id = dispatch_id(R);
-		same = len == strlen(id) && memcmp(buf, id, len) == 0;
-		free(id);
-		free(buf);
-	}
-	free(p);
-	return same;
-}
-
-/*
- * Put the new letters into the archive folder (SPEC.md "Outputs"):
- * a file that changes or goes keeps its old bytes as
- * superseded/NN-slug.<12 hex>.pdf.  Returns the number of superseded
- * files the folder holds.
- */
-static size_t
-archive_write(const struct run *R, const char *adir, const char *stage,
-    const struct osums *nw, const struct osums *held)
-{
-	struct osums	 keep;
-	const struct ofile *h;
-	unsigned char	*buf;
-	char		*src, *dst, *old, *sup, *sdir, *base;
-	size_t		 i, len, nsup = 0;
-	DIR		*dp;
-	struct dirent	*de;
-
-	memset(&keep, 0, sizeof(keep));
-	sdir = xasprintf("%s/superseded", adir);
-	dir_make(adir);
-	src = xasprintf("%s/" ARCHIVE_ID, adir);
-	base = dispatch_id(R);
-	file_update(src, base, strlen(base));
-	free(base);
-	free(src);
-	for (i = 0; i < held->n; i++) {
-		char	*rel = xasprintf("letters/%s", held->f[i].rel);
-		const struct ofile *n = osums_get(nw, rel);
-
-		free(rel);
-		if (n != NULL && strcmp(n->hex, held->f[i].hex) == 0)
-			continue;
-		/* Changed or gone: the issued bytes move to superseded/. */
-		dir_make(sdir);
-		old = xasprintf("%s/%s", adir, held->f[i].rel);
-		base = xstrndup(held->f[i].rel, strlen(held->f[i].rel) - 4);
-		sup = xasprintf("%s/%s.%.12s.pdf", sdir, base,
-		    held->f[i].hex);
-		if (rename(old, sup) == -1 && errno != ENOENT)
-			DIE(SYS_FILE, sup, strerror(errno));
-		free(base);
-		free(old);
-		free(sup);
-	}
-	for (i = 0; i < nw->n; i++) {
-		if (strncmp(nw->f[i].rel, "letters/", 8) != 0)
-			continue;
-		osums_add(&keep, nw->f[i].rel + 8, nw->f[i].hex);
-		h = osums_get(held, nw->f[i].rel + 8);
-		dst = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
-		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0 &&
-		    access(dst, F_OK) == 0) {
-			free(dst);
-			continue;	/* as issued; a lost one is put back */
-		}
-		free(dst);
-		/* The letter as installed in letters/ (staging is gone). */
-		src = xasprintf("%s/%s", R->o->out, nw->f[i].rel);
-		dst = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
-		if ((buf = file_get(src, &len)) == NULL)
-			DIE(SYS_FILE, src, strerror(errno));
-		file_put(dst, buf, len);
-		free(buf);
-		free(src);
-		free(dst);
-	}
-	(void)stage;
-	src = xasprintf("%s/SHA256SUMS", adir);
-	osums_sort(&keep);
-	osums_write(src, &keep);
-	free(src);
-	osums_free(&keep);
-	if ((dp = opendir(sdir)) != NULL) {
-		while ((de = readdir(dp)) != NULL)
-			if (de->d_name[0] != '.')
-				nsup++;
-		closedir(dp);
-	}
-	free(sdir);
-	return nsup;
-}
-
-/* The register row of this build. */
-static struct reg_row *
-reg_row_new(const struct run *R, const char *arel, size_t nsup)
-{
-	const struct dispatch *d = R->d;
-	struct reg_row	*r;
-	struct date	 dt = letter_ngay(d, &R->o->issue);
-	const char	*luu;
-	char		*p = NULL;
-	size_t		 len = 0, i, n;
-
-	r = xcalloc(1, sizeof(*r));
-	r->cell[REG_SO_KY_HIEU] = xasprintf("%02ld/%s",
-	    letter_so(d, &R->o->issue), d->f[FM_KY_HIEU].text);
-	r->cell[REG_NGAY] = xasprintf("%02d/%02d/%04d", dt.d, dt.m, dt.y);
-	r->cell[REG_TRICH_YEU] = reg_trich_yeu(d->f[FM_TRICH_YEU].text);
-	r->cell[REG_NGUOI_KY] = xstrdup(d->f[FM_NGUOI_KY].text);
-	/* The recipients, as long as the cell stays readable. */
-	for (i = 0; i < R->rows->nrow; i++) {
-		n = strlen(R->rcpt[i]);
-		if (len + n + 2 > 1000) {
-			char	*more = xasprintf("%s và %zu cơ quan khác",
-			    p, R->rows->nrow - i);
-
-			free(p);
-			p = more;
-			break;
-		}
-		p = xrealloc(p, len + n + 3);
-		if (len > 0) {
-			memcpy(p + len, "; ", 2);
-			len += 2;
-		}
-		memcpy(p + len, R->rcpt[i], n + 1);
-		len += n;
-	}
-	r->cell[REG_NOI_NHAN] = p != NULL ? p : xstrdup("");
-	luu = d->noi_nhan.v[d->noi_nhan.n - 1].text;
-	if (strncmp(luu, "Lưu:", strlen("Lưu:")) == 0)
-		for (luu += strlen("Lưu:"); *luu == ' '; luu++)
-			;
-	r->cell[REG_LUU] = xstrndup(luu, strcspn(luu, ".") ==
-	    strlen(luu) - 1 ? strlen(luu) - 1 : strlen(luu));
-	r->cell[REG_SO_BAN] = xasprintf("%zu", R->rows->nrow);
-	r->cell[REG_NGAY_CHUYEN] = xstrdup("");
-	r->cell[REG_KY_NHAN] = xstrdup("");
-	r->cell[REG_GHI_CHU] = nsup > 0 ? xasprintf("%s/; %zu bản cũ lưu ở "
-	    "%s/superseded/", arel, nsup, arel) : xasprintf("%s/", arel);
-	return r;
-}
-
-static int
-build(struct run *R)
-{
-	const struct opts *o = R->o;
-	struct osums	 old, rec, nw, mid, held, keys;
-	struct regbook	*reg = NULL;
-	unsigned char	*buf;
-	char		*stage, *sletters, *letters = NULL, *p;
-	char		*arel = NULL;
-	char		*adir = NULL, hex[SHA_HEX];
-	size_t		 i, from, to, len, written = 0, same = 0, gone = 0;
-	size_t		 nsup = 0;
-	int		 rc, issued;
-
-	memset(&old, 0, sizeof(old));
-	memset(&rec, 0, sizeof(rec));
-	memset(&nw, 0, sizeof(nw));
-	memset(&mid, 0, sizeof(mid));
-	memset(&held, 0, sizeof(held));
-	memset(&keys, 0, sizeof(keys));
-	slice(R, &from, &to);
-	issued = o->shard_n == 0 && letter_so(R->d, &o->issue) != 0 &&
-	    letter_ngay(R->d, &o->issue).y != 0;
-
-	if (out_check(o->out) != 0)
+	if (stage_out_check(o->out) != 0)
 		return EXIT_SYSTEM;
 	dir_make(o->out);
 	dir_lock(o->out, o->shard_n > 0);
-	if (preflight(R) != 0)
+	if (stage_preflight(o->out, b->R->names, b->R->rows->nrow) != 0)
 		return EXIT_SYSTEM;
 	/* Shards stage apart, so they can run side by side. */
-	stage = o->shard_n > 0 ? xasprintf("%s/.congvan-staging-%d-of-%d",
-	    o->out, o->shard_k, o->shard_n) :
-	    xasprintf("%s/.congvan-staging", o->out);
-	dir_remove(stage);	/* what a killed run left */
-	dir_make(stage);
-	staging_dir = stage;
+	b->stage = o->shard_n > 0 ?
+	    xasprintf("%s/.congvan-staging-%d-of-%d", o->out, o->shard_k,
+	    o->shard_n) : xasprintf("%s/.congvan-staging", o->out);
+	dir_remove(b->stage);	/* what a killed run left */
+	dir_make(b->stage);
+	staging_dir = b->stage;
 	atexit(cleanup);
-	sletters = xasprintf("%s/letters", stage);
-	dir_make(sletters);
+	p = xasprintf("%s/letters", b->stage);
+	dir_make(p);
+	free(p);
+	return EXIT_OK;
+}
 
-	/* Letters in place whose key is unchanged are not rendered again. */
+/* Letters in place whose key is unchanged are not rendered again. */
+static void
+bld_skip(struct bld *b)
+{
+	struct run	*R = b->R;
+	const struct ofile *ok, *os;
+	unsigned char	*cur;
+	char		*p, hex[SHA_HEX];
+	size_t		 i, len;
+
 	if (R->key == NULL)
 		letter_keys(R);
 	R->nhex = R->rows->nrow > 0 ? R->rows->nrow : 1;
@@ -1065,23 +669,20 @@ build(struct run *R)
 	if (R->hex == MAP_FAILED)
 		DIE(BATCH_SYS_MMAP, strerror(errno));
 	R->skip = xcalloc(R->rows->nrow, 1);
-	p = xasprintf("%s/SHA256SUMS", o->out);
-	osums_read(p, &old);
+	p = xasprintf("%s/SHA256SUMS", b->o->out);
+	osums_read(p, &b->old);
 	free(p);
-	p = xasprintf("%s/.congvan-keys", o->out);
-	osums_read(p, &keys);
+	p = xasprintf("%s/.congvan-keys", b->o->out);
+	osums_read(p, &b->keys);
 	free(p);
-	for (i = from; i < to; i++) {
-		const struct ofile *ok, *os;
-		unsigned char	*cur;
-
+	for (i = b->from; i < b->to; i++) {
 		p = xasprintf("letters/%s", R->names[i]);
-		ok = osums_get(&keys, p);
-		os = osums_get(&old, p);
+		ok = osums_get(&b->keys, p);
+		os = osums_get(&b->old, p);
 		free(p);
 		if (ok == NULL || os == NULL || strcmp(ok->hex, R->key[i]) != 0)
 			continue;
-		p = xasprintf("%s/letters/%s", o->out, R->names[i]);
+		p = xasprintf("%s/letters/%s", b->o->out, R->names[i]);
 		if ((cur = file_get(p, &len)) != NULL) {
 			sha256_hex(cur, len, hex);
 			R->skip[i] = strcmp(hex, os->hex) == 0;
@@ -1089,200 +690,321 @@ build(struct run *R)
 		}
 		free(p);
 	}
+}
 
-	if ((rc = render_jobs(R, from, to, sletters)) == 0 &&
-	    o->shard_n == 0 && R->dir != NULL)
-		rc = render_directory(R, stage);
+/* Render into the staging folder, then what this build makes (b->nw)
+ * with its checksums.  Returns an exit status. */
+static int
+bld_render(struct bld *b)
+{
+	struct run	*R = b->R;
+	unsigned char	*buf;
+	char		*p, hex[SHA_HEX];
+	size_t		 i, len;
+	int		 rc;
+
+	p = xasprintf("%s/letters", b->stage);
+	rc = render_jobs(R, b->from, b->to, p);
+	free(p);
+	if (rc == 0 && b->o->shard_n == 0 && R->dir != NULL)
+		rc = render_directory(R, b->stage);
 	if (rc != 0)
-		goto out;
+		return rc;
 	/* One flush for all the staged files, before any is put in place:
 	 * a power cut never leaves an installed letter without its bytes. */
-	dir_sync(stage);
+	dir_sync(b->stage);
 
-	/* What this build makes, with its checksums. */
-	for (i = from; i < to; i++) {
-		if (R->skip[i]) {
-			p = xasprintf("letters/%s", R->names[i]);
-			osums_add(&nw, p, osums_get(&old, p)->hex);
-			free(p);
-			continue;
-		}
-		if (R->hex[i][0] == '\0')
-			DIE(BATCH_SYS_NOT_RENDERED, R->names[i]);
+	for (i = b->from; i < b->to; i++) {
 		p = xasprintf("letters/%s", R->names[i]);
-		osums_add(&nw, p, R->hex[i]);
+		if (R->skip[i])
+			osums_add(&b->nw, p, osums_get(&b->old, p)->hex);
+		else if (R->hex[i][0] == '\0')
+			DIE(BATCH_SYS_NOT_RENDERED, R->names[i]);
+		else
+			osums_add(&b->nw, p, R->hex[i]);
 		free(p);
 	}
-	for (i = 0; R->dir != NULL && o->shard_n == 0 && dir_files[i] != NULL;
-	    i++) {
-		p = xasprintf("%s/%s", stage, dir_files[i]);
+	for (i = 0; R->dir != NULL && b->o->shard_n == 0 &&
+	    stage_dir_files[i] != NULL; i++) {
+		p = xasprintf("%s/%s", b->stage, stage_dir_files[i]);
 		if ((buf = file_get(p, &len)) == NULL)
 			DIE(SYS_FILE, p, strerror(errno));
 		sha256_hex(buf, len, hex);
 		free(buf);
 		free(p);
-		osums_add(&nw, dir_files[i], hex);
+		osums_add(&b->nw, stage_dir_files[i], hex);
 	}
+	return EXIT_OK;
+}
 
-	letters = xasprintf("%s/letters", o->out);
-	if (o->shard_n > 0) {
-		/* A shard: its letters only; nothing else is touched. */
-		dir_make(letters);
-		for (i = 0; i < nw.n; i++) {
-			if (install_one(R, &nw, &old, i, from, to, stage))
-				written++;
-			else
-				same++;
-		}
-		goto done;
-	}
+/*
+ * Install entry i of b->nw (the rows from..to in order, then the
+ * directory files); returns 1 when it wrote.  A letter not rendered
+ * again (R->skip) was checked in place already.
+ */
+static int
+bld_install_one(struct bld *b, size_t i)
+{
+	const struct ofile *was;
+	char		*p, *q;
+	int		 rc;
 
-	/* Checks that may still refuse the run: nothing is changed yet. */
-	p = xasprintf("%s/.congvan-files", o->out);
-	osums_read(p, &rec);
+	if (i < b->to - b->from && b->R->skip[b->from + i])
+		return 0;
+	was = osums_get(&b->old, b->nw.f[i].rel);
+	p = xasprintf("%s/%s", b->stage, b->nw.f[i].rel);
+	q = xasprintf("%s/%s", b->o->out, b->nw.f[i].rel);
+	rc = stage_install(p, q, b->nw.f[i].hex, was != NULL ? was->hex :
+	    NULL);
 	free(p);
-	for (i = 0; i < old.n; i++)
-		if (osums_get(&rec, old.f[i].rel) == NULL)
-			osums_add(&rec, old.f[i].rel, old.f[i].hex);
-	if (issued) {
-		struct date	 dt = letter_ngay(R->d, &o->issue);
+	free(q);
+	return rc;
+}
 
-		p = xasprintf("%s/register.csv", o->out);
-		reg = reg_load(p);
-		free(p);
-		if (reg == NULL || reg_check(reg, letter_so(R->d, &o->issue),
-		    dt.y, R->d->f[FM_KY_HIEU].text,
-		    R->d->f[FM_TRICH_YEU].text) != 0) {
-			rc = EXIT_INPUT;
-			goto out2;
-		}
-		arel = archive_rel(R);
-		adir = xasprintf("%s/%s", o->out, arel);
-		p = xasprintf("%s/SHA256SUMS", adir);
-		osums_read(p, &held);
-		free(p);
-		/* Letters under this number and no register row: another
-		 * dispatch's, unless a run of this one was killed between
-		 * writing the archive and the register. */
-		if (held.n > 0 && reg_find(reg, dt.y, R->d->f[FM_KY_HIEU].text,
-		    R->d->f[FM_TRICH_YEU].text) == NULL &&
-		    !archive_ours(R, adir)) {
-			MSGT(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, adir, 0, 0);
-			rc = EXIT_INPUT;
-			goto out2;
-		}
-		if ((archive_verify(adir, &held, !o->force) > 0 ||
-		    archive_diff(R, adir, &nw, &held, 0) > 0) && !o->force) {
-			archive_diff(R, adir, &nw, &held, 1);
-			MSGT(BATCH_THESE_LETTERS_WERE_ISSUED, adir, 0, 0);
-			rc = EXIT_INPUT;
-			goto out2;
-		}
-	}
+/* The checks that may still refuse the run (the register, the archive
+ * folder): nothing is changed yet.  Returns an exit status. */
+static int
+bld_refusals(struct bld *b)
+{
+	struct run	*R = b->R;
+	const struct opts *o = b->o;
+	struct date	 dt;
+	char		*p, *id;
+	size_t		 i;
+	int		 ours;
 
-	/*
-	 * From here on the run changes the folder, in an order that keeps
-	 * it consistent if killed at any point: the record of our files
-	 * grows first; SHA256SUMS shrinks to the files that stay as they
-	 * are; the files move in; then the archive, the register, the
-	 * full SHA256SUMS and the record as it now is.
-	 */
-	for (i = 0; i < nw.n; i++)
-		if (osums_get(&rec, nw.f[i].rel) == NULL)
-			osums_add(&rec, nw.f[i].rel, nw.f[i].hex);
 	p = xasprintf("%s/.congvan-files", o->out);
-	osums_sort(&rec);
-	osums_write(p, &rec);
+	osums_read(p, &b->rec);
 	free(p);
-	for (i = 0; i < old.n; i++) {
-		const struct ofile *n = osums_get(&nw, old.f[i].rel);
-
-		if (n != NULL && strcmp(n->hex, old.f[i].hex) == 0)
-			osums_add(&mid, old.f[i].rel, old.f[i].hex);
+	for (i = 0; i < b->old.n; i++)
+		if (osums_get(&b->rec, b->old.f[i].rel) == NULL)
+			osums_add(&b->rec, b->old.f[i].rel, b->old.f[i].hex);
+	if (!b->issued)
+		return EXIT_OK;
+	dt = letter_ngay(R->d, &o->issue);
+	p = xasprintf("%s/register.csv", o->out);
+	b->reg = reg_load(p);
+	free(p);
+	if (b->reg == NULL || reg_check(b->reg, letter_so(R->d, &o->issue),
+	    dt.y, R->d->f[FM_KY_HIEU].text, R->d->f[FM_TRICH_YEU].text) != 0)
+		return EXIT_INPUT;
+	b->arel = archive_rel(R);
+	b->adir = xasprintf("%s/%s", o->out, b->arel);
+	p = xasprintf("%s/SHA256SUMS", b->adir);
+	osums_read(p, &b->held);
+	free(p);
+	/* Letters under this number and no register row: another
+	 * dispatch's, unless a run of this one was killed between
+	 * writing the archive and the register. */
+	id = archive_id(dt.y, R->d->f[FM_KY_HIEU].text,
+	    R->d->f[FM_TRICH_YEU].text);
+	ours = archive_ours(b->adir, id);
+	free(id);
+	if (b->held.n > 0 && reg_find(b->reg, dt.y, R->d->f[FM_KY_HIEU].text,
+	    R->d->f[FM_TRICH_YEU].text) == NULL && !ours) {
+		MSGT(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, b->adir, 0, 0);
+		return EXIT_INPUT;
 	}
-	sums_write(o->out, &mid);
+	if ((archive_verify(b->adir, &b->held, !o->force) > 0 ||
+	    archive_diff(b->adir, &b->nw, &b->held, 0) > 0) && !o->force) {
+		archive_diff(b->adir, &b->nw, &b->held, 1);
+		MSGT(BATCH_THESE_LETTERS_WERE_ISSUED, b->adir, 0, 0);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
 
-	dir_make(letters);
-	for (i = 0; i < nw.n; i++) {
-		if (install_one(R, &nw, &old, i, from, to, stage)) {
-			if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
-				written++;
-		} else if (strncmp(nw.f[i].rel, "letters/", 8) == 0)
-			same++;
+/*
+ * From here on the run changes the folder, in an order that keeps it
+ * consistent if killed at any point: the record of our files grows
+ * first; SHA256SUMS shrinks to the files that stay as they are; the
+ * files move in; then (bld_issue) the archive and the register, and
+ * (bld_close) the full SHA256SUMS and the record as it now is.
+ */
+static void
+bld_install(struct bld *b)
+{
+	const struct opts *o = b->o;
+	struct osums	 mid;
+	char		*p;
+	size_t		 i;
+	int		 letter;
+
+	memset(&mid, 0, sizeof(mid));
+	for (i = 0; i < b->nw.n; i++)
+		if (osums_get(&b->rec, b->nw.f[i].rel) == NULL)
+			osums_add(&b->rec, b->nw.f[i].rel, b->nw.f[i].hex);
+	p = xasprintf("%s/.congvan-files", o->out);
+	osums_sort(&b->rec);
+	osums_write(p, &b->rec);
+	free(p);
+	for (i = 0; i < b->old.n; i++) {
+		const struct ofile *n = osums_get(&b->nw, b->old.f[i].rel);
+
+		if (n != NULL && strcmp(n->hex, b->old.f[i].hex) == 0)
+			osums_add(&mid, b->old.f[i].rel, b->old.f[i].hex);
+	}
+	stage_sums_write(o->out, &mid);
+	osums_free(&mid);
+
+	p = xasprintf("%s/letters", o->out);
+	dir_make(p);
+	free(p);
+	for (i = 0; i < b->nw.n; i++) {
+		letter = strncmp(b->nw.f[i].rel, "letters/", 8) == 0;
+		if (bld_install_one(b, i)) {
+			if (letter)
+				b->written++;
+		} else if (letter)
+			b->same++;
 	}
 	/* Files of an earlier build that this one does not make. */
-	for (i = 0; i < rec.n; i++) {
-		if (osums_get(&nw, rec.f[i].rel) != NULL ||
-		    !ours(rec.f[i].rel))
+	for (i = 0; i < b->rec.n; i++) {
+		if (osums_get(&b->nw, b->rec.f[i].rel) != NULL ||
+		    !stage_ours(b->rec.f[i].rel))
 			continue;
-		p = xasprintf("%s/%s", o->out, rec.f[i].rel);
+		p = xasprintf("%s/%s", o->out, b->rec.f[i].rel);
 		if (unlink(p) == 0) {
-			if (!R->o->quiet)
-				printf("removed %s\n", rec.f[i].rel);
-			if (strncmp(rec.f[i].rel, "letters/", 8) == 0)
-				gone++;
+			if (!o->quiet)
+				printf("removed %s\n", b->rec.f[i].rel);
+			if (strncmp(b->rec.f[i].rel, "letters/", 8) == 0)
+				b->gone++;
 		}
 		free(p);
 	}
+}
 
-	if (issued) {
-		struct reg_row	*row;
+/* An issued build's archive folder, then its register row. */
+static void
+bld_issue(struct bld *b)
+{
+	struct run	*R = b->R;
+	const struct opts *o = b->o;
+	struct date	 dt = letter_ngay(R->d, &o->issue);
+	struct reg_row	*row;
+	char		*p, *id, *csv;
+	size_t		 nsup, len;
 
-		nsup = archive_write(R, adir, stage, &nw, &held);
-		row = reg_row_new(R, arel, nsup);
-		reg_put(reg, row);
-		free(row);
-		buf = (unsigned char *)reg_csv(reg, &len);
-		p = xasprintf("%s/register.csv", o->out);
-		file_update(p, buf, len);
-		free(p);
-		free(buf);
-	}
-	sums_write(o->out, &nw);
+	id = archive_id(dt.y, R->d->f[FM_KY_HIEU].text,
+	    R->d->f[FM_TRICH_YEU].text);
+	nsup = archive_write(o->out, b->adir, id, &b->nw, &b->held);
+	free(id);
+	row = reg_row_of(R->d, letter_so(R->d, &o->issue), &dt, R->rcpt,
+	    R->rows->nrow, b->arel, nsup);
+	reg_put(b->reg, row);
+	free(row);
+	csv = reg_csv(b->reg, &len);
+	p = xasprintf("%s/register.csv", o->out);
+	file_update(p, csv, len);
+	free(p);
+	free(csv);
+}
+
+/* The full SHA256SUMS, the keys and the record of our files. */
+static void
+bld_close(struct bld *b)
+{
+	const struct opts *o = b->o;
+	char		*p;
+	size_t		 i;
+
+	stage_sums_write(o->out, &b->nw);
 	/* The keys last: a killed run leaves the old ones, and the
 	 * letters they no longer match are rendered again. */
-	osums_free(&keys);
-	for (i = from; i < to; i++) {
-		p = xasprintf("letters/%s", R->names[i]);
-		osums_add(&keys, p, R->key[i]);
+	osums_free(&b->keys);
+	for (i = b->from; i < b->to; i++) {
+		p = xasprintf("letters/%s", b->R->names[i]);
+		osums_add(&b->keys, p, b->R->key[i]);
 		free(p);
 	}
-	osums_sort(&keys);
+	osums_sort(&b->keys);
 	p = xasprintf("%s/.congvan-keys", o->out);
-	osums_write(p, &keys);
+	osums_write(p, &b->keys);
 	free(p);
-	osums_sort(&nw);
+	osums_sort(&b->nw);
 	p = xasprintf("%s/.congvan-files", o->out);
-	osums_write(p, &nw);
+	osums_write(p, &b->nw);
 	free(p);
-done:
-	if (!o->quiet) {
-		printf("%zu letter%s: %zu written, %zu unchanged", to - from,
-		    to - from == 1 ? "" : "s", written, same);
-		if (gone > 0)
-			printf(", %zu removed", gone);
-		putchar('\n');
-		if (issued)
-			printf("issued as %02ld/%s, archived in %s/\n",
-			    letter_so(R->d, &o->issue),
-			    R->d->f[FM_KY_HIEU].text, arel);
+}
+
+/* The closing summary on stdout (SPEC.md "Command line"). */
+static void
+bld_summary(const struct bld *b)
+{
+	const struct opts *o = b->o;
+	size_t		 n = b->to - b->from;
+
+	if (o->quiet)
+		return;
+	printf("%zu letter%s: %zu written, %zu unchanged", n,
+	    n == 1 ? "" : "s", b->written, b->same);
+	if (b->gone > 0)
+		printf(", %zu removed", b->gone);
+	putchar('\n');
+	if (b->issued)
+		printf("issued as %02ld/%s, archived in %s/\n",
+		    letter_so(b->R->d, &o->issue), b->R->d->f[FM_KY_HIEU].text,
+		    b->arel);
+}
+
+/*
+ * A build (README "Reruns and kills"): open the folder, find the
+ * letters in place, render the rest into staging, then either put a
+ * shard's letters in place, or check what may still refuse the run and
+ * install, archive, register and close, in that order.
+ */
+static int
+build(struct run *R)
+{
+	struct bld	 b;
+	size_t		 i;
+	int		 rc;
+
+	memset(&b, 0, sizeof(b));
+	b.R = R;
+	b.o = R->o;
+	slice(R, &b.from, &b.to);
+	b.issued = b.o->shard_n == 0 && letter_so(R->d, &b.o->issue) != 0 &&
+	    letter_ngay(R->d, &b.o->issue).y != 0;
+	if ((rc = bld_open(&b)) != EXIT_OK)
+		goto out;
+	bld_skip(&b);
+	if ((rc = bld_render(&b)) != EXIT_OK)
+		goto out;
+	if (b.o->shard_n > 0) {
+		/* A shard: its letters only; nothing else is touched. */
+		char	*p = xasprintf("%s/letters", b.o->out);
+
+		dir_make(p);
+		free(p);
+		for (i = 0; i < b.nw.n; i++) {
+			if (bld_install_one(&b, i))
+				b.written++;
+			else
+				b.same++;
+		}
+	} else {
+		if ((rc = bld_refusals(&b)) != EXIT_OK)
+			goto out;
+		bld_install(&b);
+		if (b.issued)
+			bld_issue(&b);
+		bld_close(&b);
 	}
-out2:
-	free(letters);
+	bld_summary(&b);
 out:
-	dir_remove(stage);
+	if (b.stage != NULL)
+		dir_remove(b.stage);
 	staging_dir = NULL;
-	reg_free(reg);
-	osums_free(&old);
-	osums_free(&rec);
-	osums_free(&nw);
-	osums_free(&mid);
-	osums_free(&held);
-	osums_free(&keys);
-	free(arel);
-	free(adir);
-	free(stage);
-	free(sletters);
+	reg_free(b.reg);
+	osums_free(&b.old);
+	osums_free(&b.rec);
+	osums_free(&b.nw);
+	osums_free(&b.held);
+	osums_free(&b.keys);
+	free(b.arel);
+	free(b.adir);
+	free(b.stage);
 	return rc;
 }
 

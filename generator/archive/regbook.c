@@ -8,6 +8,7 @@
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "load/dispatch.h"
 #include "load/rows.h"
 
 /* Phụ lục IV, columns (1)–(10) (FORMAT.md §10). */
@@ -220,4 +221,54 @@ reg_free(struct regbook *b)
 	free(b->row);
 	free(b->path);
 	free(b);
+}
+
+struct reg_row *
+reg_row_of(const struct dispatch *d, long so, const struct date *dtp,
+    char *const *rcpt, size_t nrow, const char *arel, size_t nsup)
+{
+	struct reg_row	*r;
+	struct date	 dt = *dtp;
+	const char	*luu;
+	char		*p = NULL;
+	size_t		 len = 0, i, n;
+
+	r = xcalloc(1, sizeof(*r));
+	r->cell[REG_SO_KY_HIEU] = xasprintf("%02ld/%s", so,
+	    d->f[FM_KY_HIEU].text);
+	r->cell[REG_NGAY] = xasprintf("%02d/%02d/%04d", dt.d, dt.m, dt.y);
+	r->cell[REG_TRICH_YEU] = reg_trich_yeu(d->f[FM_TRICH_YEU].text);
+	r->cell[REG_NGUOI_KY] = xstrdup(d->f[FM_NGUOI_KY].text);
+	/* The recipients, as long as the cell stays readable. */
+	for (i = 0; i < nrow; i++) {
+		n = strlen(rcpt[i]);
+		if (len + n + 2 > 1000) {
+			char	*more = xasprintf("%s và %zu cơ quan khác",
+			    p, nrow - i);
+
+			free(p);
+			p = more;
+			break;
+		}
+		p = xrealloc(p, len + n + 3);
+		if (len > 0) {
+			memcpy(p + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(p + len, rcpt[i], n + 1);
+		len += n;
+	}
+	r->cell[REG_NOI_NHAN] = p != NULL ? p : xstrdup("");
+	luu = d->noi_nhan.v[d->noi_nhan.n - 1].text;
+	if (strncmp(luu, "Lưu:", strlen("Lưu:")) == 0)
+		for (luu += strlen("Lưu:"); *luu == ' '; luu++)
+			;
+	r->cell[REG_LUU] = xstrndup(luu, strcspn(luu, ".") ==
+	    strlen(luu) - 1 ? strlen(luu) - 1 : strlen(luu));
+	r->cell[REG_SO_BAN] = xasprintf("%zu", nrow);
+	r->cell[REG_NGAY_CHUYEN] = xstrdup("");
+	r->cell[REG_KY_NHAN] = xstrdup("");
+	r->cell[REG_GHI_CHU] = nsup > 0 ? xasprintf("%s/; %zu bản cũ lưu ở "
+	    "%s/superseded/", arel, nsup, arel) : xasprintf("%s/", arel);
+	return r;
 }

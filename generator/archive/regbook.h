@@ -68,4 +68,18 @@ char		*reg_trich_yeu(const char *trich_yeu);
 
 void		 reg_free(struct regbook *);
 
+struct date;
+struct dispatch;
+
+/*
+ * The register row of an issued build of dispatch d: number so and
+ * date, its recipients (rcpt[0..nrow), as many as keep the cell
+ * readable, then "và N cơ quan khác"), its archive folder arel (relative
+ * to the output folder) and how many superseded letters that keeps.
+ * Caller frees (reg_put takes it over).
+ */
+struct reg_row	*reg_row_of(const struct dispatch *d, long so,
+		    const struct date *dt, char *const *rcpt, size_t nrow,
+		    const char *arel, size_t nsup);
+
 #endif /* REGBOOK_H */

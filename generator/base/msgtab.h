@@ -543,18 +543,22 @@ MSGDEF(REGBOOK_ROW_WHOSE_NUMBER_NN, MSG_WARNING)
 	"has no row for this dispatch: choose another number (--number " \
 	"auto)"
 MSGDEF(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, MSG_ERROR)
-#define MSGTXT_BATCH_ALTERED_SINCE_WAS_ISSUED \
+#define MSGTXT_ARCHIVE_LETTER_ALTERED \
 	"altered since it was issued: its bytes no longer match the " \
 	"archive's SHA256SUMS"
-MSGDEF(BATCH_ALTERED_SINCE_WAS_ISSUED, MSG_ERROR)
-#define MSGTXT_BATCH_CANNOT_MADE_NOT_EXISTING \
+MSGDEF(ARCHIVE_LETTER_ALTERED, MSG_ERROR)
+#define MSGTXT_STAGE_OUT_NO_PARENT \
 	"cannot be made: %s is not an existing folder (check the path " \
 	"given to -o, or make the folder first)"
-MSGDEF(BATCH_CANNOT_MADE_NOT_EXISTING, MSG_ERROR)
-#define MSGTXT_BATCH_CONGVAN_WRITES_ONLY_INTO \
-	"%s; congvan writes only into folders of its own inside the output " \
-	"folder: move it away"
-MSGDEF(BATCH_CONGVAN_WRITES_ONLY_INTO, MSG_ERROR)
+MSGDEF(STAGE_OUT_NO_PARENT, MSG_ERROR)
+#define MSGTXT_STAGE_DIR_IS_LINK \
+	"is a symbolic link; congvan writes only into folders of its own " \
+	"inside the output folder: move it away"
+MSGDEF(STAGE_DIR_IS_LINK, MSG_ERROR)
+#define MSGTXT_STAGE_DIR_NOT_FOLDER \
+	"is not a folder; congvan writes only into folders of its own inside " \
+	"the output folder: move it away"
+MSGDEF(STAGE_DIR_NOT_FOLDER, MSG_ERROR)
 #define MSGTXT_BATCH_LETTER_WOULD_HAVE_MORE \
 	"the letter of %s:%zu would have more than %d pages"
 MSGDEF(BATCH_LETTER_WOULD_HAVE_MORE, MSG_ERROR)
@@ -566,19 +570,22 @@ MSGDEF(BATCH_MISSING_TEMPLATE_INSTALL_CONGVAN, MSG_ERROR)
 	"not a folder; -i names the folder that holds dispatch.md and " \
 	"appendix.csv"
 MSGDEF(BATCH_NOT_FOLDER_I_NAMES, MSG_ERROR)
-#define MSGTXT_BATCH_NOT_FOLDER_O_NAMES \
+#define MSGTXT_STAGE_OUT_NOT_FOLDER \
 	"not a folder; -o names the output folder"
-MSGDEF(BATCH_NOT_FOLDER_O_NAMES, MSG_ERROR)
-#define MSGTXT_BATCH_NOT_REGULAR_FILE_MOVE \
+MSGDEF(STAGE_OUT_NOT_FOLDER, MSG_ERROR)
+#define MSGTXT_STAGE_NOT_REGULAR_FILE \
 	"is not a regular file: move it away"
-MSGDEF(BATCH_NOT_REGULAR_FILE_MOVE, MSG_ERROR)
+MSGDEF(STAGE_NOT_REGULAR_FILE, MSG_ERROR)
 #define MSGTXT_BATCH_NO_SUCH_FOLDER_I \
 	"no such folder; -i names the folder that holds dispatch.md and " \
 	"appendix.csv"
 MSGDEF(BATCH_NO_SUCH_FOLDER_I, MSG_ERROR)
-#define MSGTXT_BATCH_O_NAMES_OUTPUT_FOLDER \
+#define MSGTXT_STAGE_OUT_SYSTEM \
 	"%s; -o names the output folder"
-MSGDEF(BATCH_O_NAMES_OUTPUT_FOLDER, MSG_ERROR)
+MSGDEF(STAGE_OUT_SYSTEM, MSG_ERROR)
+#define MSGTXT_STAGE_OUT_DANGLING \
+	"a symbolic link to nothing; -o names the output folder"
+MSGDEF(STAGE_OUT_DANGLING, MSG_ERROR)
 #define MSGTXT_BATCH_SYS_DIRECTORY_COULD_NOT_LAID \
 	"the directory could not be laid out, although check_pages laid it " \
 	"out"
@@ -599,15 +606,15 @@ MSGDEF(BATCH_SYS_WAITPID, MSG_SYSTEM)
 	"these letters were issued under this number; rerun with --force " \
 	"to replace them (the old ones are kept under superseded/)"
 MSGDEF(BATCH_THESE_LETTERS_WERE_ISSUED, MSG_ERROR)
-#define MSGTXT_BATCH_LETTER_WOULD_BE_ADDED \
+#define MSGTXT_ARCHIVE_LETTER_WOULD_BE_ADDED \
 	"%s would be added"
-MSGDEF(BATCH_LETTER_WOULD_BE_ADDED, MSG_ERROR)
-#define MSGTXT_BATCH_LETTER_WOULD_CHANGE \
+MSGDEF(ARCHIVE_LETTER_WOULD_BE_ADDED, MSG_ERROR)
+#define MSGTXT_ARCHIVE_LETTER_WOULD_CHANGE \
 	"%s would change"
-MSGDEF(BATCH_LETTER_WOULD_CHANGE, MSG_ERROR)
-#define MSGTXT_BATCH_WOULD_REMOVED \
+MSGDEF(ARCHIVE_LETTER_WOULD_CHANGE, MSG_ERROR)
+#define MSGTXT_ARCHIVE_LETTER_WOULD_BE_REMOVED \
 	"%s would be removed"
-MSGDEF(BATCH_WOULD_REMOVED, MSG_ERROR)
+MSGDEF(ARCHIVE_LETTER_WOULD_BE_REMOVED, MSG_ERROR)
 
 /* batch.c, main.c: the command line (exit 2) and its output (exit 3) */
 #define MSGTXT_BATCH_NUMBER_AUTO_NEEDS_DATE \
