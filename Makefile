@@ -43,7 +43,8 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/pdf/font.c generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
-	   generator/batch.c generator/main.c
+	   generator/inputs.c generator/render.c generator/batch.c \
+	   generator/main.c
 OBJS	 = $(SRCS:.c=.o)
 HDRS	 = $(wildcard generator/*.h generator/*/*.h)
 

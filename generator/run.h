@@ -1,0 +1,78 @@
+/* The driver's own state, shared by batch.c, inputs.c and render.c (no
+ * other file includes it). */
+#ifndef RUN_H
+#define RUN_H
+
+#include <stddef.h>
+
+#include "archive/outdir.h"
+#include "base/sha.h"
+#include "check/check.h"
+#include "layout/layout.h"
+
+struct opts;
+struct pdf;
+
+struct run {
+	const struct opts *o;
+	struct tmpl	*t;
+	struct dispatch	*d;
+	struct rows	*rows;
+	struct fonts	*fonts;
+	char		*dpath, *apath, *tpath;
+	char		**names;	/* per row: "NN-slug.pdf" */
+	struct inputs	 in;		/* what check_run judged and made */
+	char		**rcpt;		/* in.rcpt: per row, the recipient */
+	char		*fpath;		/* focal_points.csv */
+	struct directory *dir;		/* in.dir: focal points (danh_ba) */
+	struct metrics	 metrics;	/* the fonts, measured */
+	struct osums	 keys_before;	/* .congvan-keys as it was */
+	unsigned char	*skip;		/* per row: its letter is in place */
+	char		 (*key)[SHA_HEX]; /* per row: hash of what it shows */
+	char		 (*hex)[SHA_HEX]; /* per row: SHA-256 of its PDF, as
+					   rendered ("" if not); shared with
+					   the -j workers (mmap) */
+	size_t		 nhex;
+	struct layout_memo *memo;	/* the appendix pages, laid out once */
+	int		 usage;		/* a usage error (exit 2) */
+	struct opts	 o_;		/* the options, --number auto resolved */
+};
+
+/* The staging folder, removed by an exit handler after a system error;
+ * NULL in -j workers (their parent cleans up). */
+extern const char	*staging_dir;
+
+/*
+ * The load stage (the files into models, each parser's checks), then
+ * check_run, which makes every other check of the run in one order.
+ * Returns -1 when anything was reported as an error.
+ */
+int	 run_load(struct run *);
+
+/* Free all a run holds. */
+void	 run_free(struct run *);
+
+/* The rows of --shard K/N: the K-th of N contiguous slices. */
+void	 run_slice(const struct run *, size_t *from, size_t *to);
+
+/*
+ * Each row's key: what its letter's bytes depend on, hashed (the
+ * program, the template, the dispatch, the fonts, the number and date,
+ * its row, the table it carries).  Equal keys, equal letters.
+ */
+void	 run_keys(struct run *);
+
+/*
+ * Render rows [from, to) into the folder dir with pdf (or, with dump,
+ * print their layouts there).  Returns an exit status.
+ */
+int	 render(struct run *, struct pdf *, size_t from, size_t to,
+	    const char *dir, FILE *dump);
+
+/* render, by R->o->jobs worker processes each a contiguous slice. */
+int	 render_jobs(struct run *, size_t from, size_t to, const char *dir);
+
+/* directory.pdf, .csv and .vcf into the folder dir. */
+int	 render_directory(struct run *, const char *dir);
+
+#endif /* RUN_H */
