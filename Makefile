@@ -38,7 +38,9 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/load/mdin.c generator/load/dispatch.c \
 	   generator/load/tmpl.c generator/load/rows.c generator/load/focal.c \
 	   generator/merge/merge.c generator/merge/letter.c \
-	   generator/layout/layout.c \
+	   generator/layout/typeset.c generator/layout/para.c \
+	   generator/layout/mau15.c generator/layout/table.c \
+	   generator/layout/directory.c generator/layout/layout.c \
 	   generator/check/check.c \
 	   generator/pdf/font.c generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/stage.c \

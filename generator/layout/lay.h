@@ -1,0 +1,204 @@
+/*
+ * layout/ internals, shared by its files and by nothing else: the state of
+ * one layout (struct lay), the flow of the body, paragraphs, tables and
+ * the memo, and the functions one file of layout/ lends another.
+ */
+#ifndef LAY_H
+#define LAY_H
+
+#include <stddef.h>
+
+#include "base/face.h"
+#include "layout/layout.h"
+
+struct dnode;
+struct letter;
+struct style;
+struct tmpl;
+
+/*
+ * Baseline below the top of a line, as a fraction of the size: the
+ * hhea ascender of Times New Roman and its metric twins (1825/2048).
+ */
+#define ASCENT		0.891
+
+enum align {
+	ALIGN_LEFT,
+	ALIGN_CENTER,
+	ALIGN_JUSTIFY
+};
+
+/* One line, or one block kept whole, in the flow of the body. */
+struct item {
+	double		 gap;		/* space above; dropped at a page top */
+	double		 height;	/* its top to the next item's top, pt */
+	struct page	 boxes;		/* y: pt below the item's top (down) */
+	int		 flags;
+#define IT_FIRST	0x01		/* first line of a paragraph */
+#define IT_LAST		0x02		/* last line of a paragraph */
+#define IT_KEEPNEXT	0x04		/* never last on a page (heading) */
+#define IT_KEEPPREV	0x08		/* never first on a page (signature) */
+};
+
+struct flow {
+	struct item	*item;
+	size_t		 nitem, maxitem;
+};
+
+struct lay {
+	const struct tmpl *t;
+	const struct metrics *m;
+	struct layout	*out;
+	double		 x0;		/* left edge of the type area, pt */
+	double		 w;		/* width of the type area, pt */
+	double		 ybot;		/* bottom of the type area, pt from top */
+	int		 toolong;	/* hit LAYOUT_MAX_PAGES */
+	struct balcache	*bal;		/* the memo's, or NULL */
+};
+
+/* A span of a string: one wrapped line. */
+struct span {
+	size_t		 off, len;
+	double		 w;		/* natural width, pt */
+};
+
+/* A run of text in one face inside a word. */
+struct frag {
+	enum face	 face;
+	size_t		 off, len;	/* into the paragraph's text */
+	double		 w;		/* pt */
+};
+
+struct word {
+	size_t		 f0, nf;	/* its frags */
+	double		 w;		/* pt, without the trailing space */
+	double		 sp;		/* width of a space after it, pt */
+	int		 brk;		/* hard line break after it */
+};
+
+struct para {
+	char		*text;
+	size_t		 len, max;
+	struct frag	*frag;
+	size_t		 nfrag, maxfrag;
+	struct word	*word;
+	size_t		 nword, maxword;
+	double		 size;
+	int		 inword;	/* last char appended was in a word */
+};
+
+/* State of the search for balanced breaks. */
+struct bal {
+	size_t		 nw, nl;	/* words, lines */
+	const double	*pre;		/* pre[i]: width of words 0..i-1 */
+	double		 sp;		/* width of a space */
+	double		 w;		/* column width */
+	const unsigned char *comma;	/* comma[i]: word i ends in , or ; */
+	size_t		 st[5];		/* line k starts at word st[k] */
+	size_t		 best[5];
+	double		 cost;		/* of best */
+};
+
+/*
+ * bal_try's answers for the last inputs it was given (word widths,
+ * space, column, commas, lines): the agency name and the subject are
+ * balanced the same way in every letter of a run, and the search is
+ * exhaustive.  Keyed by the numbers bal_try reads, nothing else, so a
+ * hit is exactly what the search would find.
+ */
+#define BAL_CACHE	8
+
+struct balc {
+	size_t		 nw, nl;
+	double		 pre[65], sp, w;
+	unsigned char	 comma[64];
+	size_t		 best[5];
+	double		 cost;
+	unsigned long	 use;		/* 0: a free slot */
+};
+
+/* The cache, in the run's layout_memo (no memo: no cache). */
+struct balcache {
+	struct balc	 c[BAL_CACHE];
+	unsigned long	 clock;
+};
+
+/* Spaces may shrink to this share of their width in a justified line. */
+#define SHRINK	0.8
+
+/* --- Tables: the appendix and the directory --------------------------- */
+/* A bordered table; a row may span all columns (a section heading). */
+struct tbl {
+	size_t		 ncol;
+	const char	**head;		/* ncol header texts */
+	size_t		 nrow;
+	const char	**cell;		/* nrow * ncol texts */
+	unsigned char	*span;		/* per row: cell[r * ncol] spans the
+					   row: 1 a heading (sst), 2 a note
+					   (nst); 0 it does not */
+	const struct style *st;		/* cells */
+	const struct style *hst;	/* header row */
+	const struct style *sst;	/* spanning headings */
+	const struct style *nst;	/* spanning notes */
+	int		*centre;	/* per column: centred */
+};
+
+struct cell {
+	struct span	*sp;
+	size_t		 n;
+};
+
+/* --- The memo: appendix pages shared by the letters of a run --------- */
+struct memo_pages {
+	unsigned char	*key;		/* all the appendix depends on */
+	size_t		 keylen;
+	struct page	*page;		/* npage pages, flipped, ids set */
+	size_t		 npage;
+	unsigned int	 refs;		/* layouts borrowing + 1 if memoised */
+};
+
+struct layout_memo {
+	struct memo_pages *pl;		/* the last appendix, or NULL */
+	struct balcache	 bal;		/* balanced lines of this run */
+};
+
+/* typeset.c, para.c, mau15.c, table.c: what the others use. */
+double	 lay_agency_block(struct lay *L, struct page *pg, const char *chu_quan,
+	    const char *co_quan, double lcx, double lw);
+void	 lay_appendix(struct lay *L, const struct letter *l);
+void	 lay_appendix_memo(struct lay *L, const struct letter *l,
+	    struct layout_memo *memo);
+void	 lay_blocks(const struct lay *L, struct flow *fl, const struct dnode *n,
+	    const char *mark, int odepth, int bdepth);
+void	 lay_boxes_move(struct page *dst, const struct page *src, double dx,
+	    double dy);
+size_t	 lay_fit_prefix(const struct lay *L, enum face f, double size,
+	    const char *s, size_t len, double w);
+void	 lay_flip(struct layout *lo);
+double	 lay_header(struct lay *L, struct page *pg, const struct letter *l);
+struct item	*lay_item_add(struct flow *fl, double gap, double height,
+	    int flags);
+void	 lay_memo_pages_drop(struct memo_pages *mp);
+void	 lay_page_clear(struct page *pg);
+struct page	*lay_page_new(struct lay *L);
+void	 lay_page_number(struct lay *L, struct page *pg, int n);
+void	 lay_para_free(struct para *p);
+void	 lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
+	    double ind1, double ind2, enum align al, double gap, int flags);
+void	 lay_para_text(struct para *p, enum face f, const char *s);
+double	 lay_pitch(const struct lay *L, double size);
+double	 lay_put_centred(const struct lay *L, struct page *pg, const char *s,
+	    const struct style *st, double cx, double w, double y,
+	    double *maxw);
+void	 lay_put_line(struct page *pg, double x1, double y1, double x2,
+	    double y2, double lw);
+void	 lay_put_text(struct page *pg, double x, double y, enum face f,
+	    double size, const char *s, size_t len, double w);
+void	 lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg,
+	    double y, int *num);
+double	 lay_tw(const struct lay *L, enum face f, double size, const char *s,
+	    size_t len);
+size_t	 lay_wrap(const struct lay *L, const char *s, enum face f, double size,
+	    double w1, double w2, struct span **out);
+
+#endif /* LAY_H */

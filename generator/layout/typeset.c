@@ -1,0 +1,372 @@
+/* Typesetting primitives: boxes on pages, text widths, lines wrapped
+ * and balanced (the agency name), centred lines. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "layout/lay.h"
+#include "layout/layout.h"
+#include "load/dispatch.h"
+#include "load/doc.h"
+#include "load/focal.h"
+#include "load/rows.h"
+#include "load/tmpl.h"
+#include "merge/letter.h"
+
+
+double
+lay_tw(const struct lay *L, enum face f, double size, const char *s, size_t len)
+{
+	return (double)L->m->width(L->m->arg, f, s, len) * size / 1000.0;
+}
+
+double
+lay_pitch(const struct lay *L, double size)
+{
+	return size * L->t->leading;
+}
+
+static struct box *
+box_add(struct page *pg)
+{
+	if (pg->nbox == pg->maxbox) {
+		pg->maxbox = pg->maxbox ? pg->maxbox * 2 : 32;
+		pg->box = xreallocarray(pg->box, pg->maxbox,
+		    sizeof(*pg->box));
+	}
+	memset(&pg->box[pg->nbox], 0, sizeof(*pg->box));
+	return &pg->box[pg->nbox++];
+}
+
+/* Text at x with its baseline y pt below the top of whatever holds pg. */
+void
+lay_put_text(struct page *pg, double x, double y, enum face f, double size,
+    const char *s, size_t len, double w)
+{
+	struct box	*b;
+
+	b = box_add(pg);
+	b->type = BOX_TEXT;
+	b->x = x;
+	b->y = y;
+	b->face = f;
+	b->size = size;
+	b->text = xstrndup(s, len);
+	b->w = w;
+}
+
+void
+lay_put_line(struct page *pg, double x1, double y1, double x2, double y2,
+    double lw)
+{
+	struct box	*b;
+
+	b = box_add(pg);
+	b->type = BOX_LINE;
+	b->x = x1;
+	b->y = y1;
+	b->x2 = x2;
+	b->y2 = y2;
+	b->w = lw;
+}
+
+/* A new page of the output; NULL once the limit is reached. */
+struct page *
+lay_page_new(struct lay *L)
+{
+	struct layout	*o = L->out;
+
+	if (o->npage >= LAYOUT_MAX_PAGES) {
+		L->toolong = 1;
+		return NULL;
+	}
+	o->page = xreallocarray(o->page, o->npage + 1, sizeof(*o->page));
+	memset(&o->page[o->npage], 0, sizeof(*o->page));
+	return &o->page[o->npage++];
+}
+
+/* Copy boxes of src into dst, moved by dx and dy (y down from top). */
+void
+lay_boxes_move(struct page *dst, const struct page *src, double dx, double dy)
+{
+	const struct box *s;
+	struct box	*b;
+	size_t		 i;
+
+	for (i = 0; i < src->nbox; i++) {
+		s = &src->box[i];
+		b = box_add(dst);
+		*b = *s;
+		b->text = s->text != NULL ? xstrdup(s->text) : NULL;
+		b->x += dx;
+		b->y += dy;
+		b->x2 += dx;
+		b->y2 += dy;
+	}
+}
+
+void
+lay_page_clear(struct page *pg)
+{
+	size_t	 i;
+
+	for (i = 0; i < pg->nbox; i++)
+		free(pg->box[i].text);
+	free(pg->box);
+	memset(pg, 0, sizeof(*pg));
+}
+
+/* Length of the longest prefix of s[0..len) that fits in w (at least
+ * one code point). */
+size_t
+lay_fit_prefix(const struct lay *L, enum face f, double size, const char *s,
+    size_t len, double w)
+{
+	size_t		 n = 0, k;
+	uint32_t	 cp;
+
+	while (n < len) {
+		k = text_decode(s + n, len - n, &cp);
+		if (k == 0)
+			break;
+		if (n > 0 && lay_tw(L, f, size, s, n + k) > w)
+			break;
+		n += k;
+	}
+	return n;
+}
+
+/*
+ * Greedy wrap of s in one face: first line w1 wide, the others w2.
+ * Breaks at spaces; '\n' forces a break; a word wider than a line is cut
+ * between characters.  Returns the number of spans in *out (caller
+ * frees).
+ */
+size_t
+lay_wrap(const struct lay *L, const char *s, enum face f, double size,
+    double w1, double w2, struct span **out)
+{
+	struct span	*sp = NULL;
+	size_t		 n = 0, max = 0, i = 0, ls, end, ws, we;
+	double		 avail, lw, nw;
+
+	for (;;) {
+		if (n == max) {
+			max = max ? max * 2 : 8;
+			sp = xreallocarray(sp, max, sizeof(*sp));
+		}
+		avail = n == 0 ? w1 : w2;
+		while (s[i] == ' ')
+			i++;
+		ls = end = i;
+		lw = 0;
+		for (;;) {
+			for (ws = i; s[ws] == ' '; ws++)
+				;
+			if (s[ws] == '\0' || s[ws] == '\n')
+				break;
+			for (we = ws; s[we] != '\0' && s[we] != ' ' &&
+			    s[we] != '\n'; we++)
+				;
+			nw = lay_tw(L, f, size, s + ls, we - ls);
+			if (nw <= avail + 1e-6) {
+				end = i = we;
+				lw = nw;
+				continue;
+			}
+			if (end == ls) {
+				/* A word wider than the line: cut it. */
+				end = i = ws + lay_fit_prefix(L, f, size, s + ws,
+				    we - ws, avail);
+				lw = lay_tw(L, f, size, s + ls, end - ls);
+			}
+			break;
+		}
+		sp[n].off = ls;
+		sp[n].len = end - ls;
+		sp[n].w = lw;
+		n++;
+		while (s[i] == ' ')
+			i++;
+		if (s[i] == '\n') {
+			i++;
+			continue;
+		}
+		if (s[i] == '\0')
+			break;
+	}
+	*out = sp;
+	return n;
+}
+
+static void
+bal_try(struct bal *b, size_t k)
+{
+	size_t	 s, i, n;
+	double	 lw, mx = 0, first = 0, cost;
+
+	if (k + 1 < b->nl) {
+		for (s = b->st[k] + 1; s + (b->nl - k - 1) <= b->nw; s++) {
+			b->st[k + 1] = s;
+			bal_try(b, k + 1);
+		}
+		return;
+	}
+	b->st[b->nl] = b->nw;
+	for (i = 0; i < b->nl; i++) {
+		n = b->st[i + 1] - b->st[i];
+		if (n == 1 && b->nw >= 2 * b->nl)
+			return;		/* never one word alone */
+		lw = b->pre[b->st[i + 1]] - b->pre[b->st[i]] +
+		    (double)(n - 1) * b->sp;
+		if (lw > b->w + 1e-6)
+			return;
+		if (lw > mx)
+			mx = lw;
+		if (i == 0)
+			first = lw;
+	}
+	/* The narrowest widest line; on a tie, the longer upper line.  In
+	 * two lines, a break after a comma counts as a quarter of the
+	 * column narrower: "TRƯỞNG PHÒNG BƯU CHÍNH, / VIỄN THÔNG". */
+	cost = mx * 1000 - first / 1000;
+	if (b->nl == 2 && b->comma[b->st[1] - 1])
+		cost -= b->w * 1000 / 4;
+	if (cost < b->cost) {
+		b->cost = cost;
+		memcpy(b->best, b->st, sizeof(b->st));
+	}
+}
+
+static int
+bal_same(const struct balc *c, const struct bal *b)
+{
+	return c->use != 0 && c->nw == b->nw && c->nl == b->nl &&
+	    c->sp == b->sp && c->w == b->w &&
+	    memcmp(c->pre, b->pre, (b->nw + 1) * sizeof(double)) == 0 &&
+	    memcmp(c->comma, b->comma, b->nw) == 0;
+}
+
+/* b->best and b->cost, from the cache bc (may be NULL) or, on a miss,
+ * the search. */
+static void
+bal_cached(struct bal *b, struct balcache *bc)
+{
+	struct balc	*c, *old;
+	size_t		 i;
+
+	if (bc == NULL) {
+		bal_try(b, 0);
+		return;
+	}
+	old = &bc->c[0];
+	for (i = 0; i < BAL_CACHE; i++) {
+		c = &bc->c[i];
+		if (bal_same(c, b)) {
+			c->use = ++bc->clock;
+			memcpy(b->best, c->best, sizeof(b->best));
+			b->cost = c->cost;
+			return;
+		}
+		if (c->use < old->use)
+			old = c;
+	}
+	bal_try(b, 0);
+	old->nw = b->nw;
+	old->nl = b->nl;
+	memcpy(old->pre, b->pre, (b->nw + 1) * sizeof(double));
+	memcpy(old->comma, b->comma, b->nw);
+	old->sp = b->sp;
+	old->w = b->w;
+	memcpy(old->best, b->best, sizeof(old->best));
+	old->cost = b->cost;
+	old->use = ++bc->clock;
+}
+
+/*
+ * The agency name in balanced lines (issue 2: "BỘ THÔNG TIN VÀ /
+ * TRUYỀN THÔNG", never "… TRUYỀN / THÔNG"): the fewest lines that fit,
+ * then the breaks that make the widest line narrowest, with no line of
+ * a single word when every line can have two.  Falls back to the
+ * greedy wrap past 4 lines or 64 words.
+ */
+static size_t
+wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
+    double w, struct span **out)
+{
+	struct span	*sp;
+	struct bal	 b;
+	size_t		 nl, nw = 0, i, j, ws[64], we[64];
+	double		 pre[65];
+	unsigned char	 comma[64];
+
+	nl = lay_wrap(L, s, f, size, w, w, &sp);
+	if (nl < 2 || nl > 4 || strchr(s, '\n') != NULL)
+		return *out = sp, nl;
+	for (i = 0; s[i] != '\0' && nw < 64; ) {
+		while (s[i] == ' ')
+			i++;
+		if (s[i] == '\0')
+			break;
+		ws[nw] = i;
+		while (s[i] != '\0' && s[i] != ' ')
+			i++;
+		we[nw++] = i;
+	}
+	while (s[i] == ' ')
+		i++;
+	if (s[i] != '\0' || nw < nl)
+		return *out = sp, nl;
+	pre[0] = 0;
+	for (j = 0; j < nw; j++) {
+		pre[j + 1] = pre[j] + lay_tw(L, f, size, s + ws[j], we[j] - ws[j]);
+		comma[j] = s[we[j] - 1] == ',' || s[we[j] - 1] == ';';
+	}
+	memset(&b, 0, sizeof(b));
+	b.nw = nw;
+	b.nl = nl;
+	b.pre = pre;
+	b.sp = lay_tw(L, f, size, " ", 1);
+	b.w = w;
+	b.comma = comma;
+	b.cost = HUGE_VAL;
+	bal_cached(&b, L->bal);
+	if (b.cost == HUGE_VAL)
+		return *out = sp, nl;
+	for (j = 0; j < nl; j++) {
+		sp[j].off = ws[b.best[j]];
+		sp[j].len = we[b.best[j + 1] - 1] - ws[b.best[j]];
+		sp[j].w = lay_tw(L, f, size, s + sp[j].off, sp[j].len);
+	}
+	*out = sp;
+	return nl;
+}
+
+/*
+ * Centred lines of s, balanced, in a column [cx - w/2, cx + w/2], the
+ * first baseline y (pt from the top).  Returns the baseline of the last
+ * line; *maxw (when not NULL) grows to the widest line.
+ */
+double
+lay_put_centred(const struct lay *L, struct page *pg, const char *s,
+    const struct style *st, double cx, double w, double y, double *maxw)
+{
+	struct span	*sp;
+	size_t		 n, i;
+
+	n = wrap_balanced(L, s, st->face, st->size, w, &sp);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			y += lay_pitch(L, st->size);
+		lay_put_text(pg, cx - sp[i].w / 2, y, st->face, st->size,
+		    s + sp[i].off, sp[i].len, sp[i].w);
+		if (maxw != NULL && sp[i].w > *maxw)
+			*maxw = sp[i].w;
+	}
+	free(sp);
+	return y;
+}
