@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "archive/regbook.h"
+#include "base/buf.h"
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -191,21 +192,20 @@ reg_put(struct regbook *b, struct reg_row *r)
 char *
 reg_csv(const struct regbook *b, size_t *len)
 {
-	char	*buf;
-	size_t	 max = 1024, i, j;
+	struct buf	 buf = BUF_INIT;
+	size_t		 i, j;
 
-	buf = xmalloc(max);
-	memcpy(buf, "\xEF\xBB\xBF", 3);	/* BOM: Excel reads UTF-8 */
-	*len = 3;
+	buf_adds(&buf, "\xEF\xBB\xBF");	/* BOM: Excel reads UTF-8 */
 	for (j = 0; j < REG_NCOL; j++)
-		rows_put(&buf, len, &max, reg_names[j], j + 1 == REG_NCOL);
+		rows_put(&buf, reg_names[j], j + 1 == REG_NCOL);
 	for (i = 0; i < b->nrow; i++)
 		for (j = 0; j < REG_NCOL; j++)
 			(j == REG_NGAY_CHUYEN || j == REG_KY_NHAN ?
-			    rows_put_verbatim : rows_put)(&buf, len, &max,
+			    rows_put_verbatim : rows_put)(&buf,
 			    b->row[i].cell[j] != NULL ? b->row[i].cell[j] : "",
 			    j + 1 == REG_NCOL);
-	return buf;
+	*len = buf.len;
+	return (char *)buf.p;
 }
 
 void

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -342,26 +343,15 @@ layout_memo_free(struct layout_memo *memo)
 	free(memo);
 }
 
+/* A string into a key: its length (0 for NULL), then its bytes. */
 static void
-key_bytes(unsigned char **k, size_t *len, size_t *max, const void *p,
-    size_t n)
-{
-	if (*len + n > *max) {
-		*max = (*len + n) * 2;
-		*k = xrealloc(*k, *max);
-	}
-	memcpy(*k + *len, p, n);
-	*len += n;
-}
-
-static void
-key_str(unsigned char **k, size_t *len, size_t *max, const char *s)
+key_str(struct buf *k, const char *s)
 {
 	size_t	 n = s != NULL ? strlen(s) + 1 : 0;
 
-	key_bytes(k, len, max, &n, sizeof(n));
+	buf_add(k, &n, sizeof(n));
 	if (n > 0)
-		key_bytes(k, len, max, s, n);
+		buf_add(k, s, n);
 }
 
 /* Everything the appendix pages of l depend on, as bytes: the template
@@ -371,23 +361,23 @@ static unsigned char *
 appendix_key(const struct lay *L, const struct letter *l, size_t *len)
 {
 	const struct rows *rs = l->table;
-	unsigned char	*k = NULL;
-	size_t		 max = 0, c, r;
+	struct buf	 k = BUF_INIT;
+	size_t		 c, r;
 
-	*len = 0;
-	key_bytes(&k, len, &max, &L->t, sizeof(L->t));
-	key_bytes(&k, len, &max, &L->m->width, sizeof(L->m->width));
-	key_bytes(&k, len, &max, &L->m->arg, sizeof(L->m->arg));
-	key_str(&k, len, &max, l->pl_title);
-	key_str(&k, len, &max, l->pl_ref);
-	key_bytes(&k, len, &max, &l->ncols, sizeof(l->ncols));
-	key_bytes(&k, len, &max, &rs->nrow, sizeof(rs->nrow));
+	buf_add(&k, &L->t, sizeof(L->t));
+	buf_add(&k, &L->m->width, sizeof(L->m->width));
+	buf_add(&k, &L->m->arg, sizeof(L->m->arg));
+	key_str(&k, l->pl_title);
+	key_str(&k, l->pl_ref);
+	buf_add(&k, &l->ncols, sizeof(l->ncols));
+	buf_add(&k, &rs->nrow, sizeof(rs->nrow));
 	for (c = 0; c < l->ncols; c++)
-		key_str(&k, len, &max, rs->header[l->cols[c]]);
+		key_str(&k, rs->header[l->cols[c]]);
 	for (r = 0; r < rs->nrow; r++)
 		for (c = 0; c < l->ncols; c++)
-			key_str(&k, len, &max, rs->row[r].cell[l->cols[c]]);
-	return k;
+			key_str(&k, rs->row[r].cell[l->cols[c]]);
+	*len = k.len;
+	return k.p;
 }
 
 /*

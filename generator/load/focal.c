@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/msg.h"
 #include "base/suggest.h"
 #include "base/text.h"
@@ -64,13 +65,6 @@ struct match {
 	char		**fold;		/* per agency: text_fold of its name */
 	size_t		*len;		/* per agency: ncp(fold) */
 	size_t		 budget;	/* SUGGEST_BUDGET less what is spent */
-};
-
-/* A growing output buffer. */
-struct buf {
-	char		*p;
-	size_t		 len;
-	size_t		 max;
 };
 
 static int
@@ -654,24 +648,6 @@ out:
 	return dir;
 }
 
-static void
-buf_add(struct buf *b, const char *s, size_t len)
-{
-	if (b->len + len + 1 > b->max) {
-		b->max = (b->len + len + 1) * 2;
-		b->p = xrealloc(b->p, b->max);
-	}
-	memcpy(b->p + b->len, s, len);
-	b->len += len;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
 char *
 directory_csv(const struct directory *dir, const char *no_reply,
     size_t *len)
@@ -685,36 +661,36 @@ directory_csv(const struct directory *dir, const char *no_reply,
 	char		 stt[24];
 	size_t		 i, j;
 
-	buf_str(&b, "\xEF\xBB\xBF");	/* BOM: Excel reads UTF-8 */
+	buf_adds(&b, "\xEF\xBB\xBF");	/* BOM: Excel reads UTF-8 */
 	for (i = 0; i < 8; i++)
-		rows_put(&b.p, &b.len, &b.max, head[i], i == 7);
+		rows_put(&b, head[i], i == 7);
 	for (i = 0; i < dir->nagency; i++) {
 		a = &dir->agency[i];
 		snprintf(stt, sizeof(stt), "%zu", i + 1);
 		if (a->ncontact == 0) {
-			rows_put(&b.p, &b.len, &b.max, stt, 0);
-			rows_put(&b.p, &b.len, &b.max, a->name, 0);
+			rows_put(&b, stt, 0);
+			rows_put(&b, a->name, 0);
 			for (j = 0; j < 5; j++)
-				rows_put(&b.p, &b.len, &b.max, "", 0);
-			rows_put(&b.p, &b.len, &b.max, no_reply, 1);
+				rows_put(&b, "", 0);
+			rows_put(&b, no_reply, 1);
 			continue;
 		}
 		/* STT and agency on every row, so that sorting and
 		 * filtering in a spreadsheet keep them. */
 		for (j = 0; j < a->ncontact; j++) {
 			c = &a->contact[j];
-			rows_put(&b.p, &b.len, &b.max, stt, 0);
-			rows_put(&b.p, &b.len, &b.max, a->name, 0);
-			rows_put(&b.p, &b.len, &b.max, c->name, 0);
-			rows_put(&b.p, &b.len, &b.max, c->unit, 0);
-			rows_put(&b.p, &b.len, &b.max, c->title, 0);
-			rows_put(&b.p, &b.len, &b.max, c->phone, 0);
-			rows_put(&b.p, &b.len, &b.max, c->email, 0);
-			rows_put(&b.p, &b.len, &b.max, "", 1);
+			rows_put(&b, stt, 0);
+			rows_put(&b, a->name, 0);
+			rows_put(&b, c->name, 0);
+			rows_put(&b, c->unit, 0);
+			rows_put(&b, c->title, 0);
+			rows_put(&b, c->phone, 0);
+			rows_put(&b, c->email, 0);
+			rows_put(&b, "", 1);
 		}
 	}
 	*len = b.len;
-	return b.p;
+	return (char *)b.p;
 }
 
 /* A text value (RFC 6350 3.4): backslash, comma, semicolon and line
@@ -725,16 +701,16 @@ vcf_text(struct buf *b, const char *s)
 	for (; *s != '\0'; s++)
 		switch (*s) {
 		case '\\':
-			buf_str(b, "\\\\");
+			buf_adds(b, "\\\\");
 			break;
 		case ',':
-			buf_str(b, "\\,");
+			buf_adds(b, "\\,");
 			break;
 		case ';':
-			buf_str(b, "\\;");
+			buf_adds(b, "\\;");
 			break;
 		case '\n':
-			buf_str(b, "\\n");
+			buf_adds(b, "\\n");
 			break;
 		case '\r':
 			break;
@@ -759,12 +735,12 @@ vcf_line(struct buf *b, struct buf *l)
 		while (n > 0 && ((unsigned char)l->p[i + n] & 0xC0) == 0x80)
 			n--;
 		buf_add(b, l->p + i, n);
-		buf_str(b, "\r\n ");
+		buf_adds(b, "\r\n ");
 		i += n;
 		room = VCF_FOLD - 1;
 	}
 	buf_add(b, l->p + i, l->len - i);
-	buf_str(b, "\r\n");
+	buf_adds(b, "\r\n");
 	l->len = 0;
 }
 
@@ -779,26 +755,26 @@ vcf_n(struct buf *l, const char *name)
 	const char	*sp1, *sp2;
 	char		*s;
 
-	buf_str(l, "N:");
+	buf_adds(l, "N:");
 	if ((sp1 = strchr(name, ' ')) == NULL) {
-		buf_str(l, ";");
+		buf_adds(l, ";");
 		vcf_text(l, name);
-		buf_str(l, ";;;");
+		buf_adds(l, ";;;");
 		return;
 	}
 	sp2 = strrchr(name, ' ');
 	s = xstrndup(name, (size_t)(sp1 - name));
 	vcf_text(l, s);
 	free(s);
-	buf_str(l, ";");
+	buf_adds(l, ";");
 	vcf_text(l, sp2 + 1);
-	buf_str(l, ";");
+	buf_adds(l, ";");
 	if (sp2 > sp1) {
 		s = xstrndup(sp1 + 1, (size_t)(sp2 - sp1 - 1));
 		vcf_text(l, s);
 		free(s);
 	}
-	buf_str(l, ";;");
+	buf_adds(l, ";;");
 }
 
 static void
@@ -809,21 +785,21 @@ vcf_card(struct buf *b, struct buf *l, const struct agency *a,
 	size_t		 len;
 	char		*s;
 
-	buf_str(b, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
-	buf_str(l, "FN:");
+	buf_adds(b, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+	buf_adds(l, "FN:");
 	vcf_text(l, c->name);
 	vcf_line(b, l);
 	vcf_n(l, c->name);
 	vcf_line(b, l);
-	buf_str(l, "ORG:");
+	buf_adds(l, "ORG:");
 	vcf_text(l, a->name);
 	if (c->unit[0] != '\0') {
-		buf_str(l, ";");
+		buf_adds(l, ";");
 		vcf_text(l, c->unit);
 	}
 	vcf_line(b, l);
 	if (c->title[0] != '\0') {
-		buf_str(l, "TITLE:");
+		buf_adds(l, "TITLE:");
 		vcf_text(l, c->title);
 		vcf_line(b, l);
 	}
@@ -832,12 +808,12 @@ vcf_card(struct buf *b, struct buf *l, const struct agency *a,
 	while ((p = item_next(p, PHONE_SEPS, &it, &len)) != NULL) {
 		if (phone_ok(it, len)) {
 			s = tel_uri(it, len);
-			buf_str(l, "TEL;TYPE=work;VALUE=uri:");
-			buf_str(l, s);
+			buf_adds(l, "TEL;TYPE=work;VALUE=uri:");
+			buf_adds(l, s);
 			free(s);
 		} else {
 			s = xstrndup(it, len);
-			buf_str(l, "TEL;TYPE=work;VALUE=text:");
+			buf_adds(l, "TEL;TYPE=work;VALUE=text:");
 			vcf_text(l, s);
 			free(s);
 		}
@@ -846,12 +822,12 @@ vcf_card(struct buf *b, struct buf *l, const struct agency *a,
 	p = c->email;
 	while ((p = item_next(p, EMAIL_SEPS, &it, &len)) != NULL) {
 		s = xstrndup(it, len);
-		buf_str(l, "EMAIL;TYPE=work:");
+		buf_adds(l, "EMAIL;TYPE=work:");
 		vcf_text(l, s);
 		free(s);
 		vcf_line(b, l);
 	}
-	buf_str(b, "END:VCARD\r\n");
+	buf_adds(b, "END:VCARD\r\n");
 }
 
 char *
@@ -867,7 +843,7 @@ directory_vcf(const struct directory *dir, size_t *len)
 			    &dir->agency[i].contact[j]);
 	free(l.p);
 	*len = b.len;
-	return b.p;
+	return (char *)b.p;
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include <csv.h>
 
+#include "base/buf.h"
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -651,26 +652,24 @@ rows_free(struct rows *rs)
 	free(rs);
 }
 
-static void	 put(char **, size_t *, size_t *, const char *, int, int);
+static void	 put(struct buf *, const char *, int, int);
 
 void
-rows_put(char **buf, size_t *len, size_t *max, const char *s, int last)
+rows_put(struct buf *b, const char *s, int last)
 {
-	put(buf, len, max, s, last, 1);
+	put(b, s, last, 1);
 }
 
 void
-rows_put_verbatim(char **buf, size_t *len, size_t *max, const char *s,
-    int last)
+rows_put_verbatim(struct buf *b, const char *s, int last)
 {
-	put(buf, len, max, s, last, 0);
+	put(b, s, last, 0);
 }
 
 static void
-put(char **buf, size_t *len, size_t *max, const char *s, int last,
-    int neutral)
+put(struct buf *b, const char *s, int last, int neutral)
 {
-	size_t	 n = strlen(s), need = 2 * n + 6;
+	size_t	 n = strlen(s);
 	int	 q, f;
 
 	/* A cell a spreadsheet would take for a formula (OWASP "CSV
@@ -679,25 +678,20 @@ put(char **buf, size_t *len, size_t *max, const char *s, int last,
 	f = neutral && n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
 	q = strpbrk(s, ",;\"\r\n") != NULL || (n > 0 && (s[0] == ' ' ||
 	    s[n - 1] == ' '));
-	if (*len + need > *max) {
-		*max = (*len + need) * 2;
-		*buf = xrealloc(*buf, *max);
-	}
+	buf_grow(b, 2 * n + 6);
 	if (q)
-		(*buf)[(*len)++] = '"';
+		buf_addc(b, '"');
 	if (f)
-		(*buf)[(*len)++] = '\'';
+		buf_addc(b, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
-			(*buf)[(*len)++] = '"';
-		(*buf)[(*len)++] = *s;
+			buf_addc(b, '"');
+		buf_addc(b, *s);
 	}
 	if (q)
-		(*buf)[(*len)++] = '"';
-	if (last) {
-		(*buf)[(*len)++] = '\r';
-		(*buf)[(*len)++] = '\n';
-	} else
-		(*buf)[(*len)++] = ',';
-	(*buf)[*len] = '\0';
+		buf_addc(b, '"');
+	if (last)
+		buf_adds(b, "\r\n");
+	else
+		buf_addc(b, ',');
 }

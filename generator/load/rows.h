@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct buf;
+
 /* Limits (README "Limits"): more is an error at its line. */
 #define ROWS_MAX_ROWS	100000	/* data rows per file, empty ones too */
 #define ROWS_MAX_COLS	64	/* columns */
@@ -79,19 +81,16 @@ void		 rows_free(struct rows *);
 
 /*
  * Append one CSV field (RFC 4180) and its separator, "," or CRLF when
- * last, to a growing buffer (*buf of *max bytes, *len used, kept
- * NUL-terminated).  The field is quoted when it holds a quote, a line
+ * last, to a buffer.  The field is quoted when it holds a quote, a line
  * break, a comma or a semicolon (a reader set to the Vietnamese list
  * separator splits at ";"), or white space at an end; one that starts
  * with = + - @, a tab or CR gets a leading "'", so that a spreadsheet
  * never runs it as a formula (OWASP, CSV injection).
  */
-void		 rows_put(char **buf, size_t *len, size_t *max, const char *s,
-		    int last);
+void		 rows_put(struct buf *, const char *s, int last);
 
 /* rows_put without the apostrophe: for what the clerk typed into a
  * file of ours (register.csv's Ngày chuyển, Ký nhận), kept as it is. */
-void		 rows_put_verbatim(char **buf, size_t *len, size_t *max,
-		    const char *s, int last);
+void		 rows_put_verbatim(struct buf *, const char *s, int last);
 
 #endif /* ROWS_H */

@@ -10,6 +10,7 @@
 #include <hpdf.h>
 #include <zlib.h>
 
+#include "base/buf.h"
 #include "base/face.h"
 #include "base/msg.h"
 #include "base/sha.h"
@@ -67,12 +68,6 @@
 #define COORD_MAX	1e6		/* pt; far beyond any page */
 
 _Static_assert(CACHE_FONTS > FACE__MAX, "a document's subsets stay cached");
-
-/* A growable byte buffer. */
-struct buf {
-	unsigned char	*p;
-	size_t		 len, cap;
-};
 
 /* One face's subset as documents embed it: what depends only on the
  * glyphs drawn. */
@@ -227,54 +222,6 @@ report(struct pdf *p)
 }
 
 /* --- Buffers and deflate ---------------------------------------------- */
-
-static void
-buf_grow(struct buf *b, size_t more)
-{
-	if (b->len + more <= b->cap)
-		return;
-	if (b->cap == 0)
-		b->cap = 4096;
-	while (b->len + more > b->cap)
-		b->cap *= 2;
-	b->p = xrealloc(b->p, b->cap);
-}
-
-static void
-buf_add(struct buf *b, const void *s, size_t len)
-{
-	if (len == 0)
-		return;
-	buf_grow(b, len);
-	memcpy(b->p + b->len, s, len);
-	b->len += len;
-}
-
-static void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void
-buf_addc(struct buf *b, char c)
-{
-	buf_grow(b, 1);
-	b->p[b->len++] = (unsigned char)c;
-}
-
-/* An unsigned integer in decimal. */
-static void
-buf_uint(struct buf *b, unsigned long long v)
-{
-	char	 s[24];
-	size_t	 n = sizeof(s);
-
-	do
-		s[--n] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	buf_add(b, s + n, sizeof(s) - n);
-}
 
 /* A number of thousandths, as PDF writes reals: "-12.5", "3". */
 static void
