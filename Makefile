@@ -42,7 +42,8 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/layout/mau15.c generator/layout/table.c \
 	   generator/layout/directory.c generator/layout/layout.c \
 	   generator/check/check.c \
-	   generator/pdf/font.c generator/pdf/pdf.c \
+	   generator/pdf/font.c generator/pdf/cidtext.c generator/pdf/zip.c \
+	   generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
 	   generator/inputs.c generator/render.c generator/batch.c \

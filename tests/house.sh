@@ -33,7 +33,7 @@ house_includes() {
 		for (i = 1; i <= n; i++) rank[st[i]] = i
 		lib["cmark.h"] = "load/mdin.c"; lib["yaml.h"] = "load/ytree.c"
 		lib["csv.h"] = "load/rows.c"; lib["utf8proc.h"] = "base/text.c"
-		lib["hpdf.h"] = "pdf/pdf.c"; lib["zlib.h"] = "pdf/pdf.c"
+		lib["hpdf.h"] = "pdf/pdf.c"; lib["zlib.h"] = "pdf/zip.c"
 		lib["hb.h"] = "pdf/font.c"; lib["hb-ot.h"] = "pdf/font.c"
 		lib["hb-subset.h"] = "pdf/font.c"
 		lib["openssl/evp.h"] = "base/sha.c"

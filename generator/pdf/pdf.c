@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <hpdf.h>
-#include <zlib.h>
 
 #include "base/buf.h"
 #include "base/face.h"
@@ -17,8 +16,10 @@
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "layout/layout.h"
+#include "pdf/cidtext.h"
 #include "pdf/font.h"
 #include "pdf/pdf.h"
+#include "pdf/zip.h"
 
 /*
  * libharu makes the document, its pages and the Info dictionary, and
@@ -54,15 +55,14 @@
  * HPDF_CallbackWriter_New, HPDF_GetMem and HPDF_FreeMem.
  */
 
-#define BFCHAR_MAX	100		/* entries per beginbfchar block */
 #define CACHE_FONTS	48		/* subset faces kept */
 #define CACHE_CMAPS	16		/* ToUnicode CMaps kept */
 #define CACHE_PAGES	64		/* deflated page contents kept */
-#define ZLEVEL		Z_DEFAULT_COMPRESSION	/* fonts, CMaps */
+#define ZLEVEL		ZIP_DEFAULT	/* fonts, CMaps */
 #define ZLEVEL_PAGE	5		/* a letter's pages, made for nearly
 					   every letter: 40 % faster than 6
 					   for +2 % bytes */
-#define ZLEVEL_SHARED	Z_BEST_COMPRESSION	/* appendix pages, the
+#define ZLEVEL_SHARED	ZIP_BEST	/* appendix pages, the
 					   same in every letter: made once
 					   per run */
 #define COORD_MAX	1e6		/* pt; far beyond any page */
@@ -121,9 +121,9 @@ struct pdf {
 	struct zentry	 cmapc[CACHE_CMAPS];
 	struct zentry	 pagec[CACHE_PAGES];
 	unsigned long	 clock;		/* cache clock */
-	z_stream	 z;		/* deflater at ZLEVEL, ... */
-	z_stream	 zpage;		/* ... at ZLEVEL_PAGE ... */
-	z_stream	 zshared;	/* ... and at ZLEVEL_SHARED */
+	struct zip	*z;		/* deflater at ZLEVEL, ... */
+	struct zip	*zpage;		/* ... at ZLEVEL_PAGE ... */
+	struct zip	*zshared;	/* ... and at ZLEVEL_SHARED */
 	struct buf	 content;	/* page content being built */
 	struct buf	 scratch;	/* keys, CMaps */
 	struct buf	 info;		/* Info entries libharu cannot write */
@@ -253,25 +253,6 @@ milli(double v)
 	return llround(v * 1000.0);
 }
 
-/* Deflate in[0..len) with z into out (replacing its contents). */
-static void
-zip(z_stream *z, const void *in, size_t len, struct buf *out)
-{
-	size_t	 bound;
-
-	if (deflateReset(z) != Z_OK)
-		DIE(PDF_SYS_DEFLATE_FAILED);
-	bound = deflateBound(z, len);
-	out->len = 0;
-	buf_grow(out, bound);
-	z->next_in = (Bytef *)(uintptr_t)in;
-	z->avail_in = (uInt)len;
-	z->next_out = out->p;
-	z->avail_out = (uInt)bound;
-	if (deflate(z, Z_FINISH) != Z_STREAM_END)
-		DIE(PDF_SYS_DEFLATE_FAILED);
-	out->len = bound - z->avail_out;
-}
 
 /* The slot of a cache to fill: a free one (clock 0), or the least
  * recently used. */
@@ -485,6 +466,16 @@ out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 
 /* --- Fonts ------------------------------------------------------------ */
 
+static int
+uint_cmp(const void *a, const void *b)
+{
+	unsigned int	 x = *(const unsigned int *)a;
+	unsigned int	 y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+
 /* A glyph drawn with code point cp in face fc. */
 static void
 glyph_use(struct pdf *p, enum face fc, unsigned int gid, uint32_t cp)
@@ -526,84 +517,8 @@ hexval(char c)
 	    (unsigned int)(c - '0');
 }
 
-static int
-uint_cmp(const void *a, const void *b)
-{
-	unsigned int	 x = *(const unsigned int *)a;
-	unsigned int	 y = *(const unsigned int *)b;
 
-	return x < y ? -1 : x > y;
-}
 
-/*
- * A ToUnicode CMap: bfchar of every glyph drawn (CID = GID) to the code
- * point it shows, in blocks of BFCHAR_MAX, never one big bfrange
- * (LIBS.md §2, §13), from pairs of a 2-byte glyph id and a 3-byte code
- * point, big-endian.
- */
-static void
-cmap_text(struct buf *b, const unsigned char *pair, size_t n)
-{
-	static const char head[] =
-	    "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\n"
-	    "begincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n"
-	    "1 begincodespacerange\n"
-	    "<0000> <FFFF>\n"
-	    "endcodespacerange\n";
-	static const char tail[] =
-	    "endcmap\n"
-	    "CMapName currentdict /CMap defineresource pop\n"
-	    "end\n"
-	    "end\n";
-	char		 line[32];
-	size_t		 i, j, k;
-	const unsigned char *q;
-	uint32_t	 cp;
-	int		 len;
-
-	b->len = 0;
-	buf_add(b, head, sizeof(head) - 1);
-	for (i = 0; i < n; i += k) {
-		k = n - i < BFCHAR_MAX ? n - i : BFCHAR_MAX;
-		len = snprintf(line, sizeof(line), "%zu beginbfchar\n", k);
-		buf_add(b, line, (size_t)len);
-		for (j = i; j < i + k; j++) {
-			q = pair + 5 * j;
-			cp = (uint32_t)q[2] << 16 | (uint32_t)q[3] << 8 | q[4];
-			if (cp > 0xFFFF)	/* UTF-16: a surrogate pair */
-				len = snprintf(line, sizeof(line),
-				    "<%02X%02X> <%04X%04X>\n", q[0], q[1],
-				    (unsigned int)(0xD800 + ((cp - 0x10000) >> 10)),
-				    (unsigned int)(0xDC00 + (cp & 0x3FF)));
-			else
-				len = snprintf(line, sizeof(line),
-				    "<%02X%02X> <%04X>\n", q[0], q[1],
-				    (unsigned int)cp);
-			buf_add(b, line, (size_t)len);
-		}
-		buf_adds(b, "endbfchar\n");
-	}
-	buf_add(b, tail, sizeof(tail) - 1);
-}
-
-/* Append the pair (gid, cp) to a CMap key. */
-static void
-pair_add(struct buf *k, unsigned int gid, uint32_t cp)
-{
-	unsigned char	 rec[5];
-
-	rec[0] = (unsigned char)(gid >> 8);
-	rec[1] = (unsigned char)gid;
-	rec[2] = (unsigned char)(cp >> 16);
-	rec[3] = (unsigned char)(cp >> 8);
-	rec[4] = (unsigned char)cp;
-	buf_add(k, rec, sizeof(rec));
-}
 
 /* The ToUnicode stream for the pairs in k, deflated once per run. */
 static HPDF_Dict
@@ -614,8 +529,8 @@ cmap_stream(struct pdf *p, const struct buf *k)
 
 	e = zcache(p, p->cmapc, CACHE_CMAPS, k->p, k->len, &miss);
 	if (miss) {
-		cmap_text(&p->content, e->key.p, e->key.len / 5);
-		zip(&p->z, p->content.p, p->content.len, &e->z);
+		cid_cmap_text(&p->content, e->key.p, e->key.len / 5);
+		zip_deflate(p->z, p->content.p, p->content.len, &e->z);
 	}
 	return stream_new(p, &e->z);
 }
@@ -662,7 +577,7 @@ tounicode(struct pdf *p, HPDF_Dict tu[FACE__MAX])
 			cp = u->uni[g] - 1;
 			at[fc]++;
 		}
-		pair_add(k, g, cp);
+		cid_pair_add(k, g, cp);
 	}
 	shared = clash ? NULL : cmap_stream(p, k);
 	for (fc = 0; fc < FACE__MAX; fc++) {
@@ -675,89 +590,12 @@ tounicode(struct pdf *p, HPDF_Dict tu[FACE__MAX])
 		}
 		k->len = 0;
 		for (i = 0; i < u->ngid; i++)
-			pair_add(k, u->gid[i], u->uni[u->gid[i]] - 1);
+			cid_pair_add(k, u->gid[i], u->uni[u->gid[i]] - 1);
 		tu[fc] = cmap_stream(p, k);
 	}
 }
 
-static size_t
-digits(unsigned int v)
-{
-	size_t	 n = 1;
 
-	while ((v /= 10) != 0)
-		n++;
-	return n;
-}
-
-/*
- * "/DW d /W [...]" for glyphs gid[0..n) (ascending) of advances
- * w[0..n): the most common advance (the smallest of equals) as /DW,
- * the others as runs "first [w w ...]" of consecutive CIDs (LIBS.md §3:
- * libharu's /W lists all 65,536 code points).  A run goes on over a
- * few CIDs when that is shorter than starting the next: glyphs drawn
- * in between get their advance, CIDs not drawn 0 (never shown, so any
- * value would do).
- */
-static void
-w_text(struct buf *b, const unsigned int *gid, const unsigned int *w,
-    size_t n)
-{
-	unsigned int	*t, dw, best, c;
-	size_t		 i, j, k, last, cost;
-
-	b->len = 0;
-	dw = 1000;
-	if (n > 0) {
-		t = xreallocarray(NULL, n, sizeof(*t));
-		memcpy(t, w, n * sizeof(*t));
-		qsort(t, n, sizeof(*t), uint_cmp);
-		for (i = 0, best = 0; i < n; i = j) {
-			for (j = i; j < n && t[j] == t[i]; j++)
-				;
-			if (j - i > best) {
-				best = (unsigned int)(j - i);
-				dw = t[i];
-			}
-		}
-		free(t);
-	}
-	buf_adds(b, "/DW ");
-	buf_uint(b, dw);
-	buf_adds(b, "\012/W [");
-	for (i = 0; i < n; i = last + 1) {
-		last = i;
-		if (w[i] == dw)
-			continue;
-		buf_uint(b, gid[i]);
-		buf_addc(b, '[');
-		buf_uint(b, w[i]);
-		for (;;) {
-			for (k = last + 1; k < n && w[k] == dw; k++)
-				;
-			if (k >= n)
-				break;
-			/* " 0" a CID not drawn, " w" one drawn, then " w"
-			 * of k, against "]first[w" of a new run. */
-			cost = 2 * (gid[k] - gid[last] - 1 - (k - last - 1));
-			for (j = last + 1; j < k; j++)
-				cost += digits(w[j]) + 1;
-			if (cost + 1 > digits(gid[k]) + 2)
-				break;
-			for (c = gid[last] + 1, j = last + 1; c < gid[k]; c++)
-				if (j < k && gid[j] == c) {
-					buf_addc(b, ' ');
-					buf_uint(b, w[j++]);
-				} else
-					buf_adds(b, " 0");
-			buf_addc(b, ' ');
-			buf_uint(b, w[k]);
-			last = k;
-		}
-		buf_addc(b, ']');
-	}
-	buf_adds(b, "]\012");
-}
 
 /*
  * The cached subset of face fc for the glyphs this document draws with
@@ -811,9 +649,9 @@ fontset_get(struct pdf *p, enum face fc)
 	w = xreallocarray(NULL, n ? n : 1, sizeof(*w));
 	for (i = 0; i < n; i++)
 		w[i] = u->width[u->gid[i]];
-	w_text(&e->w, u->gid, w, n);
+	cid_w_text(&e->w, u->gid, w, n);
 	free(w);
-	zip(&p->z, raw, rawlen, &e->file);
+	zip_deflate(p->z, raw, rawlen, &e->file);
 	e->rawlen = rawlen;
 	free(raw);
 	/* A subset tag is six capitals (PDF 32000-1 §9.6.4), here from a
@@ -1238,7 +1076,7 @@ page_draw(struct pdf *p, const struct page *pg, int shared)
 			e->clock = 0;	/* a free slot again */
 			return -1;
 		}
-		zip(shared ? &p->zshared : &p->zpage, p->content.p,
+		zip_deflate(shared ? p->zshared : p->zpage, p->content.p,
 		    p->content.len, &e->z);
 	} else
 		for (i = 0; i < e->uses.len; i += 6) {
@@ -1472,10 +1310,9 @@ pdf_new(struct fonts *fonts)
 			p->use[i].width[g] = (uint16_t)fonts_glyph_width(
 			    p->fonts, i, g);
 	}
-	if (deflateInit(&p->z, ZLEVEL) != Z_OK ||
-	    deflateInit(&p->zpage, ZLEVEL_PAGE) != Z_OK ||
-	    deflateInit(&p->zshared, ZLEVEL_SHARED) != Z_OK)
-		DIE(SYS_OUT_OF_MEMORY);
+	p->z = zip_new(ZLEVEL);
+	p->zpage = zip_new(ZLEVEL_PAGE);
+	p->zshared = zip_new(ZLEVEL_SHARED);
 	return p;
 }
 
@@ -1513,9 +1350,9 @@ pdf_free(struct pdf *p)
 	free(p->info.p);
 	free(p->key.p);
 	free(p->out.p);
-	deflateEnd(&p->z);
-	deflateEnd(&p->zpage);
-	deflateEnd(&p->zshared);
+	zip_free(p->z);
+	zip_free(p->zpage);
+	zip_free(p->zshared);
 	free(p);
 }
 
