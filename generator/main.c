@@ -104,11 +104,93 @@ usage(int status)
 	exit(status);
 }
 
+/* The long options' codes (getopt_long). */
+enum { OPT_NUMBER = 256, OPT_DATE, OPT_DRAFT, OPT_FORCE, OPT_SHARD,
+    OPT_HELP, OPT_VERSION };
+
+/*
+ * One option c of getopt_long with its argument optarg into o; --help
+ * and --version end the run here, a wrong value exits 2 naming the
+ * values it takes.
+ */
+static void
+option(int c, struct opts *o, int *auto_number)
+{
+	char		*end;
+	long		 v;
+
+	switch (c) {
+	case 'i':
+		o->in = optarg;
+		break;
+	case 'o':
+		o->out = optarg;
+		o->out_given = 1;
+		break;
+	case 't':
+		o->tdir = optarg;
+		o->tdir_given = 1;
+		break;
+	case 'j':
+		v = strtol(optarg, &end, 10);
+		if (*optarg == '\0' || *end != '\0' || v < 1 || v > 64)
+			DIE(MAIN_J_NEEDS_NUMBER_WORKERS, optarg);
+		o->jobs = (int)v;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	case 'T':
+		if (strcmp(optarg, "model") == 0)
+			o->dump = DUMP_MODEL;
+		else if (strcmp(optarg, "layout") == 0)
+			o->dump = DUMP_LAYOUT;
+		else
+			DIE(MAIN_T_TAKES_MODEL_LAYOUT, optarg);
+		break;
+	case OPT_NUMBER:
+		if (strcmp(optarg, "auto") == 0)
+			*auto_number = 1;
+		else if ((o->issue.so = number_parse(optarg)) < 0)
+			DIE(MAIN_NUMBER_TAKES_NUMBER_E, optarg);
+		break;
+	case OPT_DATE:
+		switch (date_parse(optarg, &o->issue.ngay)) {
+		case 0:
+			break;
+		case DATE_NO_SUCH_DAY:
+			DIE(MAIN_DATE_NO_SUCH_DATE, optarg);
+		case DATE_YEAR:
+			DIE(MAIN_DATE_YEAR_NOT_BETWEEN, optarg);
+		default:
+			DIE(MAIN_DATE_TAKES_DATE_YYYY, optarg);
+		}
+		break;
+	case OPT_DRAFT:
+		o->issue.draft = 1;
+		break;
+	case OPT_FORCE:
+		o->force = 1;
+		break;
+	case OPT_SHARD:
+		if (sscanf(optarg, "%d/%d%n", &o->shard_k, &o->shard_n,
+		    &c) != 2 || optarg[c] != '\0' || o->shard_n < 1 ||
+		    o->shard_k < 1 || o->shard_k > o->shard_n)
+			DIE(MAIN_SHARD_TAKES_K_N, optarg);
+		break;
+	case OPT_HELP:
+		usage(EXIT_OK);
+	case OPT_VERSION:
+		puts("congvan " CONGVAN_VERSION);
+		exit(EXIT_OK);
+	default:
+		usage(EXIT_USAGE);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_NUMBER = 256, OPT_DATE, OPT_DRAFT, OPT_FORCE, OPT_SHARD,
-	    OPT_HELP, OPT_VERSION };
 	static const struct option lopts[] = {
 		{ "number", required_argument, NULL, OPT_NUMBER },
 		{ "date", required_argument, NULL, OPT_DATE },
@@ -121,8 +203,6 @@ main(int argc, char *argv[])
 	};
 	struct opts	 o;
 	int		 c, auto_number = 0, verb = 0;
-	char		*end;
-	long		 v;
 
 	/* A ulimit -f becomes EFBIG from write(2), not a kill (STYLE §4). */
 	signal(SIGXFSZ, SIG_IGN);
@@ -145,78 +225,7 @@ main(int argc, char *argv[])
 	}
 	while ((c = getopt_long(argc, argv, "i:o:t:j:qT:", lopts, NULL))
 	    != -1) {
-		switch (c) {
-		case 'i':
-			o.in = optarg;
-			break;
-		case 'o':
-			o.out = optarg;
-			o.out_given = 1;
-			break;
-		case 't':
-			o.tdir = optarg;
-			o.tdir_given = 1;
-			break;
-		case 'j':
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 1 ||
-			    v > 64)
-				DIE(MAIN_J_NEEDS_NUMBER_WORKERS, optarg);
-			o.jobs = (int)v;
-			break;
-		case 'q':
-			o.quiet = 1;
-			break;
-		case 'T':
-			if (strcmp(optarg, "model") == 0)
-				o.dump = DUMP_MODEL;
-			else if (strcmp(optarg, "layout") == 0)
-				o.dump = DUMP_LAYOUT;
-			else
-				DIE(MAIN_T_TAKES_MODEL_LAYOUT,
-				    optarg);
-			break;
-		case OPT_NUMBER:
-			if (strcmp(optarg, "auto") == 0)
-				auto_number = 1;
-			else if ((o.issue.so = number_parse(optarg)) < 0)
-				DIE(MAIN_NUMBER_TAKES_NUMBER_E,
-				    optarg);
-			break;
-		case OPT_DATE:
-			switch (date_parse(optarg, &o.issue.ngay)) {
-			case 0:
-				break;
-			case DATE_NO_SUCH_DAY:
-				DIE(MAIN_DATE_NO_SUCH_DATE,
-				    optarg);
-			case DATE_YEAR:
-				DIE(MAIN_DATE_YEAR_NOT_BETWEEN, optarg);
-			default:
-				DIE(MAIN_DATE_TAKES_DATE_YYYY,
-				    optarg);
-			}
-			break;
-		case OPT_DRAFT:
-			o.issue.draft = 1;
-			break;
-		case OPT_FORCE:
-			o.force = 1;
-			break;
-		case OPT_SHARD:
-			if (sscanf(optarg, "%d/%d%n", &o.shard_k, &o.shard_n,
-			    &c) != 2 || optarg[c] != '\0' || o.shard_n < 1 ||
-			    o.shard_k < 1 || o.shard_k > o.shard_n)
-				DIE(MAIN_SHARD_TAKES_K_N, optarg);
-			break;
-		case OPT_HELP:
-			usage(EXIT_OK);
-		case OPT_VERSION:
-			puts("congvan " CONGVAN_VERSION);
-			return EXIT_OK;
-		default:
-			usage(EXIT_USAGE);
-		}
+		option(c, &o, &auto_number);
 	}
 	/* getopt_long permutes: a verb after the options is fine too. */
 	if (optind < argc && verb == 0 && strcmp(argv[optind], "build") == 0)
