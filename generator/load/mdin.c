@@ -232,6 +232,134 @@ warn_once(struct mdin *m, size_t line, int bit, enum msgt id)
 	m->warned_html |= bit;
 }
 
+/* An inline node of cmark entering: its node in our model, or NULL
+ * (a leaf, or left out); cur is the node it goes in. */
+static struct dnode *
+enter_inline(struct mdin *m, cmark_iter *it, cmark_node *cn,
+    struct dnode *cur, size_t line)
+{
+	struct dnode	*n = NULL;
+
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		dnode_append(cur, DNODE_TEXT, line,
+		    cmark_node_get_literal(cn));
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		if (!(m->warned_html & 1))
+			warn_once(m, line, 1,
+			    MSGT_MDIN_RAW_HTML_PLAIN);
+		dnode_append(cur, DNODE_TEXT, line,
+		    cmark_node_get_literal(cn));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		dnode_append(cur, DNODE_SPACE, line, NULL);
+		m->inl_line++;
+		break;
+	case CMARK_NODE_LINEBREAK:
+		dnode_append(cur, DNODE_BREAK, line, NULL);
+		m->inl_line++;
+		break;
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+		if (m->spans >= DOC_MAX_DEPTH)
+			break;	/* style bits are idempotent */
+		m->spans++;
+		n = dnode_append(cur, cmark_node_get_type(cn) ==
+		    CMARK_NODE_EMPH ? DNODE_EMPH : DNODE_STRONG,
+		    line, NULL);
+		break;
+	case CMARK_NODE_LINK:
+		if (!(m->warned_html & 2))
+			warn_once(m, line, 2,
+			    MSGT_MDIN_LINK_TEXT_ONLY);
+		break;
+	case CMARK_NODE_IMAGE:
+		MSGT(MDIN_IMAGE_LEFT_OUT_LETTER, m->file, line, 0);
+		cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
+		break;
+	default:
+		MSGT(MDIN_UNSUPPORTED_MARKDOWN_LEFT_OUT, m->file, line, 0);
+		break;
+	}
+	return n;
+}
+
+/* A node of cmark entering (blocks here, inlines in enter_inline): its
+ * container in our model, which its EXIT event pops, or NULL. */
+static struct dnode *
+enter(struct mdin *m, cmark_iter *it, cmark_node *cn, struct dnode *cur,
+    size_t line)
+{
+	struct dnode	*n = NULL;
+	const char	*lit;
+
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_DOCUMENT:
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (is_pipe_table(cn))
+			MSGT(MDIN_MARKDOWN_TABLES_NOT_SUPPORTED, m->file,
+			    line, 0);
+		n = dnode_append(cur, DNODE_PARA, line, NULL);
+		break;
+	case CMARK_NODE_HEADING:
+		n = dnode_append(cur, DNODE_HEADING, line, NULL);
+		n->level = cmark_node_get_heading_level(cn);
+		break;
+	case CMARK_NODE_LIST:
+		if (m->depth >= DOC_MAX_DEPTH) {
+			MSGT(MDIN_LISTS_NESTED_DEEPER_LEVELS, m->file,
+			    line, 0, DOC_MAX_DEPTH);
+			m->errors++;
+			cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
+			break;
+		}
+		n = dnode_append(cur, DNODE_LIST, line, NULL);
+		n->ordered = cmark_node_get_list_type(cn) ==
+		    CMARK_ORDERED_LIST;
+		n->start = n->ordered ?
+		    cmark_node_get_list_start(cn) : 0;
+		n->level = ++m->depth;
+		break;
+	case CMARK_NODE_ITEM:
+		n = dnode_append(cur, DNODE_ITEM, line, NULL);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		if (!(m->warned_html & 4))
+			warn_once(m, line, 4,
+			    MSGT_MDIN_BLOCK_QUOTE_PLAIN);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		MSGT(MDIN_THEMATIC_BREAK_NOT_PRINTED, m->file, line, 0);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		if (cmark_node_get_type(cn) == CMARK_NODE_CODE_BLOCK)
+			MSGT(MDIN_CODE_BLOCK_PLAIN, m->file, line, 0);
+		else
+			MSGT(MDIN_HTML_BLOCK_PLAIN, m->file, line, 0);
+		lit = cmark_node_get_literal(cn);
+		n = dnode_append(cur, DNODE_PARA, line, NULL);
+		if (lit != NULL) {
+			char	*t, *p;
+
+			t = xstrdup(lit);
+			for (p = t; *p != '\0'; p++)
+				if (*p == '\n')
+					*p = ' ';
+			dnode_append(n, DNODE_TEXT, line, t);
+			free(t);
+		}
+		n = NULL;	/* a leaf: no EXIT event */
+		break;
+	default:
+		return enter_inline(m, it, cn, cur, line);
+	}
+	return n;
+}
+
 struct doc *
 mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
     int *errors)
@@ -242,7 +370,6 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 	cmark_node	*root, *cn;
 	cmark_iter	*it;
 	cmark_event_type ev;
-	const char	*lit;
 	size_t		 line;
 
 	memset(&m, 0, sizeof(m));
@@ -284,108 +411,7 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 			line = m.inl_line;
 		else
 			line = m.inl_line = node_line(&m, cn, cur);
-		n = NULL;
-		switch (cmark_node_get_type(cn)) {
-		case CMARK_NODE_DOCUMENT:
-			break;
-		case CMARK_NODE_PARAGRAPH:
-			if (is_pipe_table(cn))
-				MSGT(MDIN_MARKDOWN_TABLES_NOT_SUPPORTED, file,
-				    line, 0);
-			n = dnode_append(cur, DNODE_PARA, line, NULL);
-			break;
-		case CMARK_NODE_HEADING:
-			n = dnode_append(cur, DNODE_HEADING, line, NULL);
-			n->level = cmark_node_get_heading_level(cn);
-			break;
-		case CMARK_NODE_LIST:
-			if (m.depth >= DOC_MAX_DEPTH) {
-				MSGT(MDIN_LISTS_NESTED_DEEPER_LEVELS, file,
-				    line, 0, DOC_MAX_DEPTH);
-				m.errors++;
-				cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
-				break;
-			}
-			n = dnode_append(cur, DNODE_LIST, line, NULL);
-			n->ordered = cmark_node_get_list_type(cn) ==
-			    CMARK_ORDERED_LIST;
-			n->start = n->ordered ?
-			    cmark_node_get_list_start(cn) : 0;
-			n->level = ++m.depth;
-			break;
-		case CMARK_NODE_ITEM:
-			n = dnode_append(cur, DNODE_ITEM, line, NULL);
-			break;
-		case CMARK_NODE_BLOCK_QUOTE:
-			if (!(m.warned_html & 4))
-				warn_once(&m, line, 4,
-				    MSGT_MDIN_BLOCK_QUOTE_PLAIN);
-			break;
-		case CMARK_NODE_THEMATIC_BREAK:
-			MSGT(MDIN_THEMATIC_BREAK_NOT_PRINTED, file, line, 0);
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-		case CMARK_NODE_HTML_BLOCK:
-			if (cmark_node_get_type(cn) == CMARK_NODE_CODE_BLOCK)
-				MSGT(MDIN_CODE_BLOCK_PLAIN, file, line, 0);
-			else
-				MSGT(MDIN_HTML_BLOCK_PLAIN, file, line, 0);
-			lit = cmark_node_get_literal(cn);
-			n = dnode_append(cur, DNODE_PARA, line, NULL);
-			if (lit != NULL) {
-				char	*t, *p;
-
-				t = xstrdup(lit);
-				for (p = t; *p != '\0'; p++)
-					if (*p == '\n')
-						*p = ' ';
-				dnode_append(n, DNODE_TEXT, line, t);
-				free(t);
-			}
-			n = NULL;	/* a leaf: no EXIT event */
-			break;
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			dnode_append(cur, DNODE_TEXT, line,
-			    cmark_node_get_literal(cn));
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			if (!(m.warned_html & 1))
-				warn_once(&m, line, 1,
-				    MSGT_MDIN_RAW_HTML_PLAIN);
-			dnode_append(cur, DNODE_TEXT, line,
-			    cmark_node_get_literal(cn));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			dnode_append(cur, DNODE_SPACE, line, NULL);
-			m.inl_line++;
-			break;
-		case CMARK_NODE_LINEBREAK:
-			dnode_append(cur, DNODE_BREAK, line, NULL);
-			m.inl_line++;
-			break;
-		case CMARK_NODE_EMPH:
-		case CMARK_NODE_STRONG:
-			if (m.spans >= DOC_MAX_DEPTH)
-				break;	/* style bits are idempotent */
-			m.spans++;
-			n = dnode_append(cur, cmark_node_get_type(cn) ==
-			    CMARK_NODE_EMPH ? DNODE_EMPH : DNODE_STRONG,
-			    line, NULL);
-			break;
-		case CMARK_NODE_LINK:
-			if (!(m.warned_html & 2))
-				warn_once(&m, line, 2,
-				    MSGT_MDIN_LINK_TEXT_ONLY);
-			break;
-		case CMARK_NODE_IMAGE:
-			MSGT(MDIN_IMAGE_LEFT_OUT_LETTER, file, line, 0);
-			cmark_iter_reset(it, cn, CMARK_EVENT_EXIT);
-			break;
-		default:
-			MSGT(MDIN_UNSUPPORTED_MARKDOWN_LEFT_OUT, file, line, 0);
-			break;
-		}
+		n = enter(&m, it, cn, cur, line);
 		if (n != NULL) {
 			/* A container: its EXIT event pops it. */
 			cmark_node_set_user_data(cn, n);
