@@ -310,56 +310,43 @@ sep_line(char *s, size_t len)
 }
 
 /*
- * Check what libcsv returned, report every problem in line order and
- * build the table if there was none (and no parse error, perr).
- * Returns NULL after reporting.
+ * The header row: columns past the last one with a name or a cell are
+ * what Excel leaves after the table, and are dropped (*keep is how many
+ * stay); ragged rows are errors of their own and keep no column.  Then
+ * every kept column needs a name of its own, not too long.  Returns the
+ * number of errors reported.
  */
-static struct rows *
-validate(struct parse *p, const char *name, char delim, const char *text,
-    size_t hoff, size_t tlen, int perr)
+static size_t
+header_check(const struct parse *p, const char *name, char delim,
+    const char *text, size_t hoff, size_t tlen, char **names, size_t ncheck,
+    size_t *keep)
 {
-	struct rows	*rs = NULL;
-	struct rec	*h, *r;
-	struct pos	*pos = NULL;
-	char		**names = NULL;
-	size_t		 i, j, k, n, nh, keep, ncheck, ndata = 0, len;
-	size_t		 nerr = perr ? 1 : 0;
+	const struct rec *h = &p->rec[0];
+	struct pos	*pos;
+	size_t		 i, j, k, len, nerr = 0;
 
-	h = &p->rec[0];
-	nh = h->nf;
-	ncheck = nh < ROWS_MAX_COLS ? nh : ROWS_MAX_COLS;
-	names = xcalloc(ncheck, sizeof(*names));
-	for (j = 0; j < ncheck; j++)
-		names[j] = name_trim(h->f == NULL ? NULL : h->f[j]);
-
-	/*
-	 * Columns past the last one with a name or a cell are what Excel
-	 * leaves after the table: drop them.  Ragged rows are errors of
-	 * their own and do not keep a column.
-	 */
-	keep = 0;
+	*keep = 0;
 	for (j = 0; j < ncheck; j++)
 		if (names[j][0] != '\0')
-			keep = j + 1;
+			*keep = j + 1;
 	if (h->last > ROWS_MAX_COLS)
-		keep = h->last;
+		*keep = h->last;
 	for (i = 1; i < p->nrec; i++)
-		if (p->rec[i].nf == nh && p->rec[i].last > keep)
-			keep = p->rec[i].last;
-
-	if (keep > ROWS_MAX_COLS) {
+		if (p->rec[i].nf == h->nf && p->rec[i].last > *keep)
+			*keep = p->rec[i].last;
+	if (*keep > ROWS_MAX_COLS) {
 		MSGT(ROWS_TOO_MANY_COLUMNS_LIMIT, name, h->line, 0,
-		    keep, ROWS_MAX_COLS);
+		    *keep, ROWS_MAX_COLS);
 		nerr++;
-		keep = ROWS_MAX_COLS;
-	} else if (keep == 0) {
+		*keep = ROWS_MAX_COLS;
+	} else if (*keep == 0) {
 		MSGT(ROWS_HEADER_ROW_HAS_NO, name, h->line, 0);
 		nerr++;
 	}
 
-	pos = xcalloc(keep ? keep : 1, sizeof(*pos));
-	header_pos(text + hoff, tlen - hoff, h->line, delim, pos, keep);
-	for (j = 0; j < keep; j++) {
+	pos = xcalloc(*keep ? *keep : 1, sizeof(*pos));
+	header_pos(text + hoff, tlen - hoff, h->line, delim, pos, *keep);
+	for (j = 0; j < *keep; j++) {
 		if (names[j][0] == '\0') {
 			MSGT(ROWS_COLUMN_HAS_NO_HEADER, name, pos[j].line,
 			    pos[j].col, j + 1);
@@ -381,7 +368,24 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 			nerr++;
 		}
 	}
+	free(pos);
+	return nerr;
+}
 
+/*
+ * The data rows: empty ones skipped with a warning (one per run of
+ * them), a row of another width than the header an error, a cell too
+ * long an error.  *ndata gets the rows that stay.  Returns the number
+ * of errors reported.
+ */
+static size_t
+data_check(const struct parse *p, const char *name, char **names,
+    size_t keep, size_t *ndata)
+{
+	const struct rec *r;
+	size_t		 i, j, k, len, nh = p->rec[0].nf, nerr = 0;
+
+	*ndata = 0;
 	for (i = 1; i < p->nrec; i++) {
 		r = &p->rec[i];
 		if (r->last == 0) {
@@ -401,7 +405,7 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 			i = k;
 			continue;
 		}
-		ndata++;
+		(*ndata)++;
 		if (r->nf != nh) {
 			if (r->nf == 1)
 				MSGT(ROWS_ROW_HAS_ONE_FIELD, name, r->line, 0,
@@ -421,6 +425,32 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 				nerr++;
 			}
 	}
+	return nerr;
+}
+
+/*
+ * Check what libcsv returned, report every problem in line order and
+ * build the table if there was none (and no parse error, perr).
+ * Returns NULL after reporting.
+ */
+static struct rows *
+validate(struct parse *p, const char *name, char delim, const char *text,
+    size_t hoff, size_t tlen, int perr)
+{
+	struct rows	*rs = NULL;
+	struct rec	*r;
+	char		**names = NULL;
+	size_t		 i, j, n, keep, ncheck, ndata = 0;
+	size_t		 nerr = perr ? 1 : 0;
+
+	ncheck = p->rec[0].nf < ROWS_MAX_COLS ? p->rec[0].nf : ROWS_MAX_COLS;
+	names = xcalloc(ncheck, sizeof(*names));
+	for (j = 0; j < ncheck; j++)
+		names[j] = name_trim(p->rec[0].f == NULL ? NULL :
+		    p->rec[0].f[j]);
+	nerr += header_check(p, name, delim, text, hoff, tlen, names, ncheck,
+	    &keep);
+	nerr += data_check(p, name, names, keep, &ndata);
 	if (p->toomany) {
 		MSGT(ROWS_TOO_MANY_ROWS_LIMIT, name, p->toomany, 0,
 		    ROWS_MAX_ROWS);
@@ -460,7 +490,6 @@ out:
 	for (j = 0; j < ncheck; j++)
 		free(names[j]);
 	free(names);
-	free(pos);
 	return rs;
 }
 
