@@ -505,52 +505,139 @@ rows_parse(const char *buf, size_t len, const char *name)
 	return rows_parse_flags(buf, len, name, 0);
 }
 
+/*
+ * Where the header is (*hoff, *hline) and the separator (*delim): the one
+ * Excel's "sep=" line names, else the commoner of comma and semicolon in
+ * the header.  Returns -1 after a message (an empty file, a "sep=" line
+ * naming none, a file separated by tabs).
+ */
+static int
+delimiter(char *text, size_t tlen, const char *name, size_t *hoff,
+    size_t *hline, char *delim)
+{
+	size_t	 comma, semi, tab;
+	int	 sep;
+
+	if ((*hoff = header_start(text, tlen, hline)) == tlen) {
+		MSGT(ROWS_EMPTY_FILE_NO_HEADER, name, 0, 0);
+		return -1;
+	}
+	if ((sep = sep_line(text + *hoff, tlen - *hoff)) == -1) {
+		MSGT(ROWS_SEP_LINE_DOES_NOT, name, *hline, 1);
+		return -1;
+	}
+	if ((*delim = (char)sep) != 0) {
+		/* Excel's own line: the separator it names, the next line
+		 * the header. */
+		if ((*hoff = header_start(text, tlen, hline)) == tlen) {
+			MSGT(ROWS_NO_HEADER_ROW_AFTER, name, 0, 0);
+			return -1;
+		}
+		return 0;
+	}
+	header_count(text + *hoff, tlen - *hoff, &comma, &semi, &tab);
+	if (comma == 0 && semi == 0 && tab > 0) {
+		MSGT(ROWS_COLUMNS_SEPARATED_TABS_SAVE, name, *hline, 0);
+		return -1;
+	}
+	*delim = semi > comma ? ';' : ',';
+	return 0;
+}
+
+/* A parse error where libcsv stopped, and the line its message names. */
+struct perr {
+	enum msgt	 id;		/* MSGT__MAX: none */
+	size_t		 line, col;	/* where */
+	size_t		 named;		/* the line the text names, or 0 */
+};
+
+/*
+ * Feed text to libcsv one physical line per call, so that we know the
+ * line of every record and of a parse error (libcsv itself has no line
+ * numbers).  The records go into p; a parse error into e.
+ */
+static void
+feed(struct csv_parser *cp, struct parse *p, const char *text, size_t tlen,
+    const char *name, struct perr *e)
+{
+	struct parse	 q;
+	const char	*nl;
+	size_t		 off, end, n, blk;
+
+	for (off = 0, p->line = 1; off < tlen; off = end, p->line++) {
+		nl = memchr(text + off, '\n', tlen - off);
+		end = nl != NULL ? (size_t)(nl - text) + 1 : tlen;
+		if (!p->inq)
+			p->start = p->line;
+		/*
+		 * libcsv grows its field buffer by a fixed block; make the
+		 * block as large as the line or the buffer, so that a long
+		 * field costs a few reallocs instead of one per 128 bytes.
+		 */
+		blk = csv_get_buffer_size(cp);
+		if (blk < end - off + 1)
+			blk = end - off + 1;
+		csv_set_blk_size(cp, blk < 128 ? 128 : blk);
+		n = csv_parse(cp, text + off, end - off, on_field, on_record,
+		    p);
+		if (n < end - off) {
+			if (csv_error(cp) != CSV_EPARSE)
+				DIE(SYS_FILE, name,
+				    csv_strerror(csv_error(cp)));
+			/*
+			 * libcsv stopped at the offending byte: a quote in
+			 * an unquoted field, or anything but a separator
+			 * after a closing quote.  Its partial record is
+			 * dropped; csv_fini would flush it.
+			 */
+			e->line = p->line;
+			e->col = text_column(text + off, n);
+			if (!cp->quoted) {
+				e->id = MSGT_ROWS_QUOTE_IN_UNQUOTED;
+				return;
+			}
+			/*
+			 * A quote left open lines above is usually what is
+			 * wrong, and libcsv only notices at the next quote:
+			 * name the line where that field began.
+			 */
+			q = *p;
+			quotes_scan(&q, text + off, n);
+			if (q.qline < p->line) {
+				e->id = MSGT_ROWS_QUOTE_NOT_CLOSED;
+				e->named = q.qline;
+			} else
+				e->id = MSGT_ROWS_TEXT_AFTER_QUOTE;
+			return;
+		}
+		quotes_scan(p, text + off, end - off);
+		if (p->toomany)
+			return;
+	}
+	if (!p->toomany && csv_fini(cp, on_field, on_record, p) != 0) {
+		e->line = p->qline;
+		e->col = text_column(p->qls, (size_t)(p->qp - p->qls));
+		e->id = MSGT_ROWS_UNTERMINATED;
+	}
+}
+
 struct rows *
 rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 {
 	struct csv_parser	 cp;
-	struct parse		 p, q;
+	struct parse		 p;
+	struct perr		 e = { MSGT__MAX, 0, 0, 0 };
 	struct rows		*rs = NULL;
-	const char		*nl;
 	char			*text;
-	enum msgt		 perr = MSGT__MAX;	/* a parse error */
-	size_t			 pline = 0;	/* the line it names */
-	size_t			 tlen, off, end, n, hoff, hline, i;
-	size_t			 comma, semi, tab, eline = 0, ecol = 0, blk;
+	size_t			 tlen, hoff, hline, i;
 	char			 delim;
-	int			 sep;
 
 	if ((text = text_load(buf, len, name, &tlen)) == NULL)
 		return NULL;
-
-	if ((hoff = header_start(text, tlen, &hline)) == tlen) {
-		MSGT(ROWS_EMPTY_FILE_NO_HEADER, name, 0, 0);
+	if (delimiter(text, tlen, name, &hoff, &hline, &delim) != 0) {
 		free(text);
 		return NULL;
 	}
-	if ((sep = sep_line(text + hoff, tlen - hoff)) == -1) {
-		MSGT(ROWS_SEP_LINE_DOES_NOT, name, hline, 1);
-		free(text);
-		return NULL;
-	}
-	if ((delim = (char)sep) != 0) {
-		/* Excel's own line: the separator it names, the next line
-		 * the header. */
-		if ((hoff = header_start(text, tlen, &hline)) == tlen) {
-			MSGT(ROWS_NO_HEADER_ROW_AFTER, name, 0, 0);
-			free(text);
-			return NULL;
-		}
-	} else {
-		header_count(text + hoff, tlen - hoff, &comma, &semi, &tab);
-		if (comma == 0 && semi == 0 && tab > 0) {
-			MSGT(ROWS_COLUMNS_SEPARATED_TABS_SAVE, name, hline, 0);
-			free(text);
-			return NULL;
-		}
-		delim = semi > comma ? ';' : ',';
-	}
-
 	memset(&p, 0, sizeof(p));
 	p.flags = flags;
 	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI |
@@ -558,67 +645,7 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 		DIE(ROWS_SYS_CSV_INIT_FAILED);
 	csv_set_delim(&cp, (unsigned char)delim);
 	csv_set_realloc_func(&cp, xrealloc);
-
-	/*
-	 * One physical line per call, so that we know the line of every
-	 * record and of a parse error; libcsv itself has no line numbers.
-	 */
-	for (off = 0, p.line = 1; off < tlen; off = end, p.line++) {
-		nl = memchr(text + off, '\n', tlen - off);
-		end = nl != NULL ? (size_t)(nl - text) + 1 : tlen;
-		if (!p.inq)
-			p.start = p.line;
-		/*
-		 * libcsv grows its field buffer by a fixed block; make the
-		 * block as large as the line or the buffer, so that a long
-		 * field costs a few reallocs instead of one per 128 bytes.
-		 */
-		blk = csv_get_buffer_size(&cp);
-		if (blk < end - off + 1)
-			blk = end - off + 1;
-		csv_set_blk_size(&cp, blk < 128 ? 128 : blk);
-		n = csv_parse(&cp, text + off, end - off, on_field, on_record,
-		    &p);
-		if (n < end - off) {
-			if (csv_error(&cp) != CSV_EPARSE)
-				DIE(SYS_FILE, name,
-				    csv_strerror(csv_error(&cp)));
-			/*
-			 * libcsv stopped at the offending byte: a quote in
-			 * an unquoted field, or anything but a separator
-			 * after a closing quote.  Its partial record is
-			 * dropped; csv_fini would flush it.
-			 */
-			eline = p.line;
-			ecol = text_column(text + off, n);
-			if (!cp.quoted) {
-				perr = MSGT_ROWS_QUOTE_IN_UNQUOTED;
-				break;
-			}
-			/*
-			 * A quote left open lines above is usually what is
-			 * wrong, and libcsv only notices at the next quote:
-			 * name the line where that field began.
-			 */
-			q = p;
-			quotes_scan(&q, text + off, n);
-			if (q.qline < p.line) {
-				perr = MSGT_ROWS_QUOTE_NOT_CLOSED;
-				pline = q.qline;
-			} else
-				perr = MSGT_ROWS_TEXT_AFTER_QUOTE;
-			break;
-		}
-		quotes_scan(&p, text + off, end - off);
-		if (p.toomany)
-			break;
-	}
-	if (perr == MSGT__MAX && !p.toomany &&
-	    csv_fini(&cp, on_field, on_record, &p) != 0) {
-		eline = p.qline;
-		ecol = text_column(p.qls, (size_t)(p.qp - p.qls));
-		perr = MSGT_ROWS_UNTERMINATED;
-	}
+	feed(&cp, &p, text, tlen, name, &e);
 
 	/*
 	 * The records before a parse error are still checked, so that one
@@ -626,10 +653,10 @@ rows_parse_flags(const char *buf, size_t len, const char *name, int flags)
 	 */
 	if (p.nrec > 0)
 		rs = validate(&p, name, delim, text, hoff, tlen,
-		    perr != MSGT__MAX);
-	if (perr != MSGT__MAX) {
+		    e.id != MSGT__MAX);
+	if (e.id != MSGT__MAX) {
 		/* Each of these texts takes the one line number, or none. */
-		msg_id(perr, name, eline, ecol, pline);
+		msg_id(e.id, name, e.line, e.col, e.named);
 		rows_free(rs);
 		rs = NULL;
 	}
