@@ -458,6 +458,50 @@ check(struct fm *f)
 	}
 }
 
+/* One key of the front matter and its value, into f->d. */
+static void
+member(struct fm *f, const struct ynode *n)
+{
+	struct dispatch	*d = f->d;
+	int		 k, e0;
+
+	if ((k = fm_key_find(n->key)) < 0) {
+		if (strcmp(n->key, "kinh_gui") == 0)
+			k = SEEN_KINH_GUI;
+		else if (strcmp(n->key, "noi_nhan") == 0)
+			k = SEEN_NOI_NHAN;
+		else if (strcmp(n->key, "phu_luc") == 0)
+			k = SEEN_PHU_LUC;
+		else if (strcmp(n->key, "danh_ba") == 0)
+			k = SEEN_DANH_BA;
+	}
+	if (k >= 0 && f->seen[k] != 0) {
+		MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, d->file, n->key_line,
+		    n->key_col, n->key, f->seen[k]);
+		f->errors++;
+		return;
+	}
+	if (k >= 0)
+		f->seen[k] = n->key_line;
+	e0 = f->errors;
+	if (k >= 0 && k < FM__SCALARS) {
+		scalar(f, n, n->key, &d->f[k]);
+		if (d->f[k].text == NULL)
+			d->f[k].line = n->key_line;
+	} else if (k == SEEN_KINH_GUI)
+		list(f, n, "kinh_gui", &d->kinh_gui, 1);
+	else if (k == SEEN_NOI_NHAN)
+		list(f, n, "noi_nhan", &d->noi_nhan, 0);
+	else if (k == SEEN_PHU_LUC)
+		phu_luc(f, n);
+	else if (k == SEEN_DANH_BA)
+		danh_ba(f, n);
+	else
+		unknown_key(f, n, NULL, known_other);
+	if (k >= 0 && f->errors > e0)
+		f->bad[k] = 1;
+}
+
 struct dispatch *
 dispatch_parse(const char *buf, size_t len, const char *file)
 {
@@ -467,7 +511,6 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	const struct ynode *n;
 	const char	*p, *eol, *yaml = NULL, *body = NULL;
 	size_t		 line, ylen = 0;
-	int		 k, e0;
 
 	d = xcalloc(1, sizeof(*d));
 	d->file = xstrdup(file);
@@ -530,43 +573,8 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 		    root->col, ynode_kind(root));
 		f.errors++;
 	} else {
-		for (n = root->child; n != NULL; n = n->next) {
-			if ((k = fm_key_find(n->key)) < 0) {
-				if (strcmp(n->key, "kinh_gui") == 0)
-					k = SEEN_KINH_GUI;
-				else if (strcmp(n->key, "noi_nhan") == 0)
-					k = SEEN_NOI_NHAN;
-				else if (strcmp(n->key, "phu_luc") == 0)
-					k = SEEN_PHU_LUC;
-				else if (strcmp(n->key, "danh_ba") == 0)
-					k = SEEN_DANH_BA;
-			}
-			if (k >= 0 && f.seen[k] != 0) {
-				MSGT(DISPATCH_GIVEN_TWICE_FIRST_LINE, file,
-				    n->key_line, n->key_col, n->key, f.seen[k]);
-				f.errors++;
-				continue;
-			}
-			if (k >= 0)
-				f.seen[k] = n->key_line;
-			e0 = f.errors;
-			if (k >= 0 && k < FM__SCALARS) {
-				scalar(&f, n, n->key, &d->f[k]);
-				if (d->f[k].text == NULL)
-					d->f[k].line = n->key_line;
-			} else if (k == SEEN_KINH_GUI)
-				list(&f, n, "kinh_gui", &d->kinh_gui, 1);
-			else if (k == SEEN_NOI_NHAN)
-				list(&f, n, "noi_nhan", &d->noi_nhan, 0);
-			else if (k == SEEN_PHU_LUC)
-				phu_luc(&f, n);
-			else if (k == SEEN_DANH_BA)
-				danh_ba(&f, n);
-			else
-				unknown_key(&f, n, NULL, known_other);
-			if (k >= 0 && f.errors > e0)
-				f.bad[k] = 1;
-		}
+		for (n = root->child; n != NULL; n = n->next)
+			member(&f, n);
 		check(&f);
 	}
 	ynode_free(root);
