@@ -46,6 +46,7 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
+	   generator/archive/contacts.c \
 	   generator/inputs.c generator/render.c generator/batch.c \
 	   generator/main.c
 OBJS	 = $(SRCS:.c=.o)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive/contacts.h"
 #include "archive/outdir.h"
 #include "archive/regbook.h"
 #include "base/msg.h"

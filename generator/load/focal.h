@@ -41,23 +41,27 @@ struct directory {
 struct directory *directory_load(const char *path,
 		    char *const *recipient, size_t nrecipient);
 
-/*
- * The directory as CSV, UTF-8 with a byte-order mark so that Excel keeps
- * the diacritics, CRLF line ends, RFC 4180 quoting; one row per contact
- * and one per agency without reply, which says no_reply (the template's
- * "Chưa cung cấp", as directory.pdf does).  Returns a malloc'd buffer
- * (caller frees) of *len bytes.
- */
-char		*directory_csv(const struct directory *,
-		    const char *no_reply, size_t *len);
+/* A phone or e-mail cell may hold several, separated by these. */
+#define PHONE_SEPS	";,/"
+#define EMAIL_SEPS	";,"
 
 /*
- * The contacts as vCard 4.0 (RFC 6350): one card per contact with FN, N,
- * ORG (agency;unit), TITLE, TEL, EMAIL; CRLF line ends, lines folded at
- * 75 octets without splitting a UTF-8 character, text values escaped.
- * Returns a malloc'd buffer (caller frees) of *len bytes.
+ * The next item of a cell that may hold several, separated by one of
+ * seps ("024.3826.0471; 0913.204.586"): *item and *len get it without
+ * the spaces around it; returns where to continue, or NULL at the end.
+ * Empty items are skipped.
  */
-char		*directory_vcf(const struct directory *, size_t *len);
+const char	*focal_item_next(const char *s, const char *seps,
+		    const char **item, size_t *len);
+
+/* 1 if s[0..len) is a phone number: digits with spaces, dots, hyphens
+ * and one level of parentheses, "+" only in front, 8 to 15 digits. */
+int		 focal_phone_ok(const char *s, size_t len);
+
+/* The tel: URI (RFC 3966) of a number focal_phone_ok accepts, in global
+ * form where it can be (0963… is +84963…).  Caller frees. */
+char		*focal_tel_uri(const char *s, size_t len);
+
 
 void		 directory_free(struct directory *);
 
