@@ -57,20 +57,32 @@ struct regbook *
 reg_load(const char *path)
 {
 	struct regbook	*b;
-	struct rows	*t;
 	char		*buf;
-	size_t		 len, i, j;
+	size_t		 len;
+
+	if ((buf = text_read_file(path, &len)) == NULL) {
+		if (errno != ENOENT)
+			DIE(SYS_FILE, path, strerror(errno));
+		b = xcalloc(1, sizeof(*b));
+		b->path = xstrdup(path);
+		return b;
+	}
+	b = reg_parse(buf, len, path);
+	free(buf);
+	return b;
+}
+
+struct regbook *
+reg_parse(const char *buf, size_t len, const char *path)
+{
+	struct regbook	*b;
+	struct rows	*t;
+	size_t		 i, j;
 	int		 bad = 0;
 
 	b = xcalloc(1, sizeof(*b));
 	b->path = xstrdup(path);
-	if ((buf = text_read_file(path, &len)) == NULL) {
-		if (errno == ENOENT)
-			return b;
-		DIE(SYS_FILE, path, strerror(errno));
-	}
 	t = rows_parse_flags(buf, len, path, ROWS_EMPTY_OK);
-	free(buf);
 	if (t == NULL) {
 		reg_free(b);
 		return NULL;
@@ -169,7 +181,10 @@ reg_put(struct regbook *b, struct reg_row *r)
 	const char	*ty;
 	size_t		 j;
 
-	ty = r->cell[REG_TRICH_YEU] + strlen("Công văn V/v ");
+	/* reg_row_of wrote "Công văn V/v …" (reg_trich_yeu). */
+	ty = r->cell[REG_TRICH_YEU];
+	if (strncmp(ty, "Công văn V/v ", strlen("Công văn V/v ")) == 0)
+		ty += strlen("Công văn V/v ");
 	row_parse(r);
 	old = reg_find(b, r->year, row_ky_hieu(r), ty);
 	if (old == NULL) {

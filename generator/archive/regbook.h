@@ -39,6 +39,10 @@ struct regbook {
  */
 struct regbook	*reg_load(const char *path);
 
+/* reg_load of the bytes buf[0..len) of the file named path (messages
+ * name it).  Caller frees with reg_free. */
+struct regbook	*reg_parse(const char *buf, size_t len, const char *path);
+
 /* Row of the same dispatch (SPEC.md "The register": same year, symbol
  * and subject), or NULL. */
 struct reg_row	*reg_find(struct regbook *, int year, const char *ky_hieu,

@@ -262,16 +262,27 @@ struct tmpl *
 tmpl_load(const char *path)
 {
 	struct tmpl	*t;
-	struct ynode	*root = NULL;
-	char		*raw, *buf, keypath[256];
-	size_t		 len, blen, i;
-	int		 errors = 0;
+	char		*raw;
+	size_t		 len;
 
 	if ((raw = text_read_input(path, &len,
 	    MSGT_TEXT_MISSING_TEMPLATE)) == NULL)
 		return NULL;
-	buf = text_load(raw, len, path, &blen);
+	t = tmpl_parse(raw, len, path);
 	free(raw);
+	return t;
+}
+
+struct tmpl *
+tmpl_parse(const char *raw, size_t len, const char *path)
+{
+	struct tmpl	*t;
+	struct ynode	*root = NULL;
+	char		*buf, keypath[256];
+	size_t		 blen, i;
+	int		 errors = 0;
+
+	buf = text_load(raw, len, path, &blen);
 	if (buf == NULL)
 		return NULL;
 	root = ytree_parse(buf, blen, path, 0);

@@ -98,6 +98,10 @@ struct tmpl {
  */
 struct tmpl	*tmpl_load(const char *path);
 
+/* tmpl_load of the bytes raw[0..len) of the file named path (messages
+ * name it).  Caller frees with tmpl_free. */
+struct tmpl	*tmpl_parse(const char *raw, size_t len, const char *path);
+
 void		 tmpl_free(struct tmpl *);
 
 #endif /* TMPL_H */

@@ -37,6 +37,21 @@ merge|layout)
 		} >"$out/seed-$n"
 	done
 	;;
+register)
+	# Registers the tests write, and the rows of output.sh's edits.
+	find $dirs -type f -name 'register*.csv' | sort | while read -r f; do
+		n=$((n + 1))
+		cp "$f" "$out/seed-$n"
+	done
+	printf '\357\273\277"Số, ký hiệu văn bản",Ngày tháng văn bản,Tên loại và trích yếu nội dung văn bản,Người ký,Nơi nhận văn bản,"Đơn vị, người nhận bản lưu",Số lượng bản,Ngày chuyển,Ký nhận,Ghi chú\r\n07/BTTTT-CATTT,05/04/2022,Công văn V/v a,B,C,D,15,,,archive/2022/07-BTTTT-CATTT/\r\n' >"$out/seed-reg"
+	;;
+tmpl)
+	cp templates/*.yaml "$out/"
+	;;
+pdf)
+	# A text box and a line on page 1, a word on page 2.
+	printf '\000\000\004\000\020\000\000\000\000\000\015\100Ngày\000\001\000\004\000\020\000\010\000\020\000\000\002\377\000\001\004\000\020\000\000\000\000\000\015\100Số\000' >"$out/seed-1"
+	;;
 *)
 	echo "seeds.sh: no harness '$name'" >&2
 	exit 2
