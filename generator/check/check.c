@@ -143,18 +143,9 @@ check_glyphs(const struct inputs *in, const struct metrics *m)
 	if (d->pl_tieu_de.text != NULL)
 		glyph_check(&g, d->pl_tieu_de.text, d->file,
 		    d->pl_tieu_de.line);
-	for (n = d->body->root; n != NULL; ) {
+	for (n = d->body->root; n != NULL; n = dnode_next(n, NULL))
 		if (n->type == DNODE_TEXT)
 			glyph_check(&g, n->text, d->file, n->line);
-		if (n->first != NULL) {
-			n = n->first;
-			continue;
-		}
-		while (n != NULL && n->next == NULL)
-			n = n->parent;
-		if (n != NULL)
-			n = n->next;
-	}
 rows:
 	for (i = 0; in->dir != NULL && i < in->dir->nagency; i++)
 		for (j = 0; j < in->dir->agency[i].ncontact; j++) {

@@ -80,6 +80,22 @@ doc_free(struct doc *d)
 	free(d);
 }
 
+const struct dnode *
+dnode_next(const struct dnode *n, int *depth)
+{
+	if (n->first != NULL) {
+		if (depth != NULL)
+			(*depth)++;
+		return n->first;
+	}
+	while (n != NULL && n->next == NULL) {
+		n = n->parent;
+		if (depth != NULL)
+			(*depth)--;
+	}
+	return n != NULL ? n->next : NULL;
+}
+
 static void
 dump_text(const char *s, FILE *f)
 {
@@ -101,7 +117,7 @@ doc_dump(const struct doc *d, FILE *f)
 	const struct dnode *n;
 	int		 depth = 0;
 
-	for (n = d->root; n != NULL; ) {
+	for (n = d->root; n != NULL; n = dnode_next(n, &depth)) {
 		fprintf(f, "%*s%s", depth * 2, "", dnode_names[n->type]);
 		if (n->line > 0)
 			fprintf(f, " %zu", n->line);
@@ -116,16 +132,5 @@ doc_dump(const struct doc *d, FILE *f)
 			dump_text(n->text, f);
 		}
 		fputc('\n', f);
-		if (n->first != NULL) {
-			n = n->first;
-			depth++;
-			continue;
-		}
-		while (n != NULL && n->next == NULL) {
-			n = n->parent;
-			depth--;
-		}
-		if (n != NULL)
-			n = n->next;
 	}
 }

@@ -50,6 +50,13 @@ struct dnode	*dnode_append(struct dnode *parent, enum dnode_type t,
 /* Frees the whole tree; NULL is fine. */
 void		 doc_free(struct doc *);
 
+/*
+ * The tree walk, in document order (preorder): the node after n, or NULL
+ * after the last.  *depth (may be NULL) goes up by one into a child and
+ * down by one for each parent it climbs out of.
+ */
+const struct dnode *dnode_next(const struct dnode *n, int *depth);
+
 /* Text dump of the model ("-T model"): one node a line, indented. */
 void		 doc_dump(const struct doc *, FILE *);
 

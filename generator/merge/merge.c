@@ -184,18 +184,9 @@ merge_check(const struct dispatch *d, const struct rows *t)
 		errors += check_text(d->kinh_gui.v[i].text,
 		    d->kinh_gui.v[i].line, d, t, reported);
 	/* Walk the body's tree in document order. */
-	for (n = d->body->root; n != NULL; ) {
+	for (n = d->body->root; n != NULL; n = dnode_next(n, NULL))
 		if (n->type == DNODE_FIELD)
 			errors += use(n->text, n->line, d, t, reported);
-		if (n->first != NULL) {
-			n = n->first;
-			continue;
-		}
-		while (n != NULL && n->next == NULL)
-			n = n->parent;
-		if (n != NULL)
-			n = n->next;
-	}
 	for (i = 0; i < d->pl_cot.n; i++)
 		if (rows_col(t, d->pl_cot.v[i].text) < 0) {
 			const char	*near = closest_col(d->pl_cot.v[i].text,

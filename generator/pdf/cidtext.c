@@ -168,3 +168,9 @@ cid_w_text(struct buf *b, const unsigned int *gid, const unsigned int *w,
 	}
 	buf_adds(b, "]\012");
 }
+
+void
+cid_sort(unsigned int *gid, size_t n)
+{
+	qsort(gid, n, sizeof(*gid), uint_cmp);
+}

@@ -7,6 +7,9 @@
 
 struct buf;
 
+/* Sort glyph ids gid[0..n) ascending, as cid_w_text wants them. */
+void	 cid_sort(unsigned int *gid, size_t n);
+
 /* Append the pair (gid, cp), 2 + 3 bytes big-endian, to a CMap key. */
 void	 cid_pair_add(struct buf *k, unsigned int gid, uint32_t cp);
 

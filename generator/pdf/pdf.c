@@ -466,16 +466,6 @@ out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 
 /* --- Fonts ------------------------------------------------------------ */
 
-static int
-uint_cmp(const void *a, const void *b)
-{
-	unsigned int	 x = *(const unsigned int *)a;
-	unsigned int	 y = *(const unsigned int *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-
 /* A glyph drawn with code point cp in face fc. */
 static void
 glyph_use(struct pdf *p, enum face fc, unsigned int gid, uint32_t cp)
@@ -614,7 +604,7 @@ fontset_get(struct pdf *p, enum face fc)
 	uint64_t	 h;
 	size_t		 i, v, rawlen, n;
 
-	qsort(u->gid, u->ngid, sizeof(*u->gid), uint_cmp);
+	cid_sort(u->gid, u->ngid);
 	k->len = 0;
 	buf_add(k, p->desc[fc].name, strlen(p->desc[fc].name) + 1);
 	for (i = 0; i < u->ngid; i++) {
