@@ -34,6 +34,7 @@ BENCH_DEBS = time
 # its own headers and those of the stages above it in this list.
 SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/base/sha.c generator/base/suggest.c generator/base/buf.c \
+	   generator/base/date.c \
 	   generator/load/ytree.c generator/load/doc.c generator/load/field.c \
 	   generator/load/mdin.c generator/load/dispatch.c \
 	   generator/load/tmpl.c generator/load/rows.c generator/load/focal.c \

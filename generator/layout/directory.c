@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -18,16 +19,15 @@
 #include "merge/letter.h"
 
 
-/* "ngày 30 tháng 4 năm 2022" (FORMAT.md §4). */
+/* "ngày 30 tháng 4 năm 2022" of "2022-04-30" (FORMAT.md §4). */
 static char *
-date_words(const char *iso)
+iso_words(const char *iso)
 {
 	int	 y, m, d;
 
 	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
 		return xstrdup(iso);
-	return m <= 2 ? xasprintf("ngày %02d tháng %02d năm %d", d, m, y) :
-	    xasprintf("ngày %02d tháng %d năm %d", d, m, y);
+	return date_words(y, m, d);
 }
 
 struct layout *
@@ -67,7 +67,7 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	    NULL);
 	free(up);
 	if (d->db_han.text != NULL)
-		han = date_words(d->db_han.text);
+		han = iso_words(d->db_han.text);
 	sum = han != NULL ? xasprintf("(%zu/%zu %s; %s %s)", dy->nreplied,
 	    dy->nagency, t->db_replied, t->db_deadline, han) :
 	    xasprintf("(%zu/%zu %s)", dy->nreplied, dy->nagency,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "load/dispatch.h"
@@ -45,10 +46,7 @@ ngay_thang(struct date dt, int nam, const char *blank)
 {
 	if (dt.y == 0)
 		return xasprintf("ngày%stháng%snăm %d", blank, blank, nam);
-	if (dt.m <= 2)
-		return xasprintf("ngày %02d tháng %02d năm %d", dt.d, dt.m,
-		    dt.y);
-	return xasprintf("ngày %02d tháng %d năm %d", dt.d, dt.m, dt.y);
+	return date_words(dt.y, dt.m, dt.d);
 }
 
 struct letter *
