@@ -162,7 +162,13 @@ struct layout_memo {
 	struct balcache	 bal;		/* balanced lines of this run */
 };
 
-/* typeset.c, para.c, mau15.c, table.c: what the others use. */
+/*
+ * What one file of layout/ lends another (typeset.c, para.c, mau15.c,
+ * table.c, layout.c), each documented at its definition.  Units: pt;
+ * y counts from the top of the page until lay_flip turns the pages into
+ * PDF space (from the bottom); sizes are font sizes in pt; widths that
+ * metrics give in 1/1000 em are turned into pt by lay_tw.
+ */
 double	 lay_agency_block(struct lay *L, struct page *pg, const char *chu_quan,
 	    const char *co_quan, double lcx, double lw);
 void	 lay_appendix(struct lay *L, const struct letter *l);
