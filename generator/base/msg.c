@@ -28,13 +28,12 @@ static struct msgs {
 	int		 silent;	/* fuzzers: count, print nothing */
 } M;
 
-/* The catalogue: level, text and name of each diagnostic (msgtab.h). */
+/* The catalogue: level and text of each diagnostic (msgtab.h). */
 static const struct msgdef {
 	int		 level;		/* enum msg_level or MSG_SYSTEM */
 	const char	*text;		/* printf format, a whole sentence */
-	const char	*name;
 } msgdefs[MSGT__MAX] = {
-#define MSGDEF(id, lv)	{ (lv), MSGTXT_##id, #id },
+#define MSGDEF(id, lv)	{ (lv), MSGTXT_##id },
 #include "base/msgtab.h"
 #undef MSGDEF
 };
@@ -78,12 +77,6 @@ msg_id(enum msgt id, const char *file, size_t line, size_t col, ...)
 	vmsg((enum msg_level)msgdefs[id].level, file, line, col,
 	    msgdefs[id].text, ap);
 	va_end(ap);
-}
-
-const char *
-msg_name(enum msgt id)
-{
-	return msgdefs[id].name;
 }
 
 static void

@@ -63,8 +63,6 @@ void	 msg_say_id(enum msgt, ...);
 	((void)(0 && printf(MSGTXT_##id "%.0d", __VA_ARGS__)), \
 	msg_die_id(MSGT_##id, __VA_ARGS__))
 
-/* The catalogue's name of a diagnostic ("MDIN_IMAGE_LEFT_OUT_LETTER"). */
-const char	*msg_name(enum msgt);
 
 /* Print the diagnostics kept so far, sorted by file (in order of first
  * appearance), line and column, then forget them.  Call before exit. */

@@ -19,12 +19,6 @@ static const char *const dnode_names[DNODE__MAX] = {
 	"space",	/* DNODE_SPACE */
 };
 
-const char *
-dnode_name(enum dnode_type t)
-{
-	return dnode_names[t];
-}
-
 struct doc *
 doc_new(void)
 {

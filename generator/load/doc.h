@@ -60,7 +60,4 @@ const struct dnode *dnode_next(const struct dnode *n, int *depth);
 /* Text dump of the model ("-T model"): one node a line, indented. */
 void		 doc_dump(const struct doc *, FILE *);
 
-/* Name of a node type ("para", "text", ...). */
-const char	*dnode_name(enum dnode_type);
-
 #endif /* DOC_H */

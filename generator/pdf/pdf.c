@@ -1322,24 +1322,24 @@ pdf_free(struct pdf *p)
 		free(p->use[i].stampcp);
 	}
 	for (i = 0; i < CACHE_FONTS; i++) {
-		free(p->fontc[i].key.p);
-		free(p->fontc[i].w.p);
-		free(p->fontc[i].file.p);
+		buf_free(&p->fontc[i].key);
+		buf_free(&p->fontc[i].w);
+		buf_free(&p->fontc[i].file);
 	}
 	for (i = 0; i < CACHE_CMAPS; i++) {
-		free(p->cmapc[i].key.p);
-		free(p->cmapc[i].z.p);
+		buf_free(&p->cmapc[i].key);
+		buf_free(&p->cmapc[i].z);
 	}
 	for (i = 0; i < CACHE_PAGES; i++) {
-		free(p->pagec[i].key.p);
-		free(p->pagec[i].z.p);
-		free(p->pagec[i].uses.p);
+		buf_free(&p->pagec[i].key);
+		buf_free(&p->pagec[i].z);
+		buf_free(&p->pagec[i].uses);
 	}
-	free(p->content.p);
-	free(p->scratch.p);
-	free(p->info.p);
-	free(p->key.p);
-	free(p->out.p);
+	buf_free(&p->content);
+	buf_free(&p->scratch);
+	buf_free(&p->info);
+	buf_free(&p->key);
+	buf_free(&p->out);
 	zip_free(p->z);
 	zip_free(p->zpage);
 	zip_free(p->zshared);
