@@ -44,7 +44,7 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/layout/directory.c generator/layout/layout.c \
 	   generator/check/check.c \
 	   generator/pdf/font.c generator/pdf/cidtext.c generator/pdf/zip.c \
-	   generator/pdf/pdf.c \
+	   generator/pdf/content.c generator/pdf/cache.c generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
 	   generator/archive/contacts.c \

@@ -118,6 +118,8 @@ $CV build -q -t "$nr/t" -o "$nr/out" >/dev/null 2>&1
 check "no reply: the template's words in directory.csv" grep -q 'Chưa trả lời' "$nr/out/directory.csv"
 check "no reply: and not the built-in words" test "$(grep -c 'Chưa cung cấp' "$nr/out/directory.csv")" -eq 0
 # A stage's internal header stays in its stage.
-grep -l '#include "layout/lay.h"' generator/*.c generator/*/*.c |
-    grep -v '^generator/layout/' >"$tmp/house.lay"
-check "layout/lay.h only inside layout/" test ! -s "$tmp/house.lay"
+{ grep -l '#include "layout/lay.h"' generator/*.c generator/*/*.c |
+    grep -v '^generator/layout/'
+  grep -l '#include "pdf/pdfint.h"' generator/*.c generator/*/*.c |
+    grep -v '^generator/pdf/'; } >"$tmp/house.lay"
+check "layout/lay.h and pdf/pdfint.h only inside their stage" test ! -s "$tmp/house.lay"

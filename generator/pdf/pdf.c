@@ -19,6 +19,7 @@
 #include "pdf/cidtext.h"
 #include "pdf/font.h"
 #include "pdf/pdf.h"
+#include "pdf/pdfint.h"
 #include "pdf/zip.h"
 
 /*
@@ -55,90 +56,19 @@
  * HPDF_CallbackWriter_New, HPDF_GetMem and HPDF_FreeMem.
  */
 
-#define CACHE_FONTS	48		/* subset faces kept */
-#define CACHE_CMAPS	16		/* ToUnicode CMaps kept */
-#define CACHE_PAGES	64		/* deflated page contents kept */
-#define ZLEVEL		ZIP_DEFAULT	/* fonts, CMaps */
-#define ZLEVEL_PAGE	5		/* a letter's pages, made for nearly
-					   every letter: 40 % faster than 6
-					   for +2 % bytes */
-#define ZLEVEL_SHARED	ZIP_BEST	/* appendix pages, the
-					   same in every letter: made once
-					   per run */
-#define COORD_MAX	1e6		/* pt; far beyond any page */
 
 _Static_assert(CACHE_FONTS > FACE__MAX, "a document's subsets stay cached");
+_Static_assert(PDF_MAX_FONTSIZE == HPDF_MAX_FONTSIZE, "content.c's limit");
 
-/* One face's subset as documents embed it: what depends only on the
- * glyphs drawn. */
-struct fontset {
-	struct buf	 key;		/* face name, then the glyph ids */
-	uint64_t	 hash;		/* of key */
-	char		 tag[7];	/* subset tag, from the key */
-	struct buf	 w;		/* "/DW ... /W [...]" */
-	struct buf	 file;		/* FontFile2, deflated */
-	size_t		 rawlen;	/* its /Length1 */
-	unsigned long	 clock;		/* last use, 0 for a free slot */
-};
-
-/* Bytes and their deflated form: a page (its boxes) and its deflated
- * content, or the glyph id and code point pairs of a ToUnicode CMap
- * and the deflated CMap. */
-struct zentry {
-	struct buf	 key;		/* the boxes; the pairs */
-	uint64_t	 hash;		/* of key */
-	struct buf	 z;		/* deflated content; deflated CMap */
-	struct buf	 uses;		/* page: the glyphs it draws, as face,
-					   glyph id (2), code point (3) */
-	unsigned long long id;		/* page: the shared page (struct page
-					   id) it was made from, or 0 */
-	unsigned long	 clock;		/* last use, 0 for a free slot */
-};
-
-/* The glyphs a face draws in the document being written. */
-struct use {
-	HPDF_Dict	 font;		/* its Type0 dictionary, or NULL
-					   until first drawn */
-	uint32_t	*uni;		/* by glyph id: code point shown + 1,
-					   0 if not drawn (the lowest code
-					   point wins if several share a
-					   glyph) */
-	unsigned int	*gid;		/* ngid glyph ids drawn */
-	size_t		 ngid, maxgid;
-	unsigned int	 nglyph;	/* glyphs in the face */
-	uint16_t	*width;		/* by glyph id: advance, 1/1000 em */
-	uint32_t	*stamp;		/* by glyph id: page (serial) that last
-					   recorded it ... */
-	uint32_t	*stampcp;	/* ... with this code point */
-};
-
-struct pdf {
-	struct fonts	*fonts;		/* the faces, parsed once by the run;
-					   borrowed */
-	struct font_desc desc[FACE__MAX]; /* their descriptors */
-	struct use	 use[FACE__MAX]; /* by enum face */
-	struct fontset	 fontc[CACHE_FONTS];
-	struct zentry	 cmapc[CACHE_CMAPS];
-	struct zentry	 pagec[CACHE_PAGES];
-	unsigned long	 clock;		/* cache clock */
-	struct zip	*z;		/* deflater at ZLEVEL, ... */
-	struct zip	*zpage;		/* ... at ZLEVEL_PAGE ... */
-	struct zip	*zshared;	/* ... and at ZLEVEL_SHARED */
-	struct buf	 content;	/* page content being built */
-	struct buf	 scratch;	/* keys, CMaps */
-	struct buf	 info;		/* Info entries libharu cannot write */
-	struct buf	 key;		/* the boxes of the page being drawn */
-	struct buf	 out;		/* the document, as libharu saves it */
-	struct buf	*rec;		/* where glyph_use records, or NULL */
-	uint32_t	 serial;	/* of the page recording */
+/* What of a document is libharu's, kept apart from struct pdf. */
+struct hpdf {
 	HPDF_Doc	 doc;		/* document being written, or NULL */
 	HPDF_Dict	 res;		/* its pages' shared /Resources */
 	HPDF_Dict	 fontres;	/* and their /Font */
 	HPDF_STATUS	 err;		/* first libharu error, or HPDF_OK */
 	HPDF_STATUS	 detail;	/* its detail number (errno for I/O) */
-	const char	*step;		/* what we were doing, for messages */
-	const char	*file;		/* file involved, for messages */
-	size_t		 npage;		/* page being drawn, 1-based, or 0 */
+	HPDF_Dict	 font[FACE__MAX]; /* each face's Type0 dictionary, or
+					   NULL until first drawn */
 };
 
 /*
@@ -151,9 +81,9 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *arg)
 {
 	struct pdf	*p = arg;
 
-	if (p->err == HPDF_OK) {
-		p->err = error_no;
-		p->detail = detail_no;
+	if (p->h->err == HPDF_OK) {
+		p->h->err = error_no;
+		p->h->detail = detail_no;
 	}
 }
 
@@ -167,16 +97,16 @@ failed(struct pdf *p, HPDF_STATUS st)
 {
 	HPDF_STATUS	 e;
 
-	if (p->err == HPDF_OK) {
-		if ((e = HPDF_GetError(p->doc)) != HPDF_OK) {
-			p->err = e;
-			p->detail = HPDF_GetErrorDetail(p->doc);
+	if (p->h->err == HPDF_OK) {
+		if ((e = HPDF_GetError(p->h->doc)) != HPDF_OK) {
+			p->h->err = e;
+			p->h->detail = HPDF_GetErrorDetail(p->h->doc);
 		} else if (st != HPDF_OK) {
-			p->err = st;
-			p->detail = 0;
+			p->h->err = st;
+			p->h->detail = 0;
 		}
 	}
-	return p->err != HPDF_OK;
+	return p->h->err != HPDF_OK;
 }
 
 /* For calls that return an object: NULL without a recorded error. */
@@ -208,123 +138,24 @@ report(struct pdf *p)
 	char		 where[32];
 	size_t		 i;
 
-	if (p->err == HPDF_FAILD_TO_ALLOC_MEM)
+	if (p->h->err == HPDF_FAILD_TO_ALLOC_MEM)
 		DIE(SYS_OUT_OF_MEMORY);
 	where[0] = '\0';
 	if (p->npage > 0)
 		snprintf(where, sizeof(where), " on page %zu", p->npage);
 	why = "libharu error";
 	for (i = 0; i < sizeof(errtext) / sizeof(errtext[0]); i++)
-		if (errtext[i].no == p->err)
+		if (errtext[i].no == p->h->err)
 			why = errtext[i].text;
 	MSGT(PDF_PDF_LIBHARU_ERROR_X, p->file, 0, 0, p->step, where, why,
-	    (unsigned long)p->err, (unsigned long)p->detail);
-}
-
-/* --- Buffers and deflate ---------------------------------------------- */
-
-/* A number of thousandths, as PDF writes reals: "-12.5", "3". */
-static void
-buf_milli(struct buf *b, long long m)
-{
-	unsigned long long	 u;
-	unsigned int		 f;
-	char			 s[4];
-	size_t			 n;
-
-	if (m < 0)
-		buf_addc(b, '-');
-	u = m < 0 ? 0ULL - (unsigned long long)m : (unsigned long long)m;
-	buf_uint(b, u / 1000);
-	if ((f = (unsigned int)(u % 1000)) == 0)
-		return;
-	s[0] = '.';
-	s[1] = (char)('0' + f / 100);
-	s[2] = (char)('0' + f / 10 % 10);
-	s[3] = (char)('0' + f % 10);
-	for (n = 4; s[n - 1] == '0'; n--)
-		;
-	buf_add(b, s, n);
-}
-
-static long long
-milli(double v)
-{
-	return llround(v * 1000.0);
+	    (unsigned long)p->h->err, (unsigned long)p->h->detail);
 }
 
 
-/* The slot of a cache to fill: a free one (clock 0), or the least
- * recently used. */
-#define CACHE_VICTIM(arr, n, i, v)					\
-	do {								\
-		(v) = 0;						\
-		for ((i) = 0; (i) < (n); (i)++)				\
-			if ((arr)[i].clock < (arr)[v].clock)		\
-				(v) = (i);				\
-	} while (0)
 
-/*
- * A 64-bit hash of s[0..len), to find cache entries quickly; equal
- * hashes are confirmed by comparing the bytes, so it need not be strong
- * (nor the same on every machine: it never reaches the output).
- */
-static uint64_t
-hash64(const unsigned char *s, size_t len)
-{
-	uint64_t	 h = 0x9E3779B97F4A7C15ULL ^ len, w;
 
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
-	w = 0;
-	if (len > 0)
-		memcpy(&w, s, len);
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-	return h ^ (h >> 29);
-}
 
-static int
-buf_eq(const struct buf *a, const unsigned char *p, size_t len)
-{
-	return a->len == len && (len == 0 || memcmp(a->p, p, len) == 0);
-}
 
-/*
- * The entry of cache c[0..n) for key[0..len), marked used; on a miss
- * the least recently used slot, refilled with the key and flagged by
- * *miss for the caller to fill z.
- */
-static struct zentry *
-zcache(struct pdf *p, struct zentry *c, size_t n, const unsigned char *key,
-    size_t len, int *miss)
-{
-	struct zentry	*e;
-	uint64_t	 h;
-	size_t		 i, v;
-
-	h = hash64(key, len);
-	for (i = 0; i < n; i++) {
-		e = &c[i];
-		if (e->clock != 0 && e->hash == h && buf_eq(&e->key, key, len)) {
-			e->clock = ++p->clock;
-			*miss = 0;
-			return e;
-		}
-	}
-	CACHE_VICTIM(c, n, i, v);
-	e = &c[v];
-	e->key.len = 0;
-	buf_add(&e->key, key, len);
-	e->hash = h;
-	e->z.len = 0;
-	e->id = 0;
-	e->clock = ++p->clock;
-	*miss = 1;
-	return e;
-}
 
 /* --- libharu objects -------------------------------------------------- */
 
@@ -337,8 +168,8 @@ dict_new(struct pdf *p, int indirect)
 {
 	HPDF_Dict	 d;
 
-	if ((d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
-	    (indirect && HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK))
+	if ((d = HPDF_Dict_New(p->h->doc->mmgr)) == NULL ||
+	    (indirect && HPDF_Xref_Add(p->h->doc->xref, d) != HPDF_OK))
 		DIE(SYS_OUT_OF_MEMORY);
 	return d;
 }
@@ -348,7 +179,7 @@ array_new(struct pdf *p)
 {
 	HPDF_Array	 a;
 
-	if ((a = HPDF_Array_New(p->doc->mmgr)) == NULL)
+	if ((a = HPDF_Array_New(p->h->doc->mmgr)) == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
 	return a;
 }
@@ -426,14 +257,14 @@ stream_set(struct pdf *p, HPDF_Dict d, const struct buf *z)
 	struct rbytes	*r;
 	HPDF_Stream	 s;
 
-	r = HPDF_GetMem(p->doc->mmgr, (HPDF_UINT)(sizeof(*r) + z->len));
+	r = HPDF_GetMem(p->h->doc->mmgr, (HPDF_UINT)(sizeof(*r) + z->len));
 	if (r == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
 	r->len = z->len;
 	r->pos = 0;
 	if (z->len > 0)
 		memcpy(r->b, z->p, z->len);
-	s = HPDF_CallbackReader_New(p->doc->mmgr, rb_read, rb_seek, rb_tell,
+	s = HPDF_CallbackReader_New(p->h->doc->mmgr, rb_read, rb_seek, rb_tell,
 	    rb_size, r);
 	if (s == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
@@ -450,7 +281,7 @@ stream_new(struct pdf *p, const struct buf *z)
 {
 	HPDF_Dict	 d;
 
-	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+	if ((d = HPDF_DictStream_New(p->h->doc->mmgr, p->h->doc->xref)) == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
 	stream_set(p, d, z);
 	return d;
@@ -464,48 +295,6 @@ out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 	return HPDF_OK;
 }
 
-/* --- Fonts ------------------------------------------------------------ */
-
-/* A glyph drawn with code point cp in face fc. */
-static void
-glyph_use(struct pdf *p, enum face fc, unsigned int gid, uint32_t cp)
-{
-	struct use	*u = &p->use[fc];
-
-	if (gid >= u->nglyph)
-		gid = 0;
-	if (p->rec != NULL && (u->stamp[gid] != p->serial ||
-	    u->stampcp[gid] != cp)) {
-		unsigned char	 rec[6];
-
-		u->stamp[gid] = p->serial;
-		u->stampcp[gid] = cp;
-		rec[0] = (unsigned char)fc;
-		rec[1] = (unsigned char)(gid >> 8);
-		rec[2] = (unsigned char)gid;
-		rec[3] = (unsigned char)(cp >> 16);
-		rec[4] = (unsigned char)(cp >> 8);
-		rec[5] = (unsigned char)cp;
-		buf_add(p->rec, rec, sizeof(rec));
-	}
-	if (u->uni[gid] == 0) {
-		if (u->ngid == u->maxgid) {
-			u->maxgid = u->maxgid ? u->maxgid * 2 : 256;
-			u->gid = xreallocarray(u->gid, u->maxgid,
-			    sizeof(*u->gid));
-		}
-		u->gid[u->ngid++] = gid;
-		u->uni[gid] = cp + 1;
-	} else if (cp + 1 < u->uni[gid])
-		u->uni[gid] = cp + 1;
-}
-
-static unsigned int
-hexval(char c)
-{
-	return c >= 'a' ? (unsigned int)(c - 'a' + 10) :
-	    (unsigned int)(c - '0');
-}
 
 
 
@@ -517,7 +306,7 @@ cmap_stream(struct pdf *p, const struct buf *k)
 	struct zentry	*e;
 	int		 miss;
 
-	e = zcache(p, p->cmapc, CACHE_CMAPS, k->p, k->len, &miss);
+	e = pdf_zcache(p, p->cmapc, CACHE_CMAPS, k->p, k->len, &miss);
 	if (miss) {
 		cid_cmap_text(&p->content, e->key.p, e->key.len / 5);
 		zip_deflate(p->z, p->content.p, p->content.len, &e->z);
@@ -550,7 +339,7 @@ tounicode(struct pdf *p, HPDF_Dict tu[FACE__MAX])
 		g = UINT_MAX;
 		for (fc = 0; fc < FACE__MAX; fc++) {
 			u = &p->use[fc];
-			if (u->font != NULL && at[fc] < u->ngid &&
+			if (p->h->font[fc] != NULL && at[fc] < u->ngid &&
 			    u->gid[at[fc]] < g)
 				g = u->gid[at[fc]];
 		}
@@ -559,7 +348,7 @@ tounicode(struct pdf *p, HPDF_Dict tu[FACE__MAX])
 		cp = UINT32_MAX;
 		for (fc = 0; fc < FACE__MAX; fc++) {
 			u = &p->use[fc];
-			if (u->font == NULL || at[fc] >= u->ngid ||
+			if (p->h->font[fc] == NULL || at[fc] >= u->ngid ||
 			    u->gid[at[fc]] != g)
 				continue;
 			if (cp != UINT32_MAX && u->uni[g] - 1 != cp)
@@ -572,7 +361,7 @@ tounicode(struct pdf *p, HPDF_Dict tu[FACE__MAX])
 	shared = clash ? NULL : cmap_stream(p, k);
 	for (fc = 0; fc < FACE__MAX; fc++) {
 		u = &p->use[fc];
-		if (u->font == NULL)
+		if (p->h->font[fc] == NULL)
 			continue;
 		if (shared != NULL) {
 			tu[fc] = shared;
@@ -587,74 +376,6 @@ tounicode(struct pdf *p, HPDF_Dict tu[FACE__MAX])
 
 
 
-/*
- * The cached subset of face fc for the glyphs this document draws with
- * it (sorted here), made on a miss.  NULL after a message if HarfBuzz
- * fails.
- */
-static struct fontset *
-fontset_get(struct pdf *p, enum face fc)
-{
-	struct use	*u = &p->use[fc];
-	struct fontset	*e;
-	struct buf	*k = &p->scratch;
-	char		 digest[SHA_HEX];
-	unsigned char	*raw, rec[2];
-	unsigned int	*w;
-	uint64_t	 h;
-	size_t		 i, v, rawlen, n;
-
-	cid_sort(u->gid, u->ngid);
-	k->len = 0;
-	buf_add(k, p->desc[fc].name, strlen(p->desc[fc].name) + 1);
-	for (i = 0; i < u->ngid; i++) {
-		rec[0] = (unsigned char)(u->gid[i] >> 8);
-		rec[1] = (unsigned char)u->gid[i];
-		buf_add(k, rec, sizeof(rec));
-	}
-	h = hash64(k->p, k->len);
-	for (i = 0; i < CACHE_FONTS; i++) {
-		e = &p->fontc[i];
-		if (e->clock != 0 && e->hash == h &&
-		    buf_eq(&e->key, k->p, k->len)) {
-			e->clock = ++p->clock;
-			return e;
-		}
-	}
-
-	/* A miss: subset and widths. */
-	p->step = "cannot subset font";
-	p->file = fonts_path(p->fonts, fc);
-	raw = fonts_subset(p->fonts, fc, u->gid, u->ngid, &rawlen);
-	if (raw == NULL) {
-		MSGT(PDF_PDF_CANNOT_SUBSET_FONT, p->file, 0, 0);
-		return NULL;
-	}
-	CACHE_VICTIM(p->fontc, CACHE_FONTS, i, v);
-	e = &p->fontc[v];
-	e->key.len = 0;
-	buf_add(&e->key, k->p, k->len);
-	e->hash = h;
-	n = u->ngid;
-	w = xreallocarray(NULL, n ? n : 1, sizeof(*w));
-	for (i = 0; i < n; i++)
-		w[i] = u->width[u->gid[i]];
-	cid_w_text(&e->w, u->gid, w, n);
-	free(w);
-	zip_deflate(p->z, raw, rawlen, &e->file);
-	e->rawlen = rawlen;
-	free(raw);
-	/* A subset tag is six capitals (PDF 32000-1 §9.6.4), here from a
-	 * digest of what the subset holds: the same on every machine. */
-	sha256_hex(e->key.p, e->key.len, digest);
-	for (i = 0; i < 6; i++)
-		e->tag[i] = (char)('A' + (hexval(digest[2 * i]) * 16 +
-		    hexval(digest[2 * i + 1])) % 26);
-	e->tag[6] = '\0';
-	e->clock = ++p->clock;
-	p->file = NULL;
-	return e;
-}
 
 /* The CIDFont's /DW and /W, written by libharu's dictionary writer
  * (an array of HPDF objects would cost an allocation a number). */
@@ -675,7 +396,7 @@ static int
 font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 {
 	const struct font_desc *d = &p->desc[fc];
-	HPDF_Dict	 t0 = p->use[fc].font, cid, csi, fd, ff;
+	HPDF_Dict	 t0 = p->h->font[fc], cid, csi, fd, ff;
 	HPDF_Array	 a;
 	HPDF_String	 reg, ord;
 	HPDF_Real	 ia;
@@ -697,7 +418,7 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 	for (i = 0; i < 4; i++)
 		st |= HPDF_Array_AddNumber(a, d->bbox[i]);
 	st |= HPDF_Dict_Add(fd, "FontBBox", a);
-	if ((ia = HPDF_Real_New(p->doc->mmgr, (HPDF_REAL)d->italic_angle))
+	if ((ia = HPDF_Real_New(p->h->doc->mmgr, (HPDF_REAL)d->italic_angle))
 	    == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
 	st |= HPDF_Dict_Add(fd, "ItalicAngle", ia);
@@ -714,8 +435,8 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
 	st |= HPDF_Dict_AddName(cid, "BaseFont", name);
 	csi = dict_new(p, 0);
-	reg = HPDF_String_New(p->doc->mmgr, "Adobe", NULL);
-	ord = HPDF_String_New(p->doc->mmgr, "Identity", NULL);
+	reg = HPDF_String_New(p->h->doc->mmgr, "Adobe", NULL);
+	ord = HPDF_String_New(p->h->doc->mmgr, "Identity", NULL);
 	if (reg == NULL || ord == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
 	st |= HPDF_Dict_Add(csi, "Registry", reg);
@@ -740,90 +461,6 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 	return failed(p, st) ? -1 : 0;
 }
 
-/* --- Pages ------------------------------------------------------------ */
-
-/*
- * The string of s in face fc, as 4-digit hex glyph ids (Identity-H),
- * and its advance in 1/1000 em in *adv, both as font.c measures (a
- * code point above U+FFFF shows as U+0020, a missing one as .notdef).
- * Invalid UTF-8 is refused, not guessed at.
- */
-static int
-show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi,
-    long long *adv)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char	*u = (const unsigned char *)s;
-	unsigned char		*o;
-	size_t			 len, n;
-	uint32_t		 cp;
-	unsigned int		 gid;
-
-	len = strlen(s);
-	buf_grow(c, 4 * len + 2);
-	buf_addc(c, '<');
-	*adv = 0;
-	while (len > 0) {
-		if ((n = text_decode_valid((const char *)u, len, &cp)) == 0) {
-			MSGT(PDF_PDF_PAGE_BOX_INVALID, NULL, 0, 0, p->npage,
-			    bi + 1, (size_t)(u - (const unsigned char *)s) + 1);
-			return -1;
-		}
-		if (cp > 0xFFFF)
-			cp = 0x20;
-		gid = fonts_glyph(p->fonts, fc, cp);
-		if (gid >= p->use[fc].nglyph)
-			gid = 0;
-		glyph_use(p, fc, gid, cp);
-		*adv += p->use[fc].width[gid];
-		o = c->p + c->len;
-		o[0] = (unsigned char)hex[gid >> 12 & 15];
-		o[1] = (unsigned char)hex[gid >> 8 & 15];
-		o[2] = (unsigned char)hex[gid >> 4 & 15];
-		o[3] = (unsigned char)hex[gid & 15];
-		c->len += 4;
-		u += n;
-		len -= n;
-	}
-	buf_addc(c, '>');
-	return 0;
-}
-
-static int
-box_check(struct pdf *p, const struct box *b, size_t bi)
-{
-	const char	*why;
-
-	why = NULL;
-	switch (b->type) {
-	case BOX_TEXT:
-		if (!isfinite(b->x) || !isfinite(b->y) || !isfinite(b->size))
-			why = "position or size is not finite";
-		else if (fabs(b->x) > COORD_MAX || fabs(b->y) > COORD_MAX)
-			why = "position out of range";
-		else if (b->size <= 0 || b->size > HPDF_MAX_FONTSIZE)
-			why = "invalid font size";
-		else if ((int)b->face < 0 || b->face >= FACE__MAX)
-			why = "no such face";
-		break;
-	case BOX_LINE:
-		if (!isfinite(b->x) || !isfinite(b->y) ||
-		    !isfinite(b->x2) || !isfinite(b->y2) ||
-		    !isfinite(b->w) || b->w < 0 || fabs(b->x) > COORD_MAX ||
-		    fabs(b->y) > COORD_MAX || fabs(b->x2) > COORD_MAX ||
-		    fabs(b->y2) > COORD_MAX || b->w > COORD_MAX)
-			why = "bad line coordinates or width";
-		break;
-	default:
-		why = "unknown box type";
-		break;
-	}
-	if (why == NULL)
-		return 0;
-	MSGT(PDF_PDF_PAGE_BOX, NULL, 0, 0, p->npage,
-	    bi + 1, why);
-	return -1;
-}
 
 /*
  * The Type0 font dictionary of face fc, at its first use in the
@@ -834,178 +471,14 @@ font_new(struct pdf *p, enum face fc)
 {
 	char	 name[16];
 
-	p->use[fc].font = dict_new(p, 1);
+	p->h->font[fc] = dict_new(p, 1);
 	snprintf(name, sizeof(name), "F%d", (int)fc + 1);
-	return failed(p, HPDF_Dict_Add(p->fontres, name, p->use[fc].font)) ?
+	return failed(p, HPDF_Dict_Add(p->h->fontres, name, p->h->font[fc])) ?
 	    -1 : 0;
 }
 
-/*
- * The content stream of one page into p->content: first every line,
- * as one path per line width, then every text in one BT/ET.  Drawing
- * lines before text changes nothing, because all marks are the same
- * opaque black (XXX: keep the layout's order once boxes have colours
- * or fills), and it saves the BT/ET around every table cell.
- *
- * Tf is only written when the face or size changes.  The boxes of a
- * line in one face and size make one TJ: each word carries its
- * trailing space glyph (Tw does nothing with a 2-byte font; LIBS.md
- * §0, §5) and the next word is moved to its x by a TJ adjustment.
- * Positions are kept in exact integers, 1e-9 pt, so nothing
- * accumulates: a line starts at its x rounded to 1/1000 pt (Td), each
- * later word within 1e-5 pt of its x.  A face is /F1../F4 by enum
- * face, so the same page has the same content in every letter.
- */
-static int
-page_content(struct pdf *p, const struct page *pg)
-{
-	struct buf		*c = &p->content;
-	const struct box	*b;
-	size_t			 i;
-	long long		 x, y, tx, ty, size, lw, pos, adj, adv, r, unit;
-	int			 inpath, intext, intj, face;
 
-	c->len = 0;
-	inpath = 0;
-	lw = 1000;	/* PDF's initial line width */
-	for (i = 0; i < pg->nbox; i++) {
-		b = &pg->box[i];
-		if (b->type != BOX_LINE)
-			continue;
-		if (milli(b->w) != lw) {
-			if (inpath)
-				buf_adds(c, "S\n");
-			inpath = 0;
-			lw = milli(b->w);
-			buf_milli(c, lw);
-			buf_adds(c, " w\n");
-		}
-		buf_milli(c, milli(b->x));
-		buf_addc(c, ' ');
-		buf_milli(c, milli(b->y));
-		buf_adds(c, " m ");
-		buf_milli(c, milli(b->x2));
-		buf_addc(c, ' ');
-		buf_milli(c, milli(b->y2));
-		buf_adds(c, " l\n");
-		inpath = 1;
-	}
-	if (inpath)
-		buf_adds(c, "S\n");
 
-	intext = intj = 0;
-	face = -1;
-	size = 0;
-	tx = ty = pos = 0;
-	for (i = 0; i < pg->nbox; i++) {
-		b = &pg->box[i];
-		if (b->type != BOX_TEXT || b->text == NULL ||
-		    b->text[0] == '\0')
-			continue;
-		if (p->use[b->face].font == NULL &&
-		    font_new(p, b->face) == -1)
-			return -1;
-		x = milli(b->x);
-		y = milli(b->y);
-		if (intj && ((int)b->face != face ||
-		    milli(b->size) != size || y != ty)) {
-			buf_adds(c, "] TJ\n");
-			intj = 0;
-		}
-		if (!intext) {
-			buf_adds(c, "BT\n");
-			intext = 1;
-		}
-		if ((int)b->face != face || milli(b->size) != size) {
-			face = (int)b->face;
-			size = milli(b->size);
-			buf_adds(c, "/F");
-			buf_uint(c, (unsigned int)face + 1);
-			buf_addc(c, ' ');
-			buf_milli(c, size);
-			buf_adds(c, " Tf\n");
-		}
-		if (!intj) {
-			buf_milli(c, x - tx);
-			buf_addc(c, ' ');
-			buf_milli(c, y - ty);
-			buf_adds(c, " Td\n[");
-			tx = x;
-			ty = y;
-			pos = x * 1000000;
-			intj = 1;
-		} else {
-			/* A whole thousandth of a text space unit moves
-			 * size (in 1/1000 pt) * 1000 in 1e-9 pt: at 14 pt,
-			 * 0.014 pt.  Rounded to the nearest; pos keeps the
-			 * exact place, so the error never passes 0.007 pt
-			 * and never accumulates, and the same gap gives the
-			 * same number (which deflate likes). */
-			unit = size * 1000;
-			r = pos - x * 1000000;
-			adj = r / unit;
-			if (r % unit * 2 >= unit)
-				adj++;
-			else if (r % unit * 2 < -unit)
-				adj--;
-			if (adj != 0) {
-				buf_milli(c, adj * 1000);
-				pos -= adj * unit;
-			}
-		}
-		if (show(p, c, b->face, b->text, i, &adv) == -1)
-			return -1;
-		pos += adv * size * 1000;
-	}
-	if (intj)
-		buf_adds(c, "] TJ\n");
-	if (intext)
-		buf_adds(c, "ET\n");
-	return 0;
-}
-
-static void
-key_ll(struct buf *k, long long v)
-{
-	buf_add(k, &v, sizeof(v));
-}
-
-/*
- * The page's boxes, checked, as all that its deflated content depends
- * on (never written out, so in host byte order) into p->key, after
- * whether it is an appendix page (which sets the deflate level).
- */
-static int
-page_key(struct pdf *p, const struct page *pg, int shared)
-{
-	struct buf		*k = &p->key;
-	const struct box	*b;
-	size_t			 i, len;
-
-	k->len = 0;
-	buf_addc(k, (char)shared);
-	for (i = 0; i < pg->nbox; i++) {
-		b = &pg->box[i];
-		if (box_check(p, b, i) == -1)
-			return -1;
-		buf_addc(k, (char)b->type);
-		key_ll(k, milli(b->x));
-		key_ll(k, milli(b->y));
-		if (b->type == BOX_LINE) {
-			key_ll(k, milli(b->x2));
-			key_ll(k, milli(b->y2));
-			key_ll(k, milli(b->w));
-			continue;
-		}
-		buf_addc(k, (char)b->face);
-		key_ll(k, milli(b->size));
-		len = b->text != NULL ? strlen(b->text) : 0;
-		buf_add(k, &len, sizeof(len));
-		if (len > 0)
-			buf_add(k, b->text, len);
-	}
-	return 0;
-}
 
 /*
  * Draw one page.  Its content is made and deflated once per run: the
@@ -1028,11 +501,11 @@ page_draw(struct pdf *p, const struct page *pg, int shared)
 
 	p->step = "cannot draw";
 	p->file = NULL;
-	page = HPDF_AddPage(p->doc);
+	page = HPDF_AddPage(p->h->doc);
 	if (failed_obj(p, page))
 		return -1;
 	st = HPDF_Dict_RemoveElement(page, "MediaBox");
-	st |= HPDF_Dict_Add(page, "Resources", p->res);
+	st |= HPDF_Dict_Add(page, "Resources", p->h->res);
 	if (failed(p, st))
 		return -1;
 
@@ -1045,9 +518,9 @@ page_draw(struct pdf *p, const struct page *pg, int shared)
 		}
 	miss = 0;
 	if (e == NULL) {
-		if (page_key(p, pg, shared) == -1)
+		if (pdf_page_key(p, pg, shared) == -1)
 			return -1;
-		e = zcache(p, p->pagec, CACHE_PAGES, p->key.p, p->key.len,
+		e = pdf_zcache(p, p->pagec, CACHE_PAGES, p->key.p, p->key.len,
 		    &miss);
 		e->id = pg->id;
 	}
@@ -1060,21 +533,26 @@ page_draw(struct pdf *p, const struct page *pg, int shared)
 				    sizeof(*p->use[i].stamp));
 			p->serial = 1;
 		}
-		rc = page_content(p, pg);
+		rc = pdf_page_content(p, pg);
 		p->rec = NULL;
 		if (rc == -1) {
 			e->clock = 0;	/* a free slot again */
 			return -1;
 		}
+		/* The faces it draws, in the order it first draws them. */
+		for (i = 0; i < e->uses.len; i += 6)
+			if (p->h->font[e->uses.p[i]] == NULL &&
+			    font_new(p, e->uses.p[i]) == -1)
+				return -1;
 		zip_deflate(shared ? p->zshared : p->zpage, p->content.p,
 		    p->content.len, &e->z);
 	} else
 		for (i = 0; i < e->uses.len; i += 6) {
 			q = e->uses.p + i;
-			if (p->use[q[0]].font == NULL &&
+			if (p->h->font[q[0]] == NULL &&
 			    font_new(p, q[0]) == -1)
 				return -1;
-			glyph_use(p, q[0], (unsigned int)(q[1] << 8 | q[2]),
+			pdf_glyph_use(p, q[0], (unsigned int)(q[1] << 8 | q[2]),
 			    (uint32_t)q[3] << 16 | (uint32_t)q[4] << 8 | q[5]);
 		}
 
@@ -1146,9 +624,9 @@ info_set(struct pdf *p, const char *key, const char *s)
 		}
 	}
 	if (ascii) {
-		if ((obj = HPDF_String_New(p->doc->mmgr, s, NULL)) == NULL)
+		if ((obj = HPDF_String_New(p->h->doc->mmgr, s, NULL)) == NULL)
 			DIE(SYS_OUT_OF_MEMORY);
-		return failed(p, HPDF_Dict_Add(p->doc->info, key, obj)) ?
+		return failed(p, HPDF_Dict_Add(p->h->doc->info, key, obj)) ?
 		    -1 : 0;
 	}
 	buf_addc(&p->info, '/');
@@ -1187,8 +665,8 @@ info_write(struct pdf *p, const struct pdf_info *info)
 
 	p->step = "cannot set document information";
 	/* This also makes the dictionary if libharu has not. */
-	if (failed(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR,
-	    "congvan")) || failed_obj(p, p->doc->info))
+	if (failed(p, HPDF_SetInfoAttr(p->h->doc, HPDF_INFO_CREATOR,
+	    "congvan")) || failed_obj(p, p->h->doc->info))
 		return -1;
 	p->info.len = 0;
 	if (info != NULL &&
@@ -1198,8 +676,8 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	    info_set(p, "Keywords", info->keywords) == -1))
 		return -1;
 	if (p->info.len > 0) {
-		p->doc->info->attr = &p->info;
-		p->doc->info->write_fn = info_extra;
+		p->h->doc->info->attr = &p->info;
+		p->h->doc->info->write_fn = info_extra;
 	}
 	if (info == NULL || info->year == 0)
 		return 0;
@@ -1215,8 +693,8 @@ info_write(struct pdf *p, const struct pdf_info *info)
 	d.ind = '+';
 	d.off_hour = 7;
 	d.off_minutes = 0;
-	if (failed(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE,
-	    d)) || failed(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE,
+	if (failed(p, HPDF_SetInfoDateAttr(p->h->doc, HPDF_INFO_CREATION_DATE,
+	    d)) || failed(p, HPDF_SetInfoDateAttr(p->h->doc, HPDF_INFO_MOD_DATE,
 	    d)))
 		return -1;
 	return 0;
@@ -1232,23 +710,23 @@ doc_new(struct pdf *p, double w, double h)
 	HPDF_Array	 box;
 	HPDF_STATUS	 st;
 
-	p->err = p->detail = HPDF_OK;
+	p->h->err = p->h->detail = HPDF_OK;
 	p->file = NULL;
 	p->npage = 0;
-	if ((p->doc = HPDF_New(on_error, p)) == NULL)
+	if ((p->h->doc = HPDF_New(on_error, p)) == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
 	p->step = "cannot create document";
-	if (failed(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE)))
+	if (failed(p, HPDF_SetCompressionMode(p->h->doc, HPDF_COMP_NONE)))
 		return -1;
-	p->res = dict_new(p, 1);
-	p->fontres = dict_new(p, 0);
+	p->h->res = dict_new(p, 1);
+	p->h->fontres = dict_new(p, 0);
 	box = array_new(p);
-	st = HPDF_Dict_Add(p->res, "Font", p->fontres);
+	st = HPDF_Dict_Add(p->h->res, "Font", p->h->fontres);
 	st |= HPDF_Array_AddNumber(box, 0);
 	st |= HPDF_Array_AddNumber(box, 0);
 	st |= HPDF_Array_AddReal(box, (HPDF_REAL)w);
 	st |= HPDF_Array_AddReal(box, (HPDF_REAL)h);
-	st |= HPDF_Dict_Add(p->doc->root_pages, "MediaBox", box);
+	st |= HPDF_Dict_Add(p->h->doc->root_pages, "MediaBox", box);
 	return failed(p, st) ? -1 : 0;
 }
 
@@ -1259,16 +737,16 @@ doc_free(struct pdf *p)
 	size_t		 i;
 	int		 fc;
 
-	if (p->doc != NULL)
-		HPDF_Free(p->doc);
-	p->doc = NULL;
-	p->res = p->fontres = NULL;
+	if (p->h->doc != NULL)
+		HPDF_Free(p->h->doc);
+	p->h->doc = NULL;
+	p->h->res = p->h->fontres = NULL;
 	for (fc = 0; fc < FACE__MAX; fc++) {
 		u = &p->use[fc];
 		for (i = 0; i < u->ngid; i++)
 			u->uni[u->gid[i]] = 0;
 		u->ngid = 0;
-		u->font = NULL;
+		p->h->font[fc] = NULL;
 	}
 }
 
@@ -1280,6 +758,7 @@ pdf_new(struct fonts *fonts)
 	int		 i;
 
 	p = xcalloc(1, sizeof(*p));
+	p->h = xcalloc(1, sizeof(*p->h));
 	p->fonts = fonts;
 	for (i = 0; i < FACE__MAX; i++) {
 		fonts_desc(p->fonts, i, &p->desc[i]);
@@ -1343,6 +822,7 @@ pdf_free(struct pdf *p)
 	zip_free(p->z);
 	zip_free(p->zpage);
 	zip_free(p->zshared);
+	free(p->h);
 	free(p);
 }
 
@@ -1383,29 +863,29 @@ pdf_write(struct pdf *p, const struct layout *lo,
 	}
 	p->npage = 0;
 	for (fc = 0; fc < FACE__MAX; fc++)
-		if (p->use[fc].font != NULL &&
-		    (set[fc] = fontset_get(p, fc)) == NULL)
+		if (p->h->font[fc] != NULL &&
+		    (set[fc] = pdf_fontset_get(p, fc)) == NULL)
 			goto out;
 	tounicode(p, tu);
 	for (fc = 0; fc < FACE__MAX; fc++)
-		if (p->use[fc].font != NULL &&
+		if (p->h->font[fc] != NULL &&
 		    font_finish(p, fc, set[fc], tu[fc]) == -1)
 			goto out;
 
 	p->step = "cannot save";
 	p->out.len = 0;
-	p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, out_write,
+	p->h->doc->stream = HPDF_CallbackWriter_New(p->h->doc->mmgr, out_write,
 	    &p->out);
-	if (p->doc->stream == NULL)
+	if (p->h->doc->stream == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
-	if (failed(p, HPDF_SaveToStream(p->doc)))
+	if (failed(p, HPDF_SaveToStream(p->h->doc)))
 		goto out;
 	*bufp = xmalloc(p->out.len);
 	memcpy(*bufp, p->out.p, p->out.len);
 	*lenp = p->out.len;
 	rc = 0;
 out:
-	if (rc == -1 && p->err != HPDF_OK)
+	if (rc == -1 && p->h->err != HPDF_OK)
 		report(p);
 	doc_free(p);
 	return rc;
