@@ -503,7 +503,7 @@ batch_run(const struct opts *o)
 	R.o_ = *o;
 	R.o = &R.o_;
 	if (run_load(&R) != 0) {
-		rc = R.usage ? EXIT_USAGE : EXIT_INPUT;
+		rc = EXIT_INPUT;	/* a usage error has exited (DIE) */
 		goto out;
 	}
 	if (o->dump == DUMP_MODEL) {

@@ -151,8 +151,8 @@ fits(void *arg, const struct inputs *in, size_t row)
 /*
  * The load stage (the files into models, each parser's own checks), then
  * check_run, which makes every other check of the run in one order
- * (check/check.h).  Returns -1 when anything was reported as an error
- * (R->usage: a usage error, exit 2).
+ * (check/check.h).  Returns -1 when anything was reported as an error;
+ * --number auto without a date exits 2 here (DIE).
  */
 int
 run_load(struct run *R)

@@ -52,8 +52,6 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
     const char *dir, FILE *dump)
 {
 	const struct metrics *m = &R->metrics;
-	struct layout_memo *memo = R->memo != NULL ? R->memo :
-	    layout_memo_new();
 	struct letter	*l;
 	struct layout	*lo;
 	struct pdf_info	 pi;
@@ -66,7 +64,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		if (R->skip != NULL && R->skip[i])
 			continue;
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
-		lo = layout_letter(l, R->t, m, memo);
+		lo = layout_letter(l, R->t, m, R->memo);
 		if (lo == NULL) {
 			MSGT(BATCH_LETTER_WOULD_HAVE_MORE, R->dpath, 0, 0,
 			    R->apath, R->rows->row[i].line, LAYOUT_MAX_PAGES);
@@ -89,8 +87,6 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		layout_free(lo);
 		letter_free(l);
 	}
-	if (memo != R->memo)
-		layout_memo_free(memo);
 	return rc;
 }
 

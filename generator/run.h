@@ -34,7 +34,6 @@ struct run {
 					   the -j workers (mmap) */
 	size_t		 nhex;
 	struct layout_memo *memo;	/* the appendix pages, laid out once */
-	int		 usage;		/* a usage error (exit 2) */
 	struct opts	 o_;		/* the options, --number auto resolved */
 };
 
