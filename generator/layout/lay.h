@@ -7,6 +7,7 @@
 #define LAY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/face.h"
 #include "layout/layout.h"
@@ -176,12 +177,24 @@ void	 lay_appendix_memo(struct lay *L, const struct letter *l,
 	    struct layout_memo *memo);
 void	 lay_blocks(const struct lay *L, struct flow *fl, const struct dnode *n,
 	    const char *mark, int odepth, int bdepth);
+/*
+ * May a line end inside a token (text with no space) at byte p of
+ * s[0..len), with no hyphen added (issue 13: URLs, e-mail addresses,
+ * paths and codes)?  Yes right after a run of / ? & = . - _ : that
+ * follows a letter or digit ("https://|", "bao-|cao", "NĐ-|CP"), unless
+ * the run stands between two digits (1.500.000.000, 02/03/2022, 10:30
+ * stay whole) or no letter or digit follows (a closing "." or "./.").
+ */
+int	 lay_brk_ok(const char *s, size_t len, size_t p);
 void	 lay_boxes_move(struct page *dst, const struct page *src, double dx,
 	    double dy);
 size_t	 lay_fit_prefix(const struct lay *L, enum face f, double size,
 	    const char *s, size_t len, double w);
 void	 lay_flip(struct layout *lo);
 double	 lay_header(struct lay *L, struct page *pg, const struct letter *l);
+/* 1 for a combining mark (U+0300–036F, 1DC0–1DFF, 20D0–20FF): a line
+ * is never cut before one. */
+int	 lay_is_mark(uint32_t cp);
 struct item	*lay_item_add(struct flow *fl, double gap, double height,
 	    int flags);
 void	 lay_memo_pages_drop(struct memo_pages *mp);

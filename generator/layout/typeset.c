@@ -121,18 +121,24 @@ lay_page_clear(struct page *pg)
 }
 
 /* Length of the longest prefix of s[0..len) that fits in w (at least
- * one code point). */
+ * one code point, and never ending before a combining mark). */
 size_t
 lay_fit_prefix(const struct lay *L, enum face f, double size, const char *s,
     size_t len, double w)
 {
-	size_t		 n = 0, k;
+	size_t		 n = 0, k, m;
 	uint32_t	 cp;
 
 	while (n < len) {
 		k = text_decode(s + n, len - n, &cp);
 		if (k == 0)
 			break;
+		/* A base letter with the marks that follow it (NFC leaves
+		 * some, e.g. after a letter with no precomposed form). */
+		while (n + k < len &&
+		    (m = text_decode(s + n + k, len - n - k, &cp)) > 0 &&
+		    lay_is_mark(cp))
+			k += m;
 		if (n > 0 && lay_tw(L, f, size, s, n + k) > w)
 			break;
 		n += k;
@@ -140,19 +146,83 @@ lay_fit_prefix(const struct lay *L, enum face f, double size, const char *s,
 	return n;
 }
 
+/* U+0300–U+036F, the combining marks Vietnamese text can carry. */
+int
+lay_is_mark(uint32_t cp)
+{
+	return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1dc0 &&
+	    cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff);
+}
+
+static int
+brk_char(char c)
+{
+	return c == '/' || c == '?' || c == '&' || c == '=' || c == '.' ||
+	    c == '-' || c == '_' || c == ':';
+}
+
+static int
+brk_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int
+lay_brk_ok(const char *s, size_t len, size_t p)
+{
+	size_t	 q, i;
+
+	if (p == 0 || p >= len || !brk_char(s[p - 1]) || brk_char(s[p]))
+		return 0;
+	for (q = p - 1; q > 0 && brk_char(s[q - 1]); q--)
+		;
+	if (q == 0)
+		return 0;		/* the run starts the token */
+	if (brk_digit(s[q - 1]) && brk_digit(s[p]))
+		return 0;		/* 1.500.000, 02/03/2022, 10:30 */
+	for (i = p; i < len; i++)	/* a letter or digit must follow */
+		if (brk_digit(s[i]) || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') || (unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where a token s[0..len) wider than what is left of a line (w pt)
+ * should end: its longest prefix that ends at a break opportunity
+ * (lay_brk_ok) and fits, or 0 when none does.
+ */
+static size_t
+brk_prefix(const struct lay *L, enum face f, double size, const char *s,
+    size_t len, double w)
+{
+	size_t	 p, best = 0;
+
+	for (p = 1; p < len; p++) {
+		if (!lay_brk_ok(s, len, p))
+			continue;
+		if (lay_tw(L, f, size, s, p) > w + 1e-6)
+			break;
+		best = p;
+	}
+	return best;
+}
+
 /*
  * Greedy wrap of s in one face: first line w1 wide, the others w2.
- * Breaks at spaces; '\n' forces a break; a word wider than a line is cut
- * between characters.  Returns the number of spans in *out (caller
- * frees).
+ * Breaks at spaces; '\n' forces a break.  A word that does not fit on
+ * a line of its own breaks after its own punctuation (lay_brk_ok),
+ * filling what is left of the line first, and is cut between
+ * characters only where it has no break opportunity that fits.
+ * Returns the number of spans in *out (caller frees).
  */
 size_t
 lay_wrap(const struct lay *L, const char *s, enum face f, double size,
     double w1, double w2, struct span **out)
 {
 	struct span	*sp = NULL;
-	size_t		 n = 0, max = 0, i = 0, ls, end, ws, we;
-	double		 avail, lw, nw;
+	size_t		 n = 0, max = 0, i = 0, ls, end, ws, we, k;
+	double		 avail, lw, nw, left;
 
 	for (;;) {
 		if (n == max) {
@@ -178,10 +248,20 @@ lay_wrap(const struct lay *L, const char *s, enum face f, double size,
 				lw = nw;
 				continue;
 			}
-			if (end == ls) {
-				/* A word wider than the line: cut it. */
-				end = i = ws + lay_fit_prefix(L, f, size, s + ws,
+			if (end > ls && lay_tw(L, f, size, s + ws, we - ws) <=
+			    w2 + 1e-6)
+				break;	/* it fits on the next line */
+			left = avail - (end > ls ? lay_tw(L, f, size, s + ls,
+			    ws - ls) : 0);
+			k = brk_prefix(L, f, size, s + ws, we - ws, left);
+			if (k == 0 && end == ls)
+				k = brk_prefix(L, f, size, s + ws, we - ws,
+				    avail);
+			if (k == 0 && end == ls)	/* the last resort */
+				k = lay_fit_prefix(L, f, size, s + ws,
 				    we - ws, avail);
+			if (k > 0) {
+				end = i = ws + k;
 				lw = lay_tw(L, f, size, s + ls, end - ls);
 			}
 			break;
