@@ -75,6 +75,9 @@ struct word {
 	double		 w;		/* pt, without the trailing space */
 	double		 sp;		/* width of a space after it, pt */
 	int		 brk;		/* hard line break after it */
+	int		 join;		/* the token goes on in the next word
+					   with no space: a line may end here
+					   (lay_brk_ok, or a last-resort cut) */
 };
 
 struct para {
@@ -124,8 +127,17 @@ struct balcache {
 	unsigned long	 clock;
 };
 
-/* Spaces may shrink to this share of their width in a justified line. */
-#define SHRINK	0.8
+/*
+ * Word gaps of a justified line (README "Line breaking"): at least
+ * SHRINK and at most STRETCH times the natural space.  A line that
+ * cannot reach the margin within STRETCH (a short line before a token
+ * that does not fit after it) is set with its gaps at STRETCH, flush
+ * left.  BRK_PENALTY is the cost of ending a line inside a token (after
+ * its own punctuation), TeX's \hyphenpenalty.
+ */
+#define SHRINK		0.8
+#define STRETCH		3.0
+#define BRK_PENALTY	100.0
 
 /* --- Tables: the appendix and the directory --------------------------- */
 /* A bordered table; a row may span all columns (a section heading). */

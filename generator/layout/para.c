@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -144,66 +145,181 @@ lay_para_free(struct para *p)
 }
 
 /*
- * Cut word i of p so that its first part fits in avail: the rest
- * becomes a new word i + 1.  Only for a word wider than a whole line.
+ * Cut points a paragraph may spend on tokens wider than a line (below):
+ * beyond it such a token is cut into lines greedily, so that a hostile
+ * paragraph of one huge token costs memory in proportion to its lines,
+ * not its characters.
  */
-static void
-para_cut(const struct lay *L, struct para *p, size_t i, double avail)
+#define CHAR_CUTS	20000
+
+/* Bytes of word i's text (its frags are contiguous in p->text). */
+static size_t
+word_len(const struct para *p, size_t i)
 {
-	struct word	*w = &p->word[i], nw;
-	struct frag	*f, nf;
-	size_t		 j, k;
-	double		 used = 0;
+	const struct word *w = &p->word[i];
+	const struct frag *f = &p->frag[w->f0 + w->nf - 1];
+
+	return f->off + f->len - p->frag[w->f0].off;
+}
+
+/* Width of bytes [a, b) of word w's text, pt (widths add up per code
+ * point: font.c). */
+static double
+span_w(const struct lay *L, const struct para *p, const struct word *w,
+    size_t a, size_t b)
+{
+	const struct frag *f;
+	size_t		 j, base = p->frag[w->f0].off, fa, fb;
+	double		 t = 0;
 
 	for (j = 0; j < w->nf; j++) {
 		f = &p->frag[w->f0 + j];
-		if (used + f->w > avail && (j > 0 || f->len > 0))
-			break;
-		used += f->w;
+		fa = f->off - base;
+		fb = fa + f->len;
+		if (fb <= a || fa >= b)
+			continue;
+		if (fa < a)
+			fa = a;
+		if (fb > b)
+			fb = b;
+		t += lay_tw(L, f->face, p->size, p->text + base + fa, fb - fa);
 	}
-	if (j == w->nf)
-		return;
-	f = &p->frag[w->f0 + j];
-	k = lay_fit_prefix(L, f->face, p->size, p->text + f->off, f->len,
-	    avail - used);
-	if (j > 0 && used + lay_tw(L, f->face, p->size, p->text + f->off, k) >
-	    avail)
-		k = 0;
-	if (k == f->len) {
-		j++;
-		k = 0;
+	return t;
+}
+
+struct cuts {
+	size_t		*v;
+	size_t		 n, max;
+};
+
+static void
+cut_add(struct cuts *c, size_t off)
+{
+	if (c->n == c->max) {
+		c->max = c->max ? c->max * 2 : 16;
+		c->v = xreallocarray(c->v, c->max, sizeof(*c->v));
 	}
-	/* Split frag f at k (when k > 0), then the word after it. */
-	if (k > 0) {
-		if (p->nfrag == p->maxfrag) {
-			p->maxfrag *= 2;
-			p->frag = xreallocarray(p->frag, p->maxfrag,
-			    sizeof(*p->frag));
+	c->v[c->n++] = off;
+}
+
+/* Next cut point after a in s[0..len): after a character and the
+ * combining marks that follow it. */
+static size_t
+char_next(const char *s, size_t len, size_t a)
+{
+	uint32_t	 cp;
+	size_t		 k;
+
+	a += text_decode(s + a, len - a, &cp);
+	while (a < len && (k = text_decode(s + a, len - a, &cp)) > 0 &&
+	    lay_is_mark(cp))
+		a += k;
+	return a;
+}
+
+/*
+ * The cut points of piece [a, b) of word w, wider than a line: every
+ * character boundary while the paragraph's budget lasts (the breaker
+ * then fills the line where the token starts), else lines of at most
+ * amax pt, greedily.
+ */
+static void
+cuts_wide(const struct lay *L, const struct para *p, const struct word *w,
+    size_t a, size_t b, double amax, size_t *budget, struct cuts *c)
+{
+	const char	*s = p->text + p->frag[w->f0].off;
+	size_t		 q, start = a, last = a;
+
+	for (q = char_next(s, b, a); q < b; q = char_next(s, b, q)) {
+		if (*budget > 0) {
+			(*budget)--;
+			cut_add(c, q);
+			continue;
 		}
-		f = &p->frag[p->word[i].f0 + j];
-		memmove(f + 1, f, (p->frag + p->nfrag - f) * sizeof(*f));
-		p->nfrag++;
-		nf = *f;
-		f->len = k;
-		f[1].off = nf.off + k;
-		f[1].len = nf.len - k;
-		for (k = i + 1; k < p->nword; k++)
-			p->word[k].f0++;
-		p->word[i].nf++;
-		j++;
+		if (span_w(L, p, w, start, q) > amax + 1e-6 && last > start) {
+			cut_add(c, last);
+			start = last;
+		}
+		last = q;
 	}
-	if (p->nword == p->maxword) {
-		p->maxword *= 2;
-		p->word = xreallocarray(p->word, p->maxword, sizeof(*p->word));
+}
+
+/*
+ * Words into pieces, in one pass: each token is split at its break
+ * opportunities (lay_brk_ok), and a piece wider than a whole line
+ * (amax pt) is cut between characters, the last resort (issue 13).
+ * The pieces of one token are joined: no space between them, a line
+ * may end there.  Widths are measured.
+ */
+static void
+para_pieces(const struct lay *L, struct para *p, double amax)
+{
+	struct word	*nw = NULL, *w, *o;
+	struct frag	*nf = NULL, *f;
+	struct cuts	 c = { NULL, 0, 0 }, c2 = { NULL, 0, 0 };
+	size_t		 nnw = 0, mnw = 0, nnf = 0, mnf = 0, budget = CHAR_CUTS;
+	size_t		 i, j, k, len, base, fa, fb, pa, pb;
+	const char	*s;
+
+	for (i = 0; i < p->nword; i++) {
+		o = &p->word[i];
+		base = p->frag[o->f0].off;
+		len = word_len(p, i);
+		s = p->text + base;
+		c.n = c2.n = 0;
+		cut_add(&c, 0);
+		for (k = 1; k < len; k++)
+			if (lay_brk_ok(s, len, k))
+				cut_add(&c, k);
+		cut_add(&c, len);
+		cut_add(&c2, 0);
+		for (k = 0; k + 1 < c.n; k++) {
+			if (span_w(L, p, o, c.v[k], c.v[k + 1]) > amax + 1e-6)
+				cuts_wide(L, p, o, c.v[k], c.v[k + 1], amax,
+				    &budget, &c2);
+			cut_add(&c2, c.v[k + 1]);
+		}
+		/* One new word per piece, its frags cut to the piece. */
+		for (k = 0; k + 1 < c2.n; k++) {
+			pa = c2.v[k];
+			pb = c2.v[k + 1];
+			if (nnw == mnw) {
+				mnw = mnw ? mnw * 2 : p->nword + 16;
+				nw = xreallocarray(nw, mnw, sizeof(*nw));
+			}
+			w = &nw[nnw++];
+			memset(w, 0, sizeof(*w));
+			w->f0 = nnf;
+			w->join = k + 2 < c2.n;
+			w->brk = !w->join && o->brk;
+			for (j = 0; j < o->nf; j++) {
+				f = &p->frag[o->f0 + j];
+				fa = f->off - base;
+				fb = fa + f->len;
+				if (fb <= pa || fa >= pb)
+					continue;
+				if (nnf == mnf) {
+					mnf = mnf ? mnf * 2 : p->nfrag + 16;
+					nf = xreallocarray(nf, mnf,
+					    sizeof(*nf));
+				}
+				nf[nnf].face = f->face;
+				nf[nnf].off = base + (fa > pa ? fa : pa);
+				nf[nnf].len = (fb < pb ? fb : pb) -
+				    (fa > pa ? fa : pa);
+				nnf++;
+				w->nf++;
+			}
+		}
 	}
-	w = &p->word[i];
-	memmove(w + 1, w, (p->nword - i) * sizeof(*w));
-	p->nword++;
-	nw = *w;
-	w->nf = j;
-	w->brk = 0;
-	w[1].f0 = nw.f0 + j;
-	w[1].nf = nw.nf - j;
+	free(c.v);
+	free(c2.v);
+	free(p->word);
+	free(p->frag);
+	p->word = nw;
+	p->nword = p->maxword = nnw;
+	p->frag = nf;
+	p->nfrag = p->maxfrag = nnf;
 	para_measure(L, p);
 }
 
@@ -226,61 +342,82 @@ lay_item_add(struct flow *fl, double gap, double height, int flags)
 }
 
 /*
- * Where the lines of a justified paragraph start (start[k] is the first
- * word of line k; returns the number of lines): the breaks that
- * minimise the sum over lines of (1 + badness)^2, as Knuth and Plass's
- * total-fit method ("Breaking paragraphs into lines", 1981) without
- * hyphenation; badness is 100 r^3 for a space stretched or shrunk by
- * the ratio r.  A hard break ends a line.  Line 0 is a1 pt wide, the
- * others a2.  Words are never wider than their line (para_cut).
+ * The cost of a line of pieces [i, j) in a line a pt wide: the badness
+ * of its word gaps, as a share of what they may stretch (STRETCH) or
+ * shrink (SHRINK), 100 r^3 (Knuth and Plass, "Breaking paragraphs into
+ * lines", 1981).  A line with no gap stretches as if it had one.  The
+ * last line of a paragraph, or one ending in a forced break, costs
+ * nothing at its natural width or less.  HUGE_VAL: it does not fit.
+ * Beyond STRETCH a line costs 10^4 and more with its slack, so that
+ * it is chosen only when nothing else fits.
+ */
+static double
+line_bad(const struct para *p, size_t i, size_t j, double a, int last)
+{
+	const struct word *w = p->word;
+	double		 nat = 0, sps = 0, sp = w[i].sp, r, k;
+	size_t		 g = 0, q;
+
+	for (q = i; q < j; q++) {
+		nat += w[q].w;
+		if (q + 1 < j && !w[q].join) {
+			nat += w[q].sp;
+			sps += w[q].sp;
+			g++;
+		}
+	}
+	if (nat > a + 1e-6) {
+		if (nat - (1 - SHRINK) * sps > a + 1e-6)
+			return j - i == 1 ? 0 : HUGE_VAL;
+		r = (nat - a) / ((1 - SHRINK) * sps);
+		return 100 * r * r * r;
+	}
+	if (last)
+		return 0;
+	k = g > 0 ? sps / (double)g : sp;
+	r = (a - nat) / ((STRETCH - 1) * k * (double)(g > 0 ? g : 1));
+	if (r <= 1)
+		return 100 * r * r * r;
+	return 1e4 * r;
+}
+
+/*
+ * Where the lines of a paragraph start (start[k] is the first piece of
+ * line k; returns the number of lines): the breaks that minimise the
+ * sum over lines of (1 + badness)^2, plus BRK_PENALTY^2 for a line
+ * ending inside a token: Knuth and Plass's total-fit method without
+ * hyphenation.  A hard break ends a line.  Line 0 is a1 pt wide, the
+ * others a2.  Pieces are never wider than their line (para_pieces).
  */
 static size_t
 breaks_optimal(const struct para *p, double a1, double a2, size_t *start)
 {
 	const struct word *w = p->word;
-	double		*best, nat, sps, avail, r, bad, d;
+	double		*best, bad, d, amax = a1 > a2 ? a1 : a2;
 	size_t		*prev, n = p->nword, i, j, k, nl;
 	int		 last;
+	double		 nat;
 
 	best = xcalloc(n + 1, sizeof(*best));
 	prev = xcalloc(n + 1, sizeof(*prev));
 	for (j = 1; j <= n; j++) {
 		best[j] = HUGE_VAL;
 		last = j == n || w[j - 1].brk;
-		nat = sps = 0;
+		nat = 0;
 		for (i = j; i-- > 0; ) {
-			if (i + 1 < j) {
-				if (w[i].brk)
-					break;	/* a hard break inside */
-				nat += w[i].sp;
-				sps += w[i].sp;
-			}
-			nat += w[i].w;
-			avail = i == 0 ? a1 : a2;
-			if (nat - (1 - SHRINK) * sps > avail + 1e-6) {
-				if (i + 1 < j) {
-					if (nat - (1 - SHRINK) * sps >
-					    (a1 > a2 ? a1 : a2))
-						break;
-					continue;
-				}
-				/* One word too wide: para_cut prevents it. */
-			}
+			if (i + 1 < j && w[i].brk)
+				break;		/* a hard break inside */
+			nat += w[i].w + (i + 1 < j && !w[i].join ?
+			    SHRINK * w[i].sp : 0);
+			if (i + 1 < j && nat > amax + 1e-6)
+				break;
 			if (best[i] == HUGE_VAL)
 				continue;
-			if (last && nat <= avail + 1e-6)
-				bad = 0;
-			else if (i + 1 == j)
-				bad = last ? 0 : 1000;	/* one word, ragged */
-			else {
-				r = (avail - nat) / sps;
-				if (r < 0)
-					r = -r / (1 - SHRINK);
-				bad = 100 * r * r * r;
-				if (bad > 10000)
-					bad = 10000;
-			}
-			d = best[i] + (1 + bad) * (1 + bad);
+			bad = line_bad(p, i, j, i == 0 ? a1 : a2, last);
+			if (bad == HUGE_VAL)
+				continue;
+			d = best[i] + (1 + bad) * (1 + bad) +
+			    (w[j - 1].join ? BRK_PENALTY * BRK_PENALTY : 0);
 			if (d < best[j]) {
 				best[j] = d;
 				prev[j] = i;
@@ -301,22 +438,54 @@ breaks_optimal(const struct para *p, double a1, double a2, size_t *start)
 	return nl;
 }
 
-/* First fit, for lines that are not justified: start[] as above. */
+/* Natural width of pieces [i, j) on one line. */
+static double
+line_nat(const struct para *p, size_t i, size_t j, size_t *gaps)
+{
+	double	 nat = 0;
+	size_t	 g = 0, q;
+
+	for (q = i; q < j; q++) {
+		nat += p->word[q].w;
+		if (q + 1 < j && !p->word[q].join) {
+			nat += p->word[q].sp;
+			g++;
+		}
+	}
+	if (gaps != NULL)
+		*gaps = g;
+	return nat;
+}
+
+/*
+ * First fit, for lines that are not justified: start[] as above.  A
+ * token goes to the next line whole when it fits there, and is broken
+ * inside only when it does not fit a line of its own.
+ */
 static size_t
 breaks_greedy(const struct para *p, double a1, double a2, size_t *start)
 {
 	const struct word *w = p->word;
-	size_t		 nl = 0, first, last;
-	double		 nat;
+	size_t		 nl = 0, first, last, t, e;
+	double		 a;
 
 	for (first = 0; first < p->nword; first = last) {
 		start[nl++] = first;
-		nat = w[first].w;
+		a = nl == 1 ? a1 : a2;
 		for (last = first + 1; last < p->nword; last++) {
-			if (w[last - 1].brk || nat + w[last - 1].sp +
-			    w[last].w > (nl == 1 ? a1 : a2) + 1e-6)
+			if (w[last - 1].brk ||
+			    line_nat(p, first, last + 1, NULL) > a + 1e-6)
 				break;
-			nat += w[last - 1].sp + w[last].w;
+		}
+		if (last < p->nword && !w[last - 1].brk && w[last - 1].join) {
+			/* Inside a token: back to its start when the
+			 * token fits a line of its own. */
+			for (t = last; t > first && w[t - 1].join; t--)
+				;
+			for (e = last; e < p->nword && w[e - 1].join; e++)
+				;
+			if (t > first && line_nat(p, t, e, NULL) <= a2 + 1e-6)
+				last = t;
 		}
 	}
 	start[nl] = p->nword;
@@ -327,26 +496,25 @@ breaks_greedy(const struct para *p, double a1, double a2, size_t *start)
  * Break a paragraph into lines of the flow: first line indented by
  * ind1, the others by ind2 (pt from the left of the type area).
  * Justified lines place each word at its own x (LIBS.md §0, §5: Tw has
- * no effect with 2-byte fonts) and draw it with its trailing space.
+ * no effect with 2-byte fonts): the pieces of one token, and the runs
+ * of one face in a word, are one box each; a word is drawn with its
+ * trailing space.  Gaps stay within [SHRINK, STRETCH] spaces.
  */
 void
 lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
     double ind1, double ind2, enum align al, double gap, int flags)
 {
 	struct item	*it;
-	size_t		 i, first, last, j, k, nline, ln, *start;
-	double		 avail, nat, extra, x, lead, a1, a2, amin;
-	int		 justify;
+	struct buf	 run = BUF_INIT;
+	size_t		 i, first, last, j, nline, ln, *start, g;
+	double		 avail, nat, extra, x, lead, a1, a2, rw, rx, xmax;
+	enum face	 rf = FACE_REGULAR;
+	int		 sp;
 
 	lead = lay_pitch(L, p->size);
-	para_measure(L, p);
 	a1 = L->w - ind1;
 	a2 = L->w - ind2;
-	amin = a1 < a2 ? a1 : a2;
-	/* A word wider than a line is cut between characters. */
-	for (i = 0; i < p->nword; i++)
-		if (p->word[i].w > (i == 0 ? a1 : amin) + 1e-6)
-			para_cut(L, p, i, i == 0 ? a1 : amin);
+	para_pieces(L, p, a1 < a2 ? a1 : a2);
 	if (p->nword == 0)
 		return;
 	start = xcalloc(p->nword + 1, sizeof(*start));
@@ -356,42 +524,59 @@ lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
 		first = start[ln];
 		last = start[ln + 1];
 		avail = ln == 0 ? a1 : a2;
-		nat = p->word[first].w;
-		for (i = first + 1; i < last; i++)
-			nat += p->word[i - 1].sp + p->word[i].w;
-		justify = al == ALIGN_JUSTIFY && last < p->nword &&
-		    !p->word[last - 1].brk && last - first > 1;
-		extra = justify ? (avail - nat) / (double)(last - first - 1) :
-		    0;
+		nat = line_nat(p, first, last, &g);
+		extra = 0;
+		if (g > 0 && al == ALIGN_JUSTIFY && (nat > avail ||
+		    (last < p->nword && !p->word[last - 1].brk))) {
+			extra = (avail - nat) / (double)g;
+			xmax = (STRETCH - 1) * p->word[first].sp;
+			if (extra > xmax)
+				extra = xmax;	/* flush left, at the bound */
+		}
 		x = L->x0 + (ln == 0 ? ind1 : ind2);
 		if (al == ALIGN_CENTER)
 			x += (avail - nat) / 2;
 		it = lay_item_add(fl, ln == 0 ? gap : 0, lead,
 		    flags | (ln == 0 ? IT_FIRST : 0) |
 		    (last == p->nword ? IT_LAST : 0));
+		rx = x;
+		rw = 0;
 		for (i = first; i < last; i++) {
 			const struct word *w = &p->word[i];
 
+			sp = i + 1 < last && !w->join;
 			for (j = 0; j < w->nf; j++) {
 				const struct frag *f = &p->frag[w->f0 + j];
-				int	 sp = j + 1 == w->nf && i + 1 < last;
-				char	*s;
 
-				/* The word with its trailing space glyph. */
-				s = xmalloc(f->len + 2);
-				memcpy(s, p->text + f->off, f->len);
-				k = f->len;
-				if (sp)
-					s[k++] = ' ';
-				lay_put_text(&it->boxes, x, p->size * ASCENT,
-				    f->face, p->size, s, k,
-				    f->w + (sp ? w->sp : 0));
-				free(s);
+				if (run.len > 0 && f->face != rf) {
+					lay_put_text(&it->boxes, rx,
+					    p->size * ASCENT, rf, p->size,
+					    (const char *)run.p, run.len, rw);
+					run.len = 0;
+				}
+				if (run.len == 0) {
+					rx = x;
+					rw = 0;
+					rf = f->face;
+				}
+				buf_add(&run, p->text + f->off, f->len);
+				rw += f->w;
 				x += f->w;
 			}
-			x += w->sp + extra;
+			if (i + 1 < last && w->join)
+				continue;	/* the token goes on */
+			if (sp) {
+				buf_add(&run, " ", 1);
+				rw += w->sp;
+			}
+			lay_put_text(&it->boxes, rx, p->size * ASCENT, rf,
+			    p->size, (const char *)run.p, run.len, rw);
+			run.len = 0;
+			if (sp)
+				x += w->sp + extra;
 		}
 	}
+	buf_free(&run);
 	free(start);
 }
 
