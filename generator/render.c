@@ -54,6 +54,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 	const struct metrics *m = &R->metrics;
 	struct letter	*l;
 	struct layout	*lo;
+	struct layout_fault f;
 	struct pdf_info	 pi;
 	unsigned char	*buf;
 	size_t		 i, len;
@@ -64,10 +65,16 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 		if (R->skip != NULL && R->skip[i])
 			continue;
 		l = letter_new(R->d, R->rows, i, R->t, &R->o->issue);
-		lo = layout_letter(l, R->t, m, R->memo);
+		lo = layout_letter(l, R->t, m, R->memo, &f);
 		if (lo == NULL) {
-			MSGT(BATCH_LETTER_WOULD_HAVE_MORE, R->dpath, 0, 0,
-			    R->apath, R->rows->row[i].line, LAYOUT_MAX_PAGES);
+			if (f.why == LAYOUT_OUTSIDE)
+				MSGT(BATCH_LETTER_OUTSIDE, R->dpath, 0, 0,
+				    R->apath, R->rows->row[i].line, f.text,
+				    f.page);
+			else
+				MSGT(BATCH_LETTER_WOULD_HAVE_MORE, R->dpath, 0,
+				    0, R->apath, R->rows->row[i].line,
+				    LAYOUT_MAX_PAGES);
 			rc = EXIT_INPUT;
 		} else if (dump != NULL) {
 			fprintf(dump, "letter %s\n", R->names[i]);
@@ -166,7 +173,7 @@ render_directory(struct run *R, const char *dir)
 	file_put(path, s, len);
 	free(path);
 	free(s);
-	if ((lo = layout_directory(R->dir, R->d, R->t, m)) == NULL)
+	if ((lo = layout_directory(R->dir, R->d, R->t, m, NULL)) == NULL)
 		DIE(BATCH_SYS_DIRECTORY_COULD_NOT_LAID);
 	pdf = pdf_new(R->fonts);
 	pdf_info_of(R, &pi, R->d->db_tieu_de.text);

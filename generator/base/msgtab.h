@@ -284,6 +284,9 @@ MSGDEF(TMPL_MISSING_KEY, MSG_ERROR)
 #define MSGTXT_TMPL_MUST_NUMBER \
 	"\"%s\" must be a number: \"%s\""
 MSGDEF(TMPL_MUST_NUMBER, MSG_ERROR)
+#define MSGTXT_TMPL_MUST_WHOLE \
+	"\"%s\" must be a whole number: \"%s\""
+MSGDEF(TMPL_MUST_WHOLE, MSG_ERROR)
 #define MSGTXT_TMPL_MUST_NUMBER_NOT \
 	"\"%s\" must be a number, not %s"
 MSGDEF(TMPL_MUST_NUMBER_NOT, MSG_ERROR)
@@ -449,6 +452,18 @@ MSGDEF(CHECK_CHARACTER_NOT_IN_FONT_BMP, MSG_ERROR)
 	"the directory (\"danh_ba\") would have more than %d pages: it " \
 	"lists all %zu rows of %s; leave \"danh_ba\" out or split the table"
 MSGDEF(CHECK_DIRECTORY_DANH_BA_WOULD, MSG_ERROR)
+#define MSGTXT_CHECK_DIRECTORY_OUTSIDE \
+	"internal error: the directory would place \"%s\" outside the " \
+	"type area of its page %zu, so nothing was written; this is a bug " \
+	"in congvan or a template whose measures leave no room: please " \
+	"report it with %s and the template"
+MSGDEF(CHECK_DIRECTORY_OUTSIDE, MSG_ERROR)
+#define MSGTXT_CHECK_LETTER_OUTSIDE \
+	"internal error: the letter of this row would place \"%s\" outside " \
+	"the type area of its page %zu, so nothing was written; this is a " \
+	"bug in congvan or a template whose measures leave no room: please " \
+	"report it with %s, this file and the template"
+MSGDEF(CHECK_LETTER_OUTSIDE, MSG_ERROR)
 #define MSGTXT_CHECK_DRAFT_WITHOUT_NGAY_NEEDS \
 	"a draft without \"ngay\" needs \"nam\", the year it prints"
 MSGDEF(CHECK_DRAFT_WITHOUT_NGAY_NEEDS, MSG_ERROR)
@@ -562,6 +577,10 @@ MSGDEF(STAGE_DIR_NOT_FOLDER, MSG_ERROR)
 #define MSGTXT_BATCH_LETTER_WOULD_HAVE_MORE \
 	"the letter of %s:%zu would have more than %d pages"
 MSGDEF(BATCH_LETTER_WOULD_HAVE_MORE, MSG_ERROR)
+#define MSGTXT_BATCH_LETTER_OUTSIDE \
+	"internal error: the letter of %s:%zu would place \"%s\" outside " \
+	"the type area of its page %zu; this is a bug in congvan"
+MSGDEF(BATCH_LETTER_OUTSIDE, MSG_ERROR)
 #define MSGTXT_BATCH_MISSING_TEMPLATE_INSTALL_CONGVAN \
 	"missing template: install congvan (\"make install\" in its source " \
 	"folder) or name the templates folder with -t"

@@ -180,6 +180,7 @@ check_pages(const struct inputs *in, const struct check_env *env)
 	const struct dispatch *d = in->d;
 	struct letter	*l;
 	struct layout	*lo;
+	struct layout_fault f;
 	size_t		 i, to;
 	int		 errors = 0;
 
@@ -188,22 +189,32 @@ check_pages(const struct inputs *in, const struct check_env *env)
 		if (env->fits != NULL && env->fits(env->fits_arg, in, i))
 			continue;
 		l = letter_new(d, in->rows, i, in->t, env->issue);
-		if ((lo = layout_letter(l, in->t, env->metrics, env->memo)) ==
-		    NULL) {
-			MSGT(CHECK_LETTER_ROW_WOULD_HAVE, in->rows->file,
-			    in->rows->row[i].line, 0, LAYOUT_MAX_PAGES,
-			    d->file);
+		if ((lo = layout_letter(l, in->t, env->metrics, env->memo,
+		    &f)) == NULL) {
+			if (f.why == LAYOUT_OUTSIDE)
+				MSGT(CHECK_LETTER_OUTSIDE, in->rows->file,
+				    in->rows->row[i].line, 0, f.text, f.page,
+				    d->file);
+			else
+				MSGT(CHECK_LETTER_ROW_WOULD_HAVE,
+				    in->rows->file, in->rows->row[i].line, 0,
+				    LAYOUT_MAX_PAGES, d->file);
 			errors++;
 		}
 		layout_free(lo);
 		letter_free(l);
 	}
 	if (in->dir != NULL && env->directory) {
-		if ((lo = layout_directory(in->dir, d, in->t, env->metrics)) ==
-		    NULL) {
-			MSGT(CHECK_DIRECTORY_DANH_BA_WOULD, d->file,
-			    d->db_tieu_de.line, 0, LAYOUT_MAX_PAGES,
-			    in->rows->nrow, in->rows->file);
+		if ((lo = layout_directory(in->dir, d, in->t, env->metrics,
+		    &f)) == NULL) {
+			if (f.why == LAYOUT_OUTSIDE)
+				MSGT(CHECK_DIRECTORY_OUTSIDE, d->file,
+				    d->db_tieu_de.line, 0, f.text, f.page,
+				    d->file);
+			else
+				MSGT(CHECK_DIRECTORY_DANH_BA_WOULD, d->file,
+				    d->db_tieu_de.line, 0, LAYOUT_MAX_PAGES,
+				    in->rows->nrow, in->rows->file);
 			errors++;
 		}
 		layout_free(lo);

@@ -32,7 +32,7 @@ iso_words(const char *iso)
 
 struct layout *
 layout_directory(const struct directory *dy, const struct dispatch *d,
-    const struct tmpl *t, const struct metrics *m)
+    const struct tmpl *t, const struct metrics *m, struct layout_fault *fault)
 {
 	struct lay	 L;
 	struct tbl	 tb;
@@ -136,9 +136,15 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	free(cols);
 	L.out->nletter = L.out->npage;
 	if (L.toolong) {
+		if (fault != NULL)
+			fault->why = LAYOUT_TOO_LONG;
 		layout_free(L.out);
 		return NULL;
 	}
 	lay_flip(L.out);
+	if (lay_check_area(&L, fault) != 0) {
+		layout_free(L.out);
+		return NULL;
+	}
 	return L.out;
 }

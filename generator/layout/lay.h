@@ -22,6 +22,7 @@ struct tmpl;
  * hhea ascender of Times New Roman and its metric twins (1825/2048).
  */
 #define ASCENT		0.891
+#define DESCENT		0.216		/* 443/2048, below the baseline */
 
 enum align {
 	ALIGN_LEFT,
@@ -128,15 +129,10 @@ struct balcache {
 };
 
 /*
- * Word gaps of a justified line (README "Line breaking"): at least
- * SHRINK and at most STRETCH times the natural space.  A line that
- * cannot reach the margin within STRETCH (a short line before a token
- * that does not fit after it) is set with its gaps at STRETCH, flush
- * left.  BRK_PENALTY is the cost of ending a line inside a token (after
- * its own punctuation), TeX's \hyphenpenalty.
+ * BRK_PENALTY is the cost of ending a line inside a token (after its
+ * own punctuation, or a last-resort cut), as TeX's \hyphenpenalty; word
+ * gaps are bound by the template (body.word_gap_min, word_gap_max).
  */
-#define SHRINK		0.8
-#define STRETCH		3.0
 #define BRK_PENALTY	100.0
 
 /* --- Tables: the appendix and the directory --------------------------- */
@@ -202,6 +198,7 @@ void	 lay_boxes_move(struct page *dst, const struct page *src, double dx,
 	    double dy);
 size_t	 lay_fit_prefix(const struct lay *L, enum face f, double size,
 	    const char *s, size_t len, double w);
+int	 lay_check_area(const struct lay *L, struct layout_fault *fault);
 void	 lay_flip(struct layout *lo);
 double	 lay_header(struct lay *L, struct page *pg, const struct letter *l);
 /* 1 for a combining mark (U+0300–036F, 1DC0–1DFF, 20D0–20FF): a line

@@ -34,6 +34,62 @@ lay_flip(struct layout *lo)
 		}
 }
 
+/*
+ * The type area holds every box (issue 13; FORMAT.md §1): a text box
+ * from its x to its advance without the trailing space, from its
+ * ascender to its descender (hhea of Times New Roman and its twins);
+ * a rule from end to end.  The page number, in the top margin on
+ * purpose, is not checked.  Call after lay_flip.  Returns 0, or -1
+ * with *fault filled for the first box outside (0.01 pt tolerance).
+ */
+int
+lay_check_area(const struct lay *L, struct layout_fault *fault)
+{
+	const struct layout *lo = L->out;
+	const struct box *b;
+	double		 xl = L->x0 - 0.01, xr = L->x0 + L->w + 0.01;
+	double		 yt = lo->height - L->t->top + 0.01;
+	double		 yb = lo->height - L->ybot - 0.01, right, sp;
+	size_t		 i, j, n;
+	int		 out;
+
+	for (i = 0; i < lo->npage; i++) {
+		for (j = 0; j < lo->page[i].nbox; j++) {
+			b = &lo->page[i].box[j];
+			if (b->type == BOX_LINE)
+				out = b->x < xl || b->x2 < xl || b->x > xr ||
+				    b->x2 > xr || b->y > yt || b->y2 > yt ||
+				    b->y < yb || b->y2 < yb;
+			else if (b->margin)
+				continue;
+			else {
+				n = strlen(b->text);
+				sp = n > 0 && b->text[n - 1] == ' ' ?
+				    lay_tw(L, b->face, b->size, " ", 1) : 0;
+				right = b->x + b->w - sp;
+				out = b->x < xl || right > xr ||
+				    b->y + ASCENT * b->size > yt ||
+				    b->y - DESCENT * b->size < yb;
+			}
+			if (!out)
+				continue;
+			if (fault != NULL) {
+				fault->why = LAYOUT_OUTSIDE;
+				fault->page = i + 1;
+				fault->x = b->x;
+				fault->y = b->y;
+				n = b->text != NULL ? text_cut(b->text,
+				    sizeof(fault->text) - 1) : 0;
+				memcpy(fault->text, b->text != NULL ?
+				    b->text : "", n);
+				fault->text[n] = '\0';
+			}
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static const char *const face_names[FACE__MAX] = {
 	"R",	/* FACE_REGULAR */
 	"B",	/* FACE_BOLD */

@@ -28,6 +28,8 @@ struct box {
 	double		 size;		/* TEXT: font size, pt */
 	char		*text;		/* TEXT: UTF-8 NFC, owned; a word is drawn
 					   with its trailing space (LIBS.md §0) */
+	int		 margin;	/* TEXT: in the top margin on purpose:
+					   the page number (FORMAT.md §1) */
 };
 
 struct page {
@@ -69,6 +71,25 @@ struct letter;
 struct tmpl;
 
 /*
+ * Why layout_letter or layout_directory gave no layout: LAYOUT_TOO_LONG,
+ * more than LAYOUT_MAX_PAGES pages (the input's doing); LAYOUT_OUTSIDE,
+ * a box that would stand outside the page's type area (a bug in
+ * layout, caught here so that no such letter is ever written; issue
+ * 13): page is 1-based, text the box's (cut on a character boundary).
+ */
+enum layout_why {
+	LAYOUT_TOO_LONG = 1,
+	LAYOUT_OUTSIDE
+};
+
+struct layout_fault {
+	enum layout_why	 why;
+	size_t		 page;
+	double		 x, y;		/* the box's, PDF space, pt */
+	char		 text[96];
+};
+
+/*
  * The device's answers, supplied by the caller (font.c for real letters,
  * a fixed-width fake in tests), as mandoc's termp->getwidth: width()
  * is the advance of s[0..len) in face, in 1/1000 em (layout multiplies
@@ -90,10 +111,12 @@ struct metrics {
  * appendix table on pages of its own.  With a memo (may be NULL), the
  * appendix pages are laid out once per table and borrowed.  Returns the
  * layout (caller frees with layout_free), or NULL when the letter would
- * have more than LAYOUT_MAX_PAGES pages.
+ * have more than LAYOUT_MAX_PAGES pages or would place a box outside the
+ * type area; then *fault (when not NULL) says which.
  */
 struct layout	*layout_letter(const struct letter *, const struct tmpl *,
-		    const struct metrics *, struct layout_memo *);
+		    const struct metrics *, struct layout_memo *,
+		    struct layout_fault *);
 
 struct directory;
 struct dispatch;
@@ -105,11 +128,12 @@ struct dispatch;
  * appendix order followed by its contacts or "Chưa cung cấp"; the
  * header row repeated and page numbers from page 2; landscape A4 when
  * the template says so.  NULL when it would have more than
- * LAYOUT_MAX_PAGES pages (the caller says so).
+ * LAYOUT_MAX_PAGES pages or a box outside the type area (*fault, when
+ * not NULL, says which; the caller says so).
  */
 struct layout	*layout_directory(const struct directory *,
 		    const struct dispatch *, const struct tmpl *,
-		    const struct metrics *);
+		    const struct metrics *, struct layout_fault *);
 
 /* Text dump ("-T layout"): one box a line, pt with 2 decimals. */
 void	 layout_dump(const struct layout *, FILE *);

@@ -186,39 +186,40 @@ kinh_gui(struct lay *L, struct flow *fl, const struct letter *l)
 }
 
 /*
- * Nơi nhận (ô 9b) beside the signature (ô 7a–7c), as one item kept
- * whole and with the line before it (FORMAT.md §5, §6, §9).
+ * Nơi nhận (ô 9b) beside the signature (ô 7a–7c), FORMAT.md §5, §6, §9,
+ * as items of the flow: the first holds the "Nơi nhận:" heading and the
+ * whole signature block, drawn beside the entries that follow it; each
+ * entry line is an item of its own.  The lines beside the signature are
+ * kept with it, and the signature with the last chu_ky.keep_lines lines
+ * of the body (a signature never stands alone on a page, so that no page
+ * can be put in above it); entries below the signature's foot may go on
+ * to the next page, as a long list does in practice.  fl holds the body;
+ * nbody: its items from the first body line on.
  */
 static void
-bottom(struct lay *L, struct flow *fl, const struct letter *l)
+bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 {
 	const struct tmpl *t = L->t;
-	struct flow	 left;
 	struct item	*it;
-	double		 y, yl, rw, rcx, base;
-	size_t		 i;
+	double		 y, yl, rw, rcx, base, head;
+	size_t		 i, k, i0, keep;
 
-	memset(&left, 0, sizeof(left));
-	it = lay_item_add(fl, t->bottom_gap, 0, IT_KEEPPREV | IT_FIRST | IT_LAST);
+	/* The body's last lines stay with the signature. */
+	keep = (size_t)t->keep_lines;
+	for (k = fl->nitem; k > nbody && keep > 1; k--, keep--)
+		fl->item[k - 1].flags |= IT_KEEPPREV;
+	i0 = fl->nitem;
+	it = lay_item_add(fl, t->bottom_gap, 0, IT_KEEPPREV | IT_FIRST);
 	/* Both first baselines level. */
 	base = (t->sign.size > t->nn_head.size ? t->sign.size :
 	    t->nn_head.size) * ASCENT;
 
-	/* Left: the heading and the entries. */
+	/* Left: the heading, then the entries as items of their own. */
 	lay_put_text(&it->boxes, L->x0, base, t->nn_head.face, t->nn_head.size,
 	    t->nn_label, strlen(t->nn_label), lay_tw(L, t->nn_head.face,
 	    t->nn_head.size, t->nn_label, strlen(t->nn_label)));
-	for (i = 0; i < l->noi_nhan->n; i++)
-		dash_entry(L, &left, l->noi_nhan->v[i].text,
-		    i + 1 < l->noi_nhan->n ? ";" : ".", &t->nn_entry, 0,
-		    t->nn_w, 0, 0);
-	yl = base + t->nn_head.size * (t->leading - ASCENT);
-	for (i = 0; i < left.nitem; i++) {
-		lay_boxes_move(&it->boxes, &left.item[i].boxes, 0, yl);
-		yl += left.item[i].height;
-		lay_page_clear(&left.item[i].boxes);
-	}
-	free(left.item);
+	head = base + t->nn_head.size * (t->leading - ASCENT);
+	it->height = head;
 
 	/* Right: quyền hạn, chức vụ, room to sign, the name; centred. */
 	rw = L->w - t->nn_w;
@@ -239,10 +240,25 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l)
 		free(up);
 	}
 	y += t->sign_space + lay_pitch(L, t->sign.size);
-	y = lay_put_centred(L, &it->boxes, l->nguoi_ky, &t->sign, rcx, rw, y,
-	    NULL);
+	y = lay_put_centred(L, &fl->item[i0].boxes, l->nguoi_ky, &t->sign,
+	    rcx, rw, y, NULL);
 	y += t->sign.size * (t->leading - ASCENT);
-	it->height = y > yl ? y : yl;
+
+	for (i = 0; i < l->noi_nhan->n; i++)
+		dash_entry(L, fl, l->noi_nhan->v[i].text,
+		    i + 1 < l->noi_nhan->n ? ";" : ".", &t->nn_entry, 0,
+		    t->nn_w, 0, 0);
+	/* Entry lines beside the signature stay on its page (an entry's
+	 * own lines keep together: orphan and widow); the last item
+	 * reaches down to the signature's foot. */
+	yl = head;
+	for (i = i0 + 1; i < fl->nitem; i++) {
+		if (yl < y - 1e-6)
+			fl->item[i].flags |= IT_KEEPPREV;
+		yl += fl->item[i].height;
+	}
+	if (yl < y)
+		fl->item[fl->nitem - 1].height += y - yl;
 }
 
 /* May a page break come before item b (b > first on the page)? */
@@ -277,6 +293,7 @@ lay_page_number(struct lay *L, struct page *pg, int n)
 	lay_put_text(pg, L->x0 + L->w / 2 - w / 2,
 	    L->t->top / 2 + st->size * (ASCENT - 0.5 * 1.107), st->face,
 	    st->size, buf, strlen(buf), w);
+	pg->box[pg->nbox - 1].margin = 1;
 }
 
 /* Place the flow from y0 on page pg0 onwards (first page unnumbered). */
@@ -340,7 +357,8 @@ paginate(struct lay *L, struct flow *fl, double y0, size_t pg0, int num0)
 
 struct layout *
 layout_letter(const struct letter *l, const struct tmpl *t,
-    const struct metrics *m, struct layout_memo *memo)
+    const struct metrics *m, struct layout_memo *memo,
+    struct layout_fault *fault)
 {
 	struct lay	 L;
 	struct flow	 fl;
@@ -370,8 +388,8 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 		lay_blocks(&L, &fl, l->body->root->first, NULL, 0, 0);
 		if (fl.nitem > nk)
 			fl.item[nk].gap = t->body_gap;
+		bottom(&L, &fl, l, nk);
 	}
-	bottom(&L, &fl, l);
 	paginate(&L, &fl, y, 0, 1);
 	L.out->nletter = L.out->npage;
 	if (l->phu_luc && !L.toolong) {
@@ -381,9 +399,15 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 			lay_appendix(&L, l);
 	}
 	if (L.toolong) {
+		if (fault != NULL)
+			fault->why = LAYOUT_TOO_LONG;
 		layout_free(L.out);
 		return NULL;
 	}
 	lay_flip(L.out);
+	if (lay_check_area(&L, fault) != 0) {
+		layout_free(L.out);
+		return NULL;
+	}
 	return L.out;
 }

@@ -343,18 +343,21 @@ lay_item_add(struct flow *fl, double gap, double height, int flags)
 
 /*
  * The cost of a line of pieces [i, j) in a line a pt wide: the badness
- * of its word gaps, as a share of what they may stretch (STRETCH) or
- * shrink (SHRINK), 100 r^3 (Knuth and Plass, "Breaking paragraphs into
- * lines", 1981).  A line with no gap stretches as if it had one.  The
+ * of its word gaps, 100 r^3 for gaps stretched to a share r of what
+ * they may stretch (up to body.word_gap_max spaces) or shrink (down to
+ * word_gap_min), after Knuth and Plass, "Breaking paragraphs into
+ * lines" (1981).  A line with no gap stretches as if it had one.  The
  * last line of a paragraph, or one ending in a forced break, costs
- * nothing at its natural width or less.  HUGE_VAL: it does not fit.
- * Beyond STRETCH a line costs 10^4 and more with its slack, so that
- * it is chosen only when nothing else fits.
+ * nothing at its natural width or less.  Beyond word_gap_max a line
+ * costs 10^4 r, so that it is chosen only when nothing else fits (it is
+ * then set flush left).  HUGE_VAL: it does not fit.
  */
 static double
-line_bad(const struct para *p, size_t i, size_t j, double a, int last)
+line_bad(const struct lay *L, const struct para *p, size_t i, size_t j,
+    double a, int last)
 {
 	const struct word *w = p->word;
+	const double	 gmin = L->t->gap_min, gmax = L->t->gap_max;
 	double		 nat = 0, sps = 0, sp = w[i].sp, r, k;
 	size_t		 g = 0, q;
 
@@ -367,15 +370,15 @@ line_bad(const struct para *p, size_t i, size_t j, double a, int last)
 		}
 	}
 	if (nat > a + 1e-6) {
-		if (nat - (1 - SHRINK) * sps > a + 1e-6)
+		if (nat - (1 - gmin) * sps > a + 1e-6)
 			return j - i == 1 ? 0 : HUGE_VAL;
-		r = (nat - a) / ((1 - SHRINK) * sps);
+		r = (nat - a) / ((1 - gmin) * sps);
 		return 100 * r * r * r;
 	}
 	if (last)
 		return 0;
 	k = g > 0 ? sps / (double)g : sp;
-	r = (a - nat) / ((STRETCH - 1) * k * (double)(g > 0 ? g : 1));
+	r = (a - nat) / ((gmax - 1) * k * (double)(g > 0 ? g : 1));
 	if (r <= 1)
 		return 100 * r * r * r;
 	return 1e4 * r;
@@ -390,9 +393,11 @@ line_bad(const struct para *p, size_t i, size_t j, double a, int last)
  * others a2.  Pieces are never wider than their line (para_pieces).
  */
 static size_t
-breaks_optimal(const struct para *p, double a1, double a2, size_t *start)
+breaks_optimal(const struct lay *L, const struct para *p, double a1,
+    double a2, size_t *start)
 {
 	const struct word *w = p->word;
+	const double	 gmin = L->t->gap_min;
 	double		*best, bad, d, amax = a1 > a2 ? a1 : a2;
 	size_t		*prev, n = p->nword, i, j, k, nl;
 	int		 last;
@@ -408,12 +413,12 @@ breaks_optimal(const struct para *p, double a1, double a2, size_t *start)
 			if (i + 1 < j && w[i].brk)
 				break;		/* a hard break inside */
 			nat += w[i].w + (i + 1 < j && !w[i].join ?
-			    SHRINK * w[i].sp : 0);
+			    gmin * w[i].sp : 0);
 			if (i + 1 < j && nat > amax + 1e-6)
 				break;
 			if (best[i] == HUGE_VAL)
 				continue;
-			bad = line_bad(p, i, j, i == 0 ? a1 : a2, last);
+			bad = line_bad(L, p, i, j, i == 0 ? a1 : a2, last);
 			if (bad == HUGE_VAL)
 				continue;
 			d = best[i] + (1 + bad) * (1 + bad) +
@@ -498,7 +503,7 @@ breaks_greedy(const struct para *p, double a1, double a2, size_t *start)
  * Justified lines place each word at its own x (LIBS.md §0, §5: Tw has
  * no effect with 2-byte fonts): the pieces of one token, and the runs
  * of one face in a word, are one box each; a word is drawn with its
- * trailing space.  Gaps stay within [SHRINK, STRETCH] spaces.
+ * trailing space.  Gaps stay within the template's [word_gap_min, word_gap_max] spaces.
  */
 void
 lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
@@ -518,7 +523,7 @@ lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
 	if (p->nword == 0)
 		return;
 	start = xcalloc(p->nword + 1, sizeof(*start));
-	nline = al == ALIGN_JUSTIFY ? breaks_optimal(p, a1, a2, start) :
+	nline = al == ALIGN_JUSTIFY ? breaks_optimal(L, p, a1, a2, start) :
 	    breaks_greedy(p, a1, a2, start);
 	for (ln = 0; ln < nline; ln++) {
 		first = start[ln];
@@ -529,7 +534,7 @@ lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
 		if (g > 0 && al == ALIGN_JUSTIFY && (nat > avail ||
 		    (last < p->nword && !p->word[last - 1].brk))) {
 			extra = (avail - nat) / (double)g;
-			xmax = (STRETCH - 1) * p->word[first].sp;
+			xmax = (L->t->gap_max - 1) * p->word[first].sp;
 			if (extra > xmax)
 				extra = xmax;	/* flush left, at the bound */
 		}

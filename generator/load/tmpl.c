@@ -1,5 +1,6 @@
 /* Read templates/cong-van.yaml into struct tmpl: every key typed and range-checked. */
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@ enum tkind {
 	T_MM,		/* length in mm, stored in pt */
 	T_PT,		/* length in pt */
 	T_NUM,		/* plain number */
+	T_COUNT,	/* whole number */
 	T_STR,		/* text */
 	T_STYLE,	/* { size: pt, face: regular|bold|italic|bold_italic } */
 };
@@ -71,6 +73,8 @@ static const struct tkey keys[] = {
 	{ "body.paragraph_gap_pt", T_PT, O(para_gap), 6, 30, ND },
 	{ "body.gap_pt", T_PT, O(body_gap), 0, 60, NULL },
 	{ "body.bullet", T_STR, O(bullet), 0, 0, NULL },
+	{ "body.word_gap_min", T_NUM, O(gap_min), 0.5, 1, NULL },
+	{ "body.word_gap_max", T_NUM, O(gap_max), 1.5, 5, NULL },
 	{ "noi_nhan.width_mm", T_MM, O(nn_w), 40, 100, NULL },
 	{ "noi_nhan.label", T_STR, O(nn_label), 0, 0, NULL },
 	{ "noi_nhan.label_style", T_STYLE, O(nn_head), 12, 12, ND },
@@ -78,6 +82,7 @@ static const struct tkey keys[] = {
 	{ "chu_ky.style", T_STYLE, O(sign), 13, 14, ND },
 	{ "chu_ky.space_mm", T_MM, O(sign_space), 10, 60, NULL },
 	{ "chu_ky.gap_pt", T_PT, O(bottom_gap), 0, 60, NULL },
+	{ "chu_ky.keep_lines", T_COUNT, O(keep_lines), 1, 10, NULL },
 	{ "page_number.style", T_STYLE, O(page_no), 13, 14, ND },
 	{ "phu_luc.label", T_STR, O(pl_label_text), 0, 0, NULL },
 	{ "phu_luc.label_style", T_STYLE, O(pl_label), 13, 14, ND },
@@ -184,8 +189,14 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 	case T_MM:
 	case T_PT:
 	case T_NUM:
+	case T_COUNT:
 		if (number(file, n, k, k->min, k->max, &v) != 0)
 			return -1;
+		if (k->kind == T_COUNT && v != floor(v)) {
+			MSGT(TMPL_MUST_WHOLE, file, n->line, n->col, k->path,
+			    n->value);
+			return -1;
+		}
 		*(double *)field = k->kind == T_MM ? v * 72 / 25.4 : v;
 		return 0;
 	case T_STR:

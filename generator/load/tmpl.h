@@ -52,6 +52,8 @@ struct tmpl {
 	double		 para_gap;		/* space before a paragraph, pt */
 	double		 body_gap;		/* space above the body, pt */
 	char		*bullet;		/* bullet list marker ("-") */
+	double		 gap_min, gap_max;	/* word gaps of a justified line,
+						   times the natural space */
 
 	/* Nơi nhận (ô 9b) and signature (ô 7a–7c). */
 	double		 nn_w;			/* Nơi nhận column width, pt */
@@ -61,6 +63,8 @@ struct tmpl {
 	struct style	 sign;			/* quyền hạn, chức vụ, name */
 	double		 sign_space;		/* room for signature and seal, pt */
 	double		 bottom_gap;		/* body to bottom block, pt */
+	double		 keep_lines;		/* body lines kept with the
+						   signature (a whole number) */
 
 	struct style	 page_no;		/* page numbers from page 2 */
 

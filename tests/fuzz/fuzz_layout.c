@@ -171,13 +171,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (t == NULL)) == 0) {
 		for (i = env.from; i < env.to; i++) {
 			l = letter_new(d, t, i, tp, &is);
-			lo = layout_letter(l, tp, &m, memo);
+			lo = layout_letter(l, tp, &m, memo, NULL);
 			/* Within the page limit, as check_run found; and the
 			 * memo's shared pages are what the letter would
 			 * have laid out itself. */
 			if (lo == NULL)
 				abort();
-			lo2 = layout_letter(l, tp, &m, NULL);
+			lo2 = layout_letter(l, tp, &m, NULL, NULL);
 			if (!same_layout(lo, lo2))
 				abort();
 			layout_free(lo);
