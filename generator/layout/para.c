@@ -353,25 +353,15 @@ lay_item_add(struct flow *fl, double gap, double height, int flags)
  * then set flush left).  HUGE_VAL: it does not fit.
  */
 static double
-line_bad(const struct lay *L, const struct para *p, size_t i, size_t j,
-    double a, int last)
+line_bad(const struct lay *L, double nat, double sps, size_t g, double sp,
+    int single, double a, int last)
 {
-	const struct word *w = p->word;
 	const double	 gmin = L->t->gap_min, gmax = L->t->gap_max;
-	double		 nat = 0, sps = 0, sp = w[i].sp, r, k;
-	size_t		 g = 0, q;
+	double		 r, k;
 
-	for (q = i; q < j; q++) {
-		nat += w[q].w;
-		if (q + 1 < j && !w[q].join) {
-			nat += w[q].sp;
-			sps += w[q].sp;
-			g++;
-		}
-	}
 	if (nat > a + 1e-6) {
 		if (nat - (1 - gmin) * sps > a + 1e-6)
-			return j - i == 1 ? 0 : HUGE_VAL;
+			return single ? 0 : HUGE_VAL;
 		r = (nat - a) / ((1 - gmin) * sps);
 		return 100 * r * r * r;
 	}
@@ -398,27 +388,32 @@ breaks_optimal(const struct lay *L, const struct para *p, double a1,
 {
 	const struct word *w = p->word;
 	const double	 gmin = L->t->gap_min;
-	double		*best, bad, d, amax = a1 > a2 ? a1 : a2;
-	size_t		*prev, n = p->nword, i, j, k, nl;
+	double		*best, bad, d, amax = a1 > a2 ? a1 : a2, nat, sps;
+	size_t		*prev, n = p->nword, i, j, k, nl, g;
 	int		 last;
-	double		 nat;
 
 	best = xcalloc(n + 1, sizeof(*best));
 	prev = xcalloc(n + 1, sizeof(*prev));
 	for (j = 1; j <= n; j++) {
 		best[j] = HUGE_VAL;
 		last = j == n || w[j - 1].brk;
-		nat = 0;
+		nat = sps = 0;
+		g = 0;
 		for (i = j; i-- > 0; ) {
 			if (i + 1 < j && w[i].brk)
 				break;		/* a hard break inside */
-			nat += w[i].w + (i + 1 < j && !w[i].join ?
-			    gmin * w[i].sp : 0);
-			if (i + 1 < j && nat > amax + 1e-6)
+			nat += w[i].w;
+			if (i + 1 < j && !w[i].join) {
+				nat += w[i].sp;
+				sps += w[i].sp;
+				g++;
+			}
+			if (i + 1 < j && nat - (1 - gmin) * sps > amax + 1e-6)
 				break;
 			if (best[i] == HUGE_VAL)
 				continue;
-			bad = line_bad(L, p, i, j, i == 0 ? a1 : a2, last);
+			bad = line_bad(L, nat, sps, g, w[i].sp, i + 1 == j,
+			    i == 0 ? a1 : a2, last);
 			if (bad == HUGE_VAL)
 				continue;
 			d = best[i] + (1 + bad) * (1 + bad) +
