@@ -25,6 +25,7 @@ static struct msgs {
 	char		**files;	/* file names, first appearance first */
 	size_t		 nfile;
 	size_t		 counts[MSG__MAX];
+	size_t		 seen[MSGT__MAX];	/* per catalogue entry */
 	int		 silent;	/* fuzzers: count, print nothing */
 } M;
 
@@ -73,6 +74,7 @@ msg_id(enum msgt id, const char *file, size_t line, size_t col, ...)
 		va_end(ap);
 		abort();	/* a system error given as an input error */
 	}
+	M.seen[id]++;
 	va_start(ap, col);
 	vmsg((enum msg_level)msgdefs[id].level, file, line, col,
 	    msgdefs[id].text, ap);
@@ -183,6 +185,13 @@ void
 msg_reset(void)
 {
 	M.counts[MSG_WARNING] = M.counts[MSG_ERROR] = 0;
+	memset(M.seen, 0, sizeof(M.seen));
+}
+
+size_t
+msg_seen(enum msgt id)
+{
+	return M.seen[id];
 }
 
 void

@@ -72,6 +72,10 @@ void	 msg_flush(void);
 size_t	 msg_count(enum msg_level);
 
 
+/* Times the catalogue entry id was reported since start (or msg_reset):
+ * for the fuzzers' oracles ("never an internal error"). */
+size_t	 msg_seen(enum msgt id);
+
 /* Suppress all output (fuzzers); counts still kept. */
 void	 msg_set_silent(int);
 void	 msg_reset(void);

@@ -126,7 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char	*in, *csv;
 	char		*buf;
 	size_t		 mdlen, csvlen, len, i, from;
-	int		 opt;
+	int		 opt, rc;
 
 	if (size < 1)
 		return 0;
@@ -167,8 +167,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	env.to = t != NULL && t->nrow < from + MAX_LETTERS ? t->nrow :
 	    from + MAX_LETTERS;
 	/* Every check build makes before rendering (check_run). */
-	if (check_run(&inp, &env, (d == NULL || d->errors > 0) +
-	    (t == NULL)) == 0) {
+	rc = check_run(&inp, &env, (d == NULL || d->errors > 0) +
+	    (t == NULL));
+	/* Never a box outside the type area (issue 13): the layout
+	 * stage's own check is the oracle. */
+	if (msg_seen(MSGT_CHECK_LETTER_OUTSIDE) > 0 ||
+	    msg_seen(MSGT_CHECK_DIRECTORY_OUTSIDE) > 0)
+		abort();
+	if (rc == 0) {
 		for (i = env.from; i < env.to; i++) {
 			l = letter_new(d, t, i, tp, &is);
 			lo = layout_letter(l, tp, &m, memo, NULL);
