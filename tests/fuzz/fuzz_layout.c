@@ -170,9 +170,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = check_run(&inp, &env, (d == NULL || d->errors > 0) +
 	    (t == NULL));
 	/* Never a box outside the type area (issue 13): the layout
-	 * stage's own check is the oracle. */
-	if (msg_seen(MSGT_CHECK_LETTER_OUTSIDE) > 0 ||
-	    msg_seen(MSGT_CHECK_DIRECTORY_OUTSIDE) > 0)
+	 * stage's own check is the oracle, unless a single character is
+	 * wider than a page (OPT_HUGE; no real font has one). */
+	if (!(opt & OPT_HUGE) && (msg_seen(MSGT_CHECK_LETTER_OUTSIDE) > 0 ||
+	    msg_seen(MSGT_CHECK_DIRECTORY_OUTSIDE) > 0))
 		abort();
 	if (rc == 0) {
 		for (i = env.from; i < env.to; i++) {
