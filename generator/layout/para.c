@@ -228,19 +228,26 @@ cuts_wide(const struct lay *L, const struct para *p, const struct word *w,
     size_t a, size_t b, double amax, size_t *budget, struct cuts *c)
 {
 	const char	*s = p->text + p->frag[w->f0].off;
-	size_t		 q, start = a, last = a;
+	size_t		 q, prev = a, last = a;
+	double		 wl = 0, wq = 0;	/* from the last cut to last, q */
 
-	for (q = char_next(s, b, a); q < b; q = char_next(s, b, q)) {
+	for (q = char_next(s, b, a); ; q = char_next(s, b, q)) {
+		wq += span_w(L, p, w, prev, q);
+		prev = q;
+		if (wq > amax + 1e-6 && wl > 0) {
+			cut_add(c, last);
+			wq -= wl;
+			wl = 0;
+		}
+		if (q >= b)
+			break;
 		if (*budget > 0) {
 			(*budget)--;
 			cut_add(c, q);
-			continue;
-		}
-		if (span_w(L, p, w, start, q) > amax + 1e-6 && last > start) {
-			cut_add(c, last);
-			start = last;
+			wq = 0;
 		}
 		last = q;
+		wl = wq;
 	}
 }
 
