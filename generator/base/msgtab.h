@@ -249,14 +249,14 @@ MSGDEF(DISPATCH_SO_NOT_NUMBER_DIGITS, MSG_ERROR)
 #define MSGTXT_DISPATCH_SO_NUMBER_STARTS_LEAVE \
 	"\"so\" is %s: a number starts at 1 (leave it empty for a draft)"
 MSGDEF(DISPATCH_SO_NUMBER_STARTS_LEAVE, MSG_ERROR)
+#define MSGTXT_DISPATCH_STARTS_LABEL_PRINTS_ITSELF \
+	"\"%s\" starts with \"%.*s\", which the letter prints itself: " \
+	"left out"
+MSGDEF(DISPATCH_STARTS_LABEL_PRINTS_ITSELF, MSG_WARNING)
 #define MSGTXT_DISPATCH_TOO_LONG_BYTES_LIMIT \
 	"\"%s\" is too long: %zu bytes, the limit is %d (about %d " \
 	"Vietnamese letters)"
 MSGDEF(DISPATCH_TOO_LONG_BYTES_LIMIT, MSG_ERROR)
-#define MSGTXT_DISPATCH_TRICH_YEU_STARTS_V \
-	"\"trich_yeu\" starts with \"V/v\", which the letter prints " \
-	"itself: left out"
-MSGDEF(DISPATCH_TRICH_YEU_STARTS_V, MSG_WARNING)
 #define MSGTXT_DISPATCH_UNKNOWN_KEY \
 	"unknown key \"%s\" ignored"
 MSGDEF(DISPATCH_UNKNOWN_KEY, MSG_WARNING)
