@@ -605,7 +605,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	{
 		char	*y = xstrndup(yaml, ylen);
 
-		root = ytree_parse(y, ylen, file, 1);
+		root = ytree_parse(y, ylen, file, 1, YTREE_CLERK);
 		free(y);
 	}
 	if (root == NULL) {
