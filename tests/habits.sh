@@ -37,6 +37,16 @@ awk -v l="$fixl" '/^  - \{\{/ { print "  " l; next } { print }' \
 expect "habits: kinh_gui entry quoted as advised builds" 0 $CV build -i "$hw/entry" -o "$hw/entry-out"
 check "habits: kinh_gui entry quoted as advised: no message" test ! -s "$tmp/err"
 
+# An entry inside "[…]": quoting it, as advised, makes a dispatch that
+# builds.
+habit_case flow placeholder-unquoted-flow-entry
+expect "habits: kinh_gui [entry] unquoted refused" 1 $CV check -i "$hw/flow"
+check "habits: kinh_gui [entry] unquoted: the advice" grep -q 'put the whole entry in quotes' "$tmp/err"
+sed 's/\[{{Tên cơ quan}},/["{{Tên cơ quan}}",/' \
+    "$hr/placeholder-unquoted-flow-entry/dispatch.md" >"$hw/flow/dispatch.md"
+expect "habits: kinh_gui [entry] quoted as advised" 0 $CV check -i "$hw/flow"
+check "habits: kinh_gui [entry] quoted as advised: no message" test ! -s "$tmp/err"
+
 # " #text" in a plain value: quoting the whole value, as advised, keeps
 # the text (the hashtag, the entry's "#1") and silences the warning.
 habit_case hash front-matter-hash-unquoted

@@ -71,6 +71,10 @@ MSGDEF(YTREE_BRACES_NEED_QUOTES, MSG_ERROR)
 	"an entry of \"%s\" that begins with \"{\" is read as a YAML " \
 	"mapping: put the whole entry in quotes, as in - \"%s\""
 MSGDEF(YTREE_BRACES_ENTRY_NEED_QUOTES, MSG_ERROR)
+#define MSGTXT_YTREE_BRACES_FLOW_ENTRY_NEED_QUOTES \
+	"an entry of \"%s\" that begins with \"{\" is read as a YAML " \
+	"mapping: put the whole entry in quotes (\"…\")"
+MSGDEF(YTREE_BRACES_FLOW_ENTRY_NEED_QUOTES, MSG_ERROR)
 #define MSGTXT_YTREE_COMMENT_CUTS_VALUE \
 	"\"%s\": YAML reads \"%.*s\" after a space as a comment and " \
 	"leaves it out of the value: to keep it, put the whole value in " \

@@ -184,7 +184,7 @@ refuse(struct yparse *yp, const yaml_mark_t *m, enum msgt id)
  * {{Tên cơ quan}}" typed without quotes, which YAML reads as a mapping
  * of a mapping.  Said with the key and the line to write instead, at
  * the value's first "{" (m).  entry: the value is an entry of the list
- * key ("- {{…}}").
+ * key, 1 on a line of its own ("- {{…}}"), 2 inside "[…]".
  */
 static void
 unquoted_braces(struct yparse *yp, const yaml_mark_t *m, const char *key,
@@ -207,7 +207,10 @@ unquoted_braces(struct yparse *yp, const yaml_mark_t *m, const char *key,
 		q[n++] = *p;
 	}
 	q[n] = '\0';
-	if (entry)
+	if (entry == 2)
+		MSGT(YTREE_BRACES_FLOW_ENTRY_NEED_QUOTES, yp->file,
+		    m->line + 1 + yp->line0, m->column + 1, key);
+	else if (entry)
 		MSGT(YTREE_BRACES_ENTRY_NEED_QUOTES, yp->file,
 		    m->line + 1 + yp->line0, m->column + 1, key, q);
 	else
@@ -220,7 +223,8 @@ unquoted_braces(struct yparse *yp, const yaml_mark_t *m, const char *key,
 /*
  * Build the node that starts with event ev (already read; ownership
  * stays with the caller): the value of key (NULL for the root), or an
- * entry of the list key when entry is 1.  Returns NULL on error.
+ * entry of the list key when entry is 1 (a block list, "- …") or 2 (a
+ * flow list, "[…]").  Returns NULL on error.
  */
 static struct ynode *
 build(struct yparse *yp, yaml_event_t *ev, int depth, const char *key,
@@ -322,7 +326,9 @@ build(struct yparse *yp, yaml_event_t *ev, int depth, const char *key,
 			}
 		}
 		kid = n->type == YNODE_MAP ? build(yp, &e, depth + 1, k, 0) :
-		    build(yp, &e, depth + 1, key, 1);
+		    build(yp, &e, depth + 1, key,
+		    ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ?
+		    2 : 1);
 		/* "  - Như trên\n     - Bộ trưởng": YAML folds the second
 		 * line into the first entry; a clerk meant two entries. */
 		if (kid != NULL && n->type == YNODE_SEQ &&
