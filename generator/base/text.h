@@ -113,7 +113,7 @@ size_t	 text_cut(const char *s, size_t max);
  * and U+00A0 too); 0 when s does not begin with label or when the
  * letter after the match continues the word ("V/vận" is not "V/v").
  * For labels a letter prints itself and clerks type by habit ("V/v",
- * "Kính gửi", FORMAT.md §4).
+ * "Kính gửi": FORMAT.md §3 ô 5b, §5 ô 9a).
  */
 size_t	 text_label_len(const char *s, const char *label);
 

@@ -393,8 +393,8 @@ no_field(struct fm *f, const char *key, const struct fval *v)
 
 /*
  * A label the letter prints itself, typed by habit at the start of v
- * ("V/v " in trich_yeu, "Kính gửi:" in kinh_gui; FORMAT.md §4, Mẫu
- * 1.5): in any case, with or without its colon, it is left out with a
+ * ("V/v " in trich_yeu, "Kính gửi:" in kinh_gui; FORMAT.md §3 ô 5b,
+ * §5 ô 9a): in any case, with or without its colon, it is left out with a
  * warning at v.  A value that is the label alone is left as it is (its
  * own problems are reported elsewhere).
  */
