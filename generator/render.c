@@ -32,14 +32,22 @@
 #include "pdf/pdf.h"
 #include "run.h"
 
+/*
+ * The PDF's Info of a letter; the agency's name, whose line breaks
+ * force breaks in the header (README "Forced line breaks"), on one
+ * line there: *author is that line, which the caller frees.
+ */
 static void
-pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject)
+pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject,
+    char **author)
 {
 	struct date	 dt = letter_ngay(R->d, &R->o->issue);
 
 	memset(pi, 0, sizeof(*pi));
+	*author = R->d->f[FM_CO_QUAN].text != NULL ?
+	    text_one_line(R->d->f[FM_CO_QUAN].text) : NULL;
 	pi->title = R->d->f[FM_TRICH_YEU].text;
-	pi->author = R->d->f[FM_CO_QUAN].text;
+	pi->author = *author;
 	pi->subject = subject;
 	pi->year = dt.y;
 	pi->month = dt.m;
@@ -58,7 +66,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 	struct pdf_info	 pi;
 	unsigned char	*buf;
 	size_t		 i, len;
-	char		*path;
+	char		*path, *author;
 	int		 rc = 0;
 
 	for (i = from; i < to && rc == 0; i++) {
@@ -80,7 +88,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 			fprintf(dump, "letter %s\n", R->names[i]);
 			layout_dump(lo, dump);
 		} else {
-			pdf_info_of(R, &pi, l->kinh_gui[0]);
+			pdf_info_of(R, &pi, l->kinh_gui[0], &author);
 			if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)
 				rc = EXIT_SYSTEM;
 			else {
@@ -90,6 +98,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 				free(path);
 				free(buf);
 			}
+			free(author);
 		}
 		layout_free(lo);
 		letter_free(l);
@@ -159,7 +168,7 @@ render_directory(struct run *R, const char *dir)
 	struct pdf	*pdf;
 	struct pdf_info	 pi;
 	unsigned char	*buf;
-	char		*s, *path;
+	char		*s, *path, *author;
 	size_t		 len;
 	int		 rc = 0;
 
@@ -176,7 +185,7 @@ render_directory(struct run *R, const char *dir)
 	if ((lo = layout_directory(R->dir, R->d, R->t, m, NULL)) == NULL)
 		DIE(BATCH_SYS_DIRECTORY_COULD_NOT_LAID);
 	pdf = pdf_new(R->fonts);
-	pdf_info_of(R, &pi, R->d->db_tieu_de.text);
+	pdf_info_of(R, &pi, R->d->db_tieu_de.text, &author);
 	pi.title = R->d->db_tieu_de.text != NULL ? R->d->db_tieu_de.text :
 	    R->t->db_title_text;
 	if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)
@@ -187,6 +196,7 @@ render_directory(struct run *R, const char *dir)
 		free(path);
 		free(buf);
 	}
+	free(author);
 	pdf_free(pdf);
 	layout_free(lo);
 	return rc;

@@ -63,6 +63,23 @@ MSGDEF(SYS_OUT_OF_MEMORY, MSG_SYSTEM)
 MSGDEF(SHA_SYS_SHA_FAILED, MSG_SYSTEM)
 
 /* load/ytree.c */
+#define MSGTXT_YTREE_BRACES_NEED_QUOTES \
+	"\"%s\": a value that begins with \"{\" is read as a YAML " \
+	"mapping: put the whole value in quotes, as in %s: \"%s\""
+MSGDEF(YTREE_BRACES_NEED_QUOTES, MSG_ERROR)
+#define MSGTXT_YTREE_BRACES_ENTRY_NEED_QUOTES \
+	"an entry of \"%s\" that begins with \"{\" is read as a YAML " \
+	"mapping: put the whole entry in quotes, as in - \"%s\""
+MSGDEF(YTREE_BRACES_ENTRY_NEED_QUOTES, MSG_ERROR)
+#define MSGTXT_YTREE_BRACES_FLOW_ENTRY_NEED_QUOTES \
+	"an entry of \"%s\" that begins with \"{\" is read as a YAML " \
+	"mapping: put the whole entry in quotes (\"…\")"
+MSGDEF(YTREE_BRACES_FLOW_ENTRY_NEED_QUOTES, MSG_ERROR)
+#define MSGTXT_YTREE_COMMENT_CUTS_VALUE \
+	"\"%s\": YAML reads \"%.*s\" after a space as a comment and " \
+	"leaves it out of the value: to keep it, put the whole value in " \
+	"quotes (\"…\")"
+MSGDEF(YTREE_COMMENT_CUTS_VALUE, MSG_WARNING)
 #define MSGTXT_YTREE_INVALID_YAML \
 	"invalid YAML: %s"
 MSGDEF(YTREE_INVALID_YAML, MSG_ERROR)
@@ -158,6 +175,12 @@ MSGDEF(MDIN_CODE_BLOCK_PLAIN, MSG_WARNING)
 #define MSGTXT_MDIN_HTML_BLOCK_PLAIN \
 	"raw HTML block printed as plain text"
 MSGDEF(MDIN_HTML_BLOCK_PLAIN, MSG_WARNING)
+#define MSGTXT_MDIN_SETEXT_HEADING \
+	"this line of \"%c\" under a paragraph makes the paragraph (line " \
+	"%zu) a heading: to keep it a paragraph, delete this line (a letter " \
+	"prints no rules); to make it a heading, delete this line and begin " \
+	"the paragraph with \"%s \""
+MSGDEF(MDIN_SETEXT_HEADING, MSG_WARNING)
 #define MSGTXT_MDIN_THEMATIC_BREAK_NOT_PRINTED \
 	"thematic break (---, ***) is not printed in a letter"
 MSGDEF(MDIN_THEMATIC_BREAK_NOT_PRINTED, MSG_WARNING)
@@ -249,14 +272,14 @@ MSGDEF(DISPATCH_SO_NOT_NUMBER_DIGITS, MSG_ERROR)
 #define MSGTXT_DISPATCH_SO_NUMBER_STARTS_LEAVE \
 	"\"so\" is %s: a number starts at 1 (leave it empty for a draft)"
 MSGDEF(DISPATCH_SO_NUMBER_STARTS_LEAVE, MSG_ERROR)
+#define MSGTXT_DISPATCH_STARTS_LABEL_PRINTS_ITSELF \
+	"\"%s\" starts with \"%.*s\", which the letter prints itself: " \
+	"left out"
+MSGDEF(DISPATCH_STARTS_LABEL_PRINTS_ITSELF, MSG_WARNING)
 #define MSGTXT_DISPATCH_TOO_LONG_BYTES_LIMIT \
 	"\"%s\" is too long: %zu bytes, the limit is %d (about %d " \
 	"Vietnamese letters)"
 MSGDEF(DISPATCH_TOO_LONG_BYTES_LIMIT, MSG_ERROR)
-#define MSGTXT_DISPATCH_TRICH_YEU_STARTS_V \
-	"\"trich_yeu\" starts with \"V/v\", which the letter prints " \
-	"itself: left out"
-MSGDEF(DISPATCH_TRICH_YEU_STARTS_V, MSG_WARNING)
 #define MSGTXT_DISPATCH_UNKNOWN_KEY \
 	"unknown key \"%s\" ignored"
 MSGDEF(DISPATCH_UNKNOWN_KEY, MSG_WARNING)

@@ -600,3 +600,66 @@ text_read_input(const char *path, size_t *len, enum msgt missing)
 	errno = EINVAL;
 	return NULL;
 }
+
+size_t
+text_label_len(const char *s, const char *label)
+{
+	size_t		 i = 0, j = 0, k, sl = strlen(s), ll = strlen(label);
+	utf8proc_category_t c;
+	uint32_t	 a, b;
+
+	while (j < ll) {
+		if (label[j] == ' ') {
+			/* One space of the label: a run of white space. */
+			size_t	 i0 = i;
+
+			while (i < sl && (k = text_decode(s + i, sl - i,
+			    &a)) > 0 && is_space(a))
+				i += k;
+			if (i == i0)
+				return 0;
+			j++;
+			continue;
+		}
+		if ((k = text_decode(s + i, sl - i, &a)) == 0)
+			return 0;
+		j += text_decode(label + j, ll - j, &b);
+		if (utf8proc_tolower((utf8proc_int32_t)a) !=
+		    utf8proc_tolower((utf8proc_int32_t)b))
+			return 0;
+		i += k;
+	}
+	/* The word must end with the label. */
+	if (i < sl && text_decode(s + i, sl - i, &a) > 0) {
+		c = utf8proc_category((utf8proc_int32_t)a);
+		if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND)
+			return 0;	/* a letter, mark or digit */
+	}
+	return i;
+}
+
+char *
+text_one_line(const char *s)
+{
+	char	*out = xmalloc(strlen(s) + 1);
+	size_t	 o = 0, e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	for (; *s != '\0'; s++) {
+		if (*s != '\n' && *s != '\r') {
+			out[o++] = *s;
+			continue;
+		}
+		while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+			o--;
+		while (s[1] == ' ' || s[1] == '\t' || s[1] == '\n' ||
+		    s[1] == '\r')
+			s++;
+		out[o++] = ' ';
+	}
+	for (e = o; e > 0 && (out[e - 1] == ' ' || out[e - 1] == '\t'); e--)
+		;
+	out[e] = '\0';
+	return out;
+}

@@ -106,4 +106,25 @@ char	*text_fold(const char *s);
  * character boundary: for quoting input in messages ("%.*s"). */
 size_t	 text_cut(const char *s, size_t max);
 
+/*
+ * Bytes of s that spell label at its start, compared code point by code
+ * point after simple lower-casing (utf8proc; NFC input, as text_load
+ * gives), a space of label matching any run of white space (line breaks
+ * and U+00A0 too); 0 when s does not begin with label or when the
+ * letter after the match continues the word ("V/vận" is not "V/v").
+ * For labels a letter prints itself and clerks type by habit ("V/v",
+ * "Kính gửi": FORMAT.md §3 ô 5b, §5 ô 9a).
+ */
+size_t	 text_label_len(const char *s, const char *label);
+
+/*
+ * s as one line: each line break (LF, CR, CRLF), with the spaces and
+ * tabs around it, becomes one space, and none is left at either end.
+ * For the places where a value is read in a sentence or on one line (a
+ * YAML block scalar "|" or ">" typed for one: the subject, the
+ * appendix's reference line, messages, the PDF's metadata).  Caller
+ * frees.
+ */
+char	*text_one_line(const char *s);
+
 #endif /* TEXT_H */

@@ -176,6 +176,20 @@ twice(struct fm *f, const struct ynode *k, const char *key, size_t *seen)
 	return 0;
 }
 
+/*
+ * The keys whose line breaks force a line break in the letter's header
+ * (README "Forced line breaks"); every other value is read as one line,
+ * so that a block scalar ("trich_yeu: >" or "|") typed over several
+ * lines prints as the clerk reads it, with no break of its own.
+ */
+static int
+breaks_kept(const char *key)
+{
+	return strcmp(key, "co_quan_chu_quan") == 0 ||
+	    strcmp(key, "co_quan") == 0 || strcmp(key, "quyen_han") == 0 ||
+	    strcmp(key, "chuc_vu") == 0;
+}
+
 /* Take a scalar as text; "" and YAML null (plain ~ or null) are absent. */
 static int
 scalar(struct fm *f, const struct ynode *n, const char *key,
@@ -202,16 +216,17 @@ scalar(struct fm *f, const struct ynode *n, const char *key,
 	if (n->value[0] == '\0' || (n->plain && (strcmp(n->value, "~") == 0 ||
 	    strcmp(n->value, "null") == 0)))
 		return 0;
-	v->text = xstrdup(n->value);
-	/* A block scalar ("co_quan: |") keeps its last line break; a
-	 * clerk never means it (README "Forced line breaks"). */
-	{
+	if (breaks_kept(key)) {
+		v->text = xstrdup(n->value);
+		/* A block scalar ("co_quan: |") keeps its last line break;
+		 * a clerk never means it (README "Forced line breaks"). */
 		size_t	 k = strlen(v->text);
 
 		while (k > 0 && (v->text[k - 1] == '\n' ||
 		    v->text[k - 1] == ' '))
 			v->text[--k] = '\0';
-	}
+	} else
+		v->text = text_one_line(n->value);
 	return 0;
 }
 
@@ -376,6 +391,35 @@ no_field(struct fm *f, const char *key, const struct fval *v)
 	f->errors++;
 }
 
+/*
+ * A label the letter prints itself, typed by habit at the start of v
+ * ("V/v " in trich_yeu, "Kính gửi:" in kinh_gui; FORMAT.md §3 ô 5b,
+ * §5 ô 9a): in any case, with or without its colon, it is left out with a
+ * warning at v.  A value that is the label alone is left as it is (its
+ * own problems are reported elsewhere).
+ */
+static void
+strip_label(const struct dispatch *d, struct fval *v, const char *key,
+    const char *label)
+{
+	size_t	 q, k;
+
+	if (v->text == NULL || (q = text_label_len(v->text, label)) == 0)
+		return;
+	k = q;
+	while (v->text[k] == ' ' || v->text[k] == '\t')
+		k++;
+	if (v->text[k] == ':')
+		q = ++k;
+	while (v->text[k] == ' ' || v->text[k] == '\t')
+		k++;
+	if (v->text[k] == '\0')
+		return;
+	MSGT(DISPATCH_STARTS_LABEL_PRINTS_ITSELF, d->file, v->line, v->col,
+	    key, (int)q, v->text);
+	memmove(v->text, v->text + k, strlen(v->text + k) + 1);
+}
+
 /* Check values once all keys are read. */
 static void
 check(struct fm *f)
@@ -417,11 +461,9 @@ check(struct fm *f)
 	no_field(f, "phu_luc.tieu_de", &d->pl_tieu_de);
 	no_field(f, "danh_ba.tieu_de", &d->db_tieu_de);
 	/* What a clerk would want to hear of before printing. */
-	v = &d->f[FM_TRICH_YEU];
-	if (v->text != NULL && strncmp(v->text, "V/v ", 4) == 0) {
-		MSGT(DISPATCH_TRICH_YEU_STARTS_V, d->file, v->line, v->col);
-		memmove(v->text, v->text + 4, strlen(v->text + 4) + 1);
-	}
+	strip_label(d, &d->f[FM_TRICH_YEU], "trich_yeu", "V/v");
+	for (i = 0; i < (int)d->kinh_gui.n; i++)
+		strip_label(d, &d->kinh_gui.v[i], "kinh_gui", "Kính gửi");
 	if (d->noi_nhan.n > 0) {
 		v = &d->noi_nhan.v[d->noi_nhan.n - 1];
 		if (strncmp(v->text, "Lưu", strlen("Lưu")) != 0)
@@ -563,7 +605,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	{
 		char	*y = xstrndup(yaml, ylen);
 
-		root = ytree_parse(y, ylen, file, 1);
+		root = ytree_parse(y, ylen, file, 1, YTREE_CLERK);
 		free(y);
 	}
 	if (root == NULL) {

@@ -12,6 +12,8 @@
 #include "load/mdin.h"
 
 struct mdin {
+	const char	*buf;		/* the body's text */
+	size_t		 len;
 	const char	*file;
 	size_t		 line0;
 	int		 errors;
@@ -286,6 +288,49 @@ enter_inline(struct mdin *m, cmark_iter *it, cmark_node *cn,
 	return n;
 }
 
+/*
+ * A heading that ends on a later line than it starts is a setext one
+ * (CommonMark §4.3): a line of "---" or "===" typed under a paragraph,
+ * as a rule or an underline, makes the paragraph a heading, centred and
+ * bold.  Said at that line, with the two ways out that work: delete the
+ * line (a letter prints no rules), or begin the text with "#" ("##")
+ * for a heading; line is where the heading starts.
+ */
+static void
+setext(const struct mdin *m, cmark_node *cn, size_t line)
+{
+	const char	*p = m->buf, *end = m->buf + m->len, *e, *q;
+	size_t		 l, first, last;
+	int		 c;
+
+	if (cmark_node_get_start_line(cn) <= 0 ||
+	    cmark_node_get_end_line(cn) <= cmark_node_get_start_line(cn))
+		return;
+	/* cmark 0.30 may end the heading a line late: find the underline,
+	 * the first line after the text of "=" or "-" alone. */
+	first = (size_t)cmark_node_get_start_line(cn);
+	last = (size_t)cmark_node_get_end_line(cn);
+	for (l = 1; p < end && l <= last; l++, p = e + 1) {
+		if ((e = memchr(p, '\n', end - p)) == NULL)
+			e = end;
+		if (l <= first)
+			continue;
+		for (q = p; q < e && strchr(" \t>", *q) != NULL; q++)
+			;
+		if (q == e || (*q != '=' && *q != '-'))
+			continue;
+		for (c = *q; q < e && *q == c; q++)
+			;
+		while (q < e && strchr(" \t\r", *q) != NULL)
+			q++;
+		if (q == e) {
+			MSGT(MDIN_SETEXT_HEADING, m->file, m->line0 + l, 0,
+			    c, line, c == '=' ? "#" : "##");
+			return;
+		}
+	}
+}
+
 /* A node of cmark entering (blocks here, inlines in enter_inline): its
  * container in our model, which its EXIT event pops, or NULL. */
 static struct dnode *
@@ -305,6 +350,7 @@ enter(struct mdin *m, cmark_iter *it, cmark_node *cn, struct dnode *cur,
 		n = dnode_append(cur, DNODE_PARA, line, NULL);
 		break;
 	case CMARK_NODE_HEADING:
+		setext(m, cn, line);
 		n = dnode_append(cur, DNODE_HEADING, line, NULL);
 		n->level = cmark_node_get_heading_level(cn);
 		break;
@@ -373,6 +419,8 @@ mdin_parse(const char *buf, size_t len, const char *file, size_t line0,
 	size_t		 line;
 
 	memset(&m, 0, sizeof(m));
+	m.buf = buf;
+	m.len = len;
 	m.file = file;
 	m.line0 = line0;
 	if (len > MDIN_MAX_BODY) {

@@ -296,7 +296,7 @@ tmpl_parse(const char *raw, size_t len, const char *path)
 	buf = text_load(raw, len, path, &blen);
 	if (buf == NULL)
 		return NULL;
-	root = ytree_parse(buf, blen, path, 0);
+	root = ytree_parse(buf, blen, path, 0, 0);
 	free(buf);
 	if (root == NULL)
 		return NULL;

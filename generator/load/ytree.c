@@ -15,6 +15,7 @@ struct yparse {
 	size_t		 len;
 	const char	*file;
 	size_t		 line0;
+	int		 flags;		/* YTREE_CLERK */
 	int		 failed;
 };
 
@@ -63,9 +64,10 @@ open_quote(const struct yparse *yp, size_t line, size_t *ql, size_t *qc)
 	return 0;
 }
 
-/* The byte at a libyaml mark (line and column count characters). */
-static int
-mark_byte(const struct yparse *yp, size_t line, size_t col)
+/* Where a libyaml mark is in the text (line and column count
+ * characters, from 0); the end of the text when past it. */
+static const char *
+mark_ptr(const struct yparse *yp, size_t line, size_t col)
 {
 	const char	*p = yp->buf, *end = yp->buf + yp->len;
 
@@ -78,7 +80,52 @@ mark_byte(const struct yparse *yp, size_t line, size_t col)
 			p++;
 		col--;
 	}
-	return p < end ? (unsigned char)*p : -1;
+	return p;
+}
+
+/* The byte at a libyaml mark, or -1 past the end. */
+static int
+mark_byte(const struct yparse *yp, size_t line, size_t col)
+{
+	const char	*p = mark_ptr(yp, line, col);
+
+	return p < yp->buf + yp->len ? (unsigned char)*p : -1;
+}
+
+/*
+ * A plain (unquoted) value followed on its line by " #": YAML reads
+ * what follows as a comment and drops it ("V/v chiến dịch #ChuyểnĐổiSố
+ * năm 2024" is "V/v chiến dịch").  A clerk means text: warn at the "#",
+ * naming the key (key: the key the value belongs to).  A "#" followed
+ * by a space is taken for a comment written on purpose.
+ */
+static void
+comment_after(struct yparse *yp, const yaml_event_t *ev, const char *key)
+{
+	const char	*p, *e, *end = yp->buf + yp->len;
+	size_t		 skip = 0;
+
+	if (!(yp->flags & YTREE_CLERK) ||
+	    ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    ev->data.scalar.length == 0)
+		return;
+	p = mark_ptr(yp, ev->end_mark.line, ev->end_mark.column);
+	while (p < end && (*p == ' ' || *p == '\t')) {
+		p++;
+		skip++;
+	}
+	/* "#ChuyểnĐổiSố", "#2": text; "# ghi chú" may be a comment
+	 * written as one. */
+	if (p + 1 >= end || *p != '#' || skip == 0 || p[1] == ' ' ||
+	    p[1] == '\t' || p[1] == '\n' || p[1] == '\r')
+		return;
+	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
+		;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	MSGT(YTREE_COMMENT_CUTS_VALUE, yp->file,
+	    ev->end_mark.line + 1 + yp->line0,
+	    ev->end_mark.column + skip + 1, key, (int)(e - p), p);
 }
 
 /* libyaml's problem, said the way a clerk can act on. */
@@ -133,11 +180,55 @@ refuse(struct yparse *yp, const yaml_mark_t *m, enum msgt id)
 }
 
 /*
+ * A mapping in flow style whose first key is not text: "kinh_gui:
+ * {{Tên cơ quan}}" typed without quotes, which YAML reads as a mapping
+ * of a mapping.  Said with the key and the line to write instead, at
+ * the value's first "{" (m).  entry: the value is an entry of the list
+ * key, 1 on a line of its own ("- {{…}}"), 2 inside "[…]".
+ */
+static void
+unquoted_braces(struct yparse *yp, const yaml_mark_t *m, const char *key,
+    int entry)
+{
+	const char	*p, *e, *end = yp->buf + yp->len;
+	char		*q;
+	size_t		 n = 0;
+
+	p = mark_ptr(yp, m->line, m->column);
+	if ((e = memchr(p, '\n', end - p)) == NULL)
+		e = end;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	/* The value as it would be written in double quotes. */
+	q = xmalloc(2 * (e - p) + 1);
+	for (; p < e; p++) {
+		if (*p == '"' || *p == '\\')
+			q[n++] = '\\';
+		q[n++] = *p;
+	}
+	q[n] = '\0';
+	if (entry == 2)
+		MSGT(YTREE_BRACES_FLOW_ENTRY_NEED_QUOTES, yp->file,
+		    m->line + 1 + yp->line0, m->column + 1, key);
+	else if (entry)
+		MSGT(YTREE_BRACES_ENTRY_NEED_QUOTES, yp->file,
+		    m->line + 1 + yp->line0, m->column + 1, key, q);
+	else
+		MSGT(YTREE_BRACES_NEED_QUOTES, yp->file,
+		    m->line + 1 + yp->line0, m->column + 1, key, key, q);
+	free(q);
+	yp->failed = 1;
+}
+
+/*
  * Build the node that starts with event ev (already read; ownership
- * stays with the caller).  Returns NULL on error.
+ * stays with the caller): the value of key (NULL for the root), or an
+ * entry of the list key when entry is 1 (a block list, "- …") or 2 (a
+ * flow list, "[…]").  Returns NULL on error.
  */
 static struct ynode *
-build(struct yparse *yp, yaml_event_t *ev, int depth)
+build(struct yparse *yp, yaml_event_t *ev, int depth, const char *key,
+    int entry)
 {
 	struct ynode	*n, *kid, **tail;
 	yaml_event_t	 e;
@@ -171,6 +262,8 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 		n->value = xstrndup((const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (key != NULL)
+			comment_after(yp, ev, key);
 		return n;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
@@ -199,7 +292,7 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 	    YNODE_SEQ : YNODE_MAP, &ev->start_mark, yp->line0);
 	tail = &n->child;
 	for (;;) {
-		char	*key = NULL;
+		char	*k = NULL;
 		size_t	 kl = 0, kc = 0;
 
 		if (!next_event(yp, &e))
@@ -211,22 +304,31 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 		}
 		if (n->type == YNODE_MAP) {
 			if (e.type != YAML_SCALAR_EVENT) {
-				refuse(yp, &e.start_mark,
-				    MSGT_YTREE_KEYS_NOT_TEXT);
+				if (key != NULL && n->child == NULL &&
+				    ev->data.mapping_start.style ==
+				    YAML_FLOW_MAPPING_STYLE)
+					unquoted_braces(yp, &ev->start_mark,
+					    key, entry);
+				else
+					refuse(yp, &e.start_mark,
+					    MSGT_YTREE_KEYS_NOT_TEXT);
 				yaml_event_delete(&e);
 				goto fail;
 			}
-			key = xstrndup((const char *)e.data.scalar.value,
+			k = xstrndup((const char *)e.data.scalar.value,
 			    e.data.scalar.length);
 			kl = e.start_mark.line + 1 + yp->line0;
 			kc = e.start_mark.column + 1;
 			yaml_event_delete(&e);
 			if (!next_event(yp, &e)) {
-				free(key);
+				free(k);
 				goto fail;
 			}
 		}
-		kid = build(yp, &e, depth + 1);
+		kid = n->type == YNODE_MAP ? build(yp, &e, depth + 1, k, 0) :
+		    build(yp, &e, depth + 1, key,
+		    ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ?
+		    2 : 1);
 		/* "  - Như trên\n     - Bộ trưởng": YAML folds the second
 		 * line into the first entry; a clerk meant two entries. */
 		if (kid != NULL && n->type == YNODE_SEQ &&
@@ -238,10 +340,10 @@ build(struct yparse *yp, yaml_event_t *ev, int depth)
 			    kid->value);
 		yaml_event_delete(&e);
 		if (kid == NULL) {
-			free(key);
+			free(k);
 			goto fail;
 		}
-		kid->key = key;
+		kid->key = k;
 		kid->key_line = kl;
 		kid->key_col = kc;
 		*tail = kid;
@@ -253,7 +355,8 @@ fail:
 }
 
 struct ynode *
-ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
+ytree_parse(const char *buf, size_t len, const char *file, size_t line0,
+    int flags)
 {
 	struct yparse	 yp;
 	yaml_event_t	 e;
@@ -265,6 +368,7 @@ ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
 	yp.len = len;
 	yp.file = file;
 	yp.line0 = line0;
+	yp.flags = flags;
 	if (!yaml_parser_initialize(&yp.p))
 		DIE(SYS_OUT_OF_MEMORY);
 	yaml_parser_set_input_string(&yp.p, (const unsigned char *)buf, len);
@@ -291,7 +395,7 @@ ytree_parse(const char *buf, size_t len, const char *file, size_t line0)
 				yp.failed = 1;
 				break;
 			}
-			root = build(&yp, &e, 0);
+			root = build(&yp, &e, 0, NULL, 0);
 			if (root == NULL)
 				yp.failed = 1;
 			break;

@@ -24,6 +24,10 @@ struct ynode {
 	struct ynode	*next;		/* next member of the parent */
 };
 
+/* ytree_parse flags. */
+#define YTREE_CLERK	0x01	/* a clerk's text (front matter): warn of a
+				   plain value cut by " #text" */
+
 /*
  * Parse one YAML document from buf (NUL-terminated, len bytes).
  * Positions are shifted by line0 lines (so front matter counts lines
@@ -31,10 +35,13 @@ struct ynode {
  * an empty document gives an empty MAP), which the caller frees with
  * ynode_free, or NULL after reporting a syntax error with its line and
  * column through msg().  Aliases, anchors, tags and non-scalar keys
- * are refused; nesting deeper than YTREE_MAX_DEPTH is refused.
+ * are refused ("key: {{name}}" as such, naming the key and the quotes
+ * to add); nesting deeper than YTREE_MAX_DEPTH is refused.  With
+ * YTREE_CLERK, a plain value followed by " #text" on its line, which
+ * YAML drops as a comment, is a warning at the "#".
  */
 struct ynode	*ytree_parse(const char *buf, size_t len, const char *file,
-		    size_t line0);
+		    size_t line0, int flags);
 
 /* Member of a MAP by key, or NULL. */
 const struct ynode *ynode_get(const struct ynode *map, const char *key);

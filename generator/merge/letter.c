@@ -55,7 +55,7 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 {
 	struct letter	*l;
 	struct date	 dt;
-	char		*sk, *nt;
+	char		*sk, *nt, *co;
 	long		 so;
 	int		 nam;
 	size_t		 i;
@@ -89,14 +89,13 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 		if (d->pl_tieu_de.text != NULL)
 			l->pl_title = text_upper(d->pl_tieu_de.text);
 		/* The same fields as the header, so they cannot disagree. */
-		l->pl_ref = xasprintf("(%s %s %s của %s)", tp->pl_ref_text,
-		    sk, nt, d->f[FM_CO_QUAN_CHU_THUONG].text != NULL ?
+		/* Running text: a forced line break is a space there. */
+		co = text_one_line(d->f[FM_CO_QUAN_CHU_THUONG].text != NULL ?
 		    d->f[FM_CO_QUAN_CHU_THUONG].text :
 		    d->f[FM_CO_QUAN].text);
-		/* Running text: a forced line break is a space there. */
-		for (i = 0; l->pl_ref[i] != '\0'; i++)
-			if (l->pl_ref[i] == '\n')
-				l->pl_ref[i] = ' ';
+		l->pl_ref = xasprintf("(%s %s %s của %s)", tp->pl_ref_text,
+		    sk, nt, co);
+		free(co);
 		l->table = t;
 		if (d->pl_cot.n > 0) {
 			l->ncols = d->pl_cot.n;

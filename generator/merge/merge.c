@@ -219,6 +219,38 @@ append(char **buf, size_t *len, const char *v, size_t vlen)
 	(*buf)[*len] = '\0';
 }
 
+/*
+ * Append a placeholder's value v: without the white space around it
+ * (spaces, tabs, line breaks, U+00A0), which a quoted cell keeps ("Bộ
+ * Tài chính " before the letter's own ":" would print "Bộ Tài chính :"),
+ * the rest as append() does.
+ */
+static void
+append_value(char **buf, size_t *len, const char *v)
+{
+	size_t	 n = strlen(v);
+
+	for (;;) {
+		if (n > 0 && strchr(" \t\r\n", v[0]) != NULL) {
+			v++;
+			n--;
+		} else if (n > 1 && memcmp(v, "\302\240", 2) == 0) {
+			v += 2;
+			n -= 2;
+		} else
+			break;
+	}
+	for (;;) {
+		if (n > 0 && strchr(" \t\r\n", v[n - 1]) != NULL)
+			n--;
+		else if (n > 1 && memcmp(v + n - 2, "\302\240", 2) == 0)
+			n -= 2;
+		else
+			break;
+	}
+	append(buf, len, v, n);
+}
+
 char *
 merge_text(const char *s, const struct dispatch *d, const struct rows *t,
     const struct row *r)
@@ -232,7 +264,7 @@ merge_text(const char *s, const struct dispatch *d, const struct rows *t,
 		append(&out, &len, s, at - s);
 		name = field_name(nm, nl);
 		if ((v = value(name, d, t, r)) != NULL)
-			append(&out, &len, v, strlen(v));
+			append_value(&out, &len, v);
 		free(name);
 		s = end;
 	}
@@ -260,8 +292,7 @@ merge_doc(const struct dispatch *d, const struct rows *t,
 			v = value(n->text, d, t, r);
 			s = NULL;
 			len = 0;
-			append(&s, &len, v != NULL ? v : "",
-			    v != NULL ? strlen(v) : 0);
+			append_value(&s, &len, v != NULL ? v : "");
 			k = dnode_append(cur, DNODE_TEXT, n->line, s);
 			free(s);
 		} else

@@ -20,12 +20,14 @@ struct rows;
 int	 merge_check(const struct dispatch *, const struct rows *);
 
 /* s with each {{name}} replaced by its value for row r (literal text,
- * line breaks as spaces).  Caller frees. */
+ * line breaks as spaces, none of the white space around the value).
+ * Caller frees. */
 char	*merge_text(const char *s, const struct dispatch *,
 	    const struct rows *, const struct row *r);
 
 /* A copy of the body with every FIELD node replaced by TEXT holding its
- * value for row r.  Caller frees with doc_free. */
+ * value for row r, as merge_text gives it.  Caller frees with
+ * doc_free. */
 struct doc *merge_doc(const struct dispatch *, const struct rows *,
 	    const struct row *r);
 
