@@ -92,18 +92,36 @@ done
 [ -z "$bad" ] && ok || ko "layout: signature page without 2 body lines, paragraphs:$bad"
 
 # --- The type area, checked by the layout stage ------------------------------
-# A page too narrow for the header columns would put text in the margin:
-# the layout stage refuses the letter, and nothing is written.
+# A template whose page is shorter than its signature block (a 100 mm page,
+# 60 mm to sign) would put the signer's name below the margin: the layout
+# stage refuses the letter, and nothing is written.
 tn=$tmp/narrow
 rm -rf "$tn"; mkdir -p "$tn/tpl" "$tn/out"
-sed 's/^  width_mm: 210 .*/  width_mm: 100/' templates/cong-van.yaml >"$tn/tpl/cong-van.yaml"
+sed 's/^  height_mm: 297/  height_mm: 100/; s/^  space_mm: 25 /  space_mm: 60 /' \
+    templates/cong-van.yaml >"$tn/tpl/cong-van.yaml"
 snap "$tn/out" >"$tmp/before"
 expect "layout: box outside the type area refused" 1 \
     $CV build -i input -o "$tn/out" -t "$tn/tpl"
-grep -q 'internal error: the letter of this row would place ".*" outside the type area of its page 1, so nothing was written' \
+grep -q 'appendix.csv:2: error: internal error: the letter of this row would place "Nguyễn Huy Dũng" outside the type area of its page [0-9]*, so nothing was written' \
     "$tmp/err" && ok || ko "layout: type-area message: $(head -1 "$tmp/err")"
 snap "$tn/out" >"$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" && ok || ko "layout: refused build changed the folder"
+
+# A header taller than the first page (a subject of 2,000 bytes, found by
+# fuzz_layout) is an error at trich_yeu, once, not a letter off the page.
+th=$tmp/tall
+rm -rf "$th"; mkdir -p "$th"
+awk '/^trich_yeu:/ { printf "trich_yeu: "; for (i = 0; i < 240; i++)
+	printf "WWWWWWW "; print ""; next } { print }' input/dispatch.md \
+    >"$th/dispatch.md"
+cp input/appendix.csv "$th/"
+expect "layout: header taller than the page" 1 $CV check -i "$th"
+[ "$(grep -c 'dispatch.md:9: error: the letter.s header would run past the bottom of its first page' "$tmp/err")" -eq 1 ] &&
+    ok || ko "layout: header message: $(head -1 "$tmp/err")"
+# The advice: a subject of a few lines builds.
+sed 's/^trich_yeu: .*/trich_yeu: triển khai triển khai triển khai/' "$th/dispatch.md" >"$th/d2"
+mv "$th/d2" "$th/dispatch.md"
+expect "layout: shortened subject builds" 0 $CV check -i "$th"
 
 # --- The template's bounds --------------------------------------------------
 sed 's/^  keep_lines: 2 /  keep_lines: 1.5 /' templates/cong-van.yaml >"$tn/tpl/cong-van.yaml"

@@ -481,6 +481,16 @@ MSGDEF(CHECK_DIRECTORY_DANH_BA_WOULD, MSG_ERROR)
 	"in congvan or a template whose measures leave no room: please " \
 	"report it with %s and the template"
 MSGDEF(CHECK_DIRECTORY_OUTSIDE, MSG_ERROR)
+#define MSGTXT_CHECK_HEADER_TOO_TALL \
+	"the letter's header would run past the bottom of its first page: " \
+	"\"co_quan\", \"co_quan_chu_quan\" and \"trich_yeu\" are too long " \
+	"for its columns; shorten them (a subject is a line or a few)"
+MSGDEF(CHECK_HEADER_TOO_TALL, MSG_ERROR)
+#define MSGTXT_CHECK_DIRECTORY_HEADER_TOO_TALL \
+	"the directory's header would run past the bottom of its first " \
+	"page: \"co_quan\" and \"co_quan_chu_quan\" are too long for its " \
+	"column; shorten them"
+MSGDEF(CHECK_DIRECTORY_HEADER_TOO_TALL, MSG_ERROR)
 #define MSGTXT_CHECK_LETTER_OUTSIDE \
 	"internal error: the letter of this row would place \"%s\" outside " \
 	"the type area of its page %zu, so nothing was written; this is a " \

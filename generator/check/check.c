@@ -191,6 +191,14 @@ check_pages(const struct inputs *in, const struct check_env *env)
 		l = letter_new(d, in->rows, i, in->t, env->issue);
 		if ((lo = layout_letter(l, in->t, env->metrics, env->memo,
 		    &f)) == NULL) {
+			if (f.why == LAYOUT_HEADER) {
+				/* The same header in every letter: once. */
+				MSGT(CHECK_HEADER_TOO_TALL, d->file,
+				    d->f[FM_TRICH_YEU].line, 0);
+				errors++;
+				letter_free(l);
+				break;
+			}
 			if (f.why == LAYOUT_OUTSIDE)
 				MSGT(CHECK_LETTER_OUTSIDE, in->rows->file,
 				    in->rows->row[i].line, 0, f.text, f.page,
@@ -207,7 +215,10 @@ check_pages(const struct inputs *in, const struct check_env *env)
 	if (in->dir != NULL && env->directory) {
 		if ((lo = layout_directory(in->dir, d, in->t, env->metrics,
 		    &f)) == NULL) {
-			if (f.why == LAYOUT_OUTSIDE)
+			if (f.why == LAYOUT_HEADER)
+				MSGT(CHECK_DIRECTORY_HEADER_TOO_TALL, d->file,
+				    d->f[FM_CO_QUAN].line, 0);
+			else if (f.why == LAYOUT_OUTSIDE)
 				MSGT(CHECK_DIRECTORY_OUTSIDE, d->file,
 				    d->db_tieu_de.line, 0, f.text, f.page,
 				    d->file);

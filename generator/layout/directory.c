@@ -58,6 +58,12 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	lcx = L.x0 + t->hdr_left_w / 2;
 	y = lay_agency_block(&L, pg, d->f[FM_CO_QUAN_CHU_QUAN].text,
 	    d->f[FM_CO_QUAN].text, lcx, t->hdr_left_w);
+	if (y > L.ybot) {
+		if (fault != NULL)
+			fault->why = LAYOUT_HEADER;
+		layout_free(L.out);
+		return NULL;
+	}
 
 	/* Title, then how many replied and by when. */
 	y += t->kinh_gui_gap + t->db_title.size * ASCENT;

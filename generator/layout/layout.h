@@ -72,14 +72,16 @@ struct tmpl;
 
 /*
  * Why layout_letter or layout_directory gave no layout: LAYOUT_TOO_LONG,
- * more than LAYOUT_MAX_PAGES pages (the input's doing); LAYOUT_OUTSIDE,
+ * more than LAYOUT_MAX_PAGES pages, or LAYOUT_HEADER, a header (agency
+ * name, subject) taller than the first page (the input's doing); LAYOUT_OUTSIDE,
  * a box that would stand outside the page's type area (a bug in
  * layout, caught here so that no such letter is ever written; issue
  * 13): page is 1-based, text the box's (cut on a character boundary).
  */
 enum layout_why {
 	LAYOUT_TOO_LONG = 1,
-	LAYOUT_OUTSIDE
+	LAYOUT_OUTSIDE,
+	LAYOUT_HEADER		/* the header alone runs past page 1 */
 };
 
 struct layout_fault {

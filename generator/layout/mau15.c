@@ -186,40 +186,34 @@ kinh_gui(struct lay *L, struct flow *fl, const struct letter *l)
 }
 
 /*
- * Nơi nhận (ô 9b) beside the signature (ô 7a–7c), FORMAT.md §5, §6, §9,
- * as items of the flow: the first holds the "Nơi nhận:" heading and the
- * whole signature block, drawn beside the entries that follow it; each
- * entry line is an item of its own.  The lines beside the signature are
- * kept with it, and the signature with the last chu_ky.keep_lines lines
- * of the body (a signature never stands alone on a page, so that no page
- * can be put in above it); entries below the signature's foot may go on
- * to the next page, as a long list does in practice.  fl holds the body;
- * nbody: its items from the first body line on.
+ * Nơi nhận (ô 9b) beside the signature (ô 7a–7c), FORMAT.md §5, §6, §9.
+ * One item holds the "Nơi nhận:" heading, the signature block and the
+ * entries beside it (an entry whole), kept with the last
+ * chu_ky.keep_lines lines of the body: a signature never stands alone on
+ * a page, so that no page can be put in above it.  The entries below the
+ * signature's foot are lines of the flow of their own and may go on to
+ * the next page, as a long list does in practice.  nbody: the index of
+ * the body's first item in fl.
  */
 static void
 bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 {
 	const struct tmpl *t = L->t;
-	struct item	*it;
-	double		 y, yl, rw, rcx, base, head;
-	size_t		 i, k, i0, keep;
+	struct flow	 left;
+	struct item	*it, *nit;
+	double		 y, yl, rw, rcx, base;
+	size_t		 i, k, keep, i0;
 
 	/* The body's last lines stay with the signature. */
 	keep = (size_t)t->keep_lines;
 	for (k = fl->nitem; k > nbody && keep > 1; k--, keep--)
 		fl->item[k - 1].flags |= IT_KEEPPREV;
 	i0 = fl->nitem;
-	it = lay_item_add(fl, t->bottom_gap, 0, IT_KEEPPREV | IT_FIRST);
+	it = lay_item_add(fl, t->bottom_gap, 0, IT_KEEPPREV | IT_FIRST |
+	    IT_LAST);
 	/* Both first baselines level. */
 	base = (t->sign.size > t->nn_head.size ? t->sign.size :
 	    t->nn_head.size) * ASCENT;
-
-	/* Left: the heading, then the entries as items of their own. */
-	lay_put_text(&it->boxes, L->x0, base, t->nn_head.face, t->nn_head.size,
-	    t->nn_label, strlen(t->nn_label), lay_tw(L, t->nn_head.face,
-	    t->nn_head.size, t->nn_label, strlen(t->nn_label)));
-	head = base + t->nn_head.size * (t->leading - ASCENT);
-	it->height = head;
 
 	/* Right: quyền hạn, chức vụ, room to sign, the name; centred. */
 	rw = L->w - t->nn_w;
@@ -240,36 +234,55 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 		free(up);
 	}
 	y += t->sign_space + lay_pitch(L, t->sign.size);
-	y = lay_put_centred(L, &fl->item[i0].boxes, l->nguoi_ky, &t->sign,
-	    rcx, rw, y, NULL);
+	y = lay_put_centred(L, &it->boxes, l->nguoi_ky, &t->sign, rcx, rw, y,
+	    NULL);
 	y += t->sign.size * (t->leading - ASCENT);
 
+	/* Left: the heading, the entries beside the signature in the same
+	 * item, the rest as lines of their own. */
+	lay_put_text(&it->boxes, L->x0, base, t->nn_head.face, t->nn_head.size,
+	    t->nn_label, strlen(t->nn_label), lay_tw(L, t->nn_head.face,
+	    t->nn_head.size, t->nn_label, strlen(t->nn_label)));
+	memset(&left, 0, sizeof(left));
 	for (i = 0; i < l->noi_nhan->n; i++)
-		dash_entry(L, fl, l->noi_nhan->v[i].text,
+		dash_entry(L, &left, l->noi_nhan->v[i].text,
 		    i + 1 < l->noi_nhan->n ? ";" : ".", &t->nn_entry, 0,
 		    t->nn_w, 0, 0);
-	/* Entry lines beside the signature stay on its page (an entry's
-	 * own lines keep together: orphan and widow); the last item
-	 * reaches down to the signature's foot. */
-	yl = head;
-	for (i = i0 + 1; i < fl->nitem; i++) {
-		if (yl < y - 1e-6)
-			fl->item[i].flags |= IT_KEEPPREV;
-		yl += fl->item[i].height;
+	yl = base + t->nn_head.size * (t->leading - ASCENT);
+	for (i = 0; i < left.nitem; i++) {
+		/* it may move when fl grows: index it afresh. */
+		if (yl < y - 1e-6 || !(left.item[i].flags & IT_FIRST)) {
+			if (fl->nitem - 1 == i0) {
+				lay_boxes_move(&fl->item[i0].boxes,
+				    &left.item[i].boxes, 0, yl);
+				yl += left.item[i].height;
+				lay_page_clear(&left.item[i].boxes);
+				continue;
+			}
+		}
+		nit = lay_item_add(fl, 0, left.item[i].height,
+		    left.item[i].flags);
+		nit->boxes = left.item[i].boxes;
 	}
-	if (yl < y)
-		fl->item[fl->nitem - 1].height += y - yl;
+	free(left.item);
+	fl->item[i0].height = y > yl ? y : yl;
 }
 
-/* May a page break come before item b (b > first on the page)? */
+/*
+ * May a page break come before item b (b > first on the page)?  Strict:
+ * every rule; else only the signature's (IT_KEEPPREV), the one given
+ * up last, when the strict rules leave no break on the page.
+ */
 static int
-bad_break(const struct flow *fl, size_t b)
+bad_break(const struct flow *fl, size_t b, int strict)
 {
 	const struct item *prev = &fl->item[b - 1], *it = &fl->item[b];
 
-	if (prev->flags & IT_KEEPNEXT)
-		return 1;
 	if (it->flags & IT_KEEPPREV)
+		return 1;
+	if (!strict)
+		return 0;
+	if (prev->flags & IT_KEEPNEXT)
 		return 1;
 	/* Orphan: a paragraph's first line alone at the page bottom. */
 	if ((prev->flags & IT_FIRST) && !(prev->flags & IT_LAST))
@@ -313,16 +326,20 @@ paginate(struct lay *L, struct flow *fl, double y0, size_t pg0, int num0)
 		g = i == first ? (pgi == pg0 ? fl->item[i].gap : 0) :
 		    fl->item[i].gap;
 		if (y + g + fl->item[i].height <= L->ybot + 1e-6 ||
-		    i == first) {
+		    (i == first && y <= L->t->top + 1e-6)) {
 			where[i] = pgi;
 			at[i] = y + g;
 			y += g + fl->item[i].height;
 			i++;
 			continue;
 		}
-		for (b = i; b > first + 1 && bad_break(fl, b); b--)
+		/* Nothing on this page yet (below the header): the next. */
+		for (b = i; b > first + 1 && bad_break(fl, b, 1); b--)
 			;
-		if (b <= first + 1 && bad_break(fl, b))
+		if (b <= first + 1 && bad_break(fl, b, 1))
+			for (b = i; b > first + 1 && bad_break(fl, b, 0); b--)
+				;
+		if (i == first || (b <= first + 1 && bad_break(fl, b, 0)))
 			b = i;
 		pgi++;
 		y = L->t->top;
@@ -379,6 +396,12 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 
 	pg = lay_page_new(&L);
 	y = lay_header(&L, pg, l);
+	if (y > L.ybot) {
+		if (fault != NULL)
+			fault->why = LAYOUT_HEADER;
+		layout_free(L.out);
+		return NULL;
+	}
 	kinh_gui(&L, &fl, l);
 	if (fl.nitem > 0)
 		fl.item[0].gap = t->kinh_gui_gap;
