@@ -168,6 +168,89 @@ rows:
 	return g.errors;
 }
 
+/* pt to mm, for messages. */
+#define MM(pt)	((pt) * 25.4 / 72)
+
+/* At most the first 40 characters of s[0..len), with "…" when cut;
+ * caller frees. */
+static char *
+word_quote(const char *s, size_t len)
+{
+	size_t	 n = 0, k, chars = 0;
+	uint32_t cp;
+
+	while (n < len && chars < 40 && (k = text_decode(s + n, len - n,
+	    &cp)) > 0) {
+		n += k;
+		chars++;
+	}
+	return n < len ? xasprintf("%.*s…", (int)n, s) :
+	    xasprintf("%.*s", (int)n, s);
+}
+
+/*
+ * The appendix's columns against the page (issue 13), before anything
+ * is written: when their minimum widths (layout_appendix_fit: the
+ * widest word, number or unbreakable piece of each, with padding) add
+ * up to more than the type area, some word would be cut inside a
+ * syllable: an error at the header of the column that needs the most.
+ * A word wider than the type area itself, with no break opportunity,
+ * is cut between characters whatever the columns: a warning at its
+ * line.  Returns the number of errors.
+ */
+static int
+check_appendix_fit(const struct inputs *in, const struct metrics *m)
+{
+	const struct dispatch *d = in->d;
+	const struct rows *rs = in->rows;
+	struct tbl_fit	*fit;
+	int		*cols;
+	size_t		 ncol, c, worst = 0, line;
+	double		 w, sum = 0;
+	const char	*cell;
+	char		*q;
+	int		 errors = 0;
+
+	ncol = d->pl_cot.n > 0 ? d->pl_cot.n : rs->ncol;
+	cols = xcalloc(ncol, sizeof(int));
+	fit = xcalloc(ncol, sizeof(*fit));
+	for (c = 0; c < ncol; c++)
+		if ((cols[c] = d->pl_cot.n > 0 ? rows_col(rs,
+		    d->pl_cot.v[c].text) : (int)c) < 0)
+			goto out;	/* reported by merge_check */
+	w = layout_appendix_fit(rs, cols, ncol, in->t, m, fit);
+	for (c = 0; c < ncol; c++) {
+		sum += fit[c].need;
+		if (fit[c].need > fit[worst].need)
+			worst = c;
+		if (fit[c].cut_len == 0)
+			continue;
+		cell = fit[c].cut_row == 0 ? rs->header[cols[c]] :
+		    rs->row[fit[c].cut_row - 1].cell[cols[c]];
+		line = fit[c].cut_row == 0 ? rs->hline[cols[c]] :
+		    rs->row[fit[c].cut_row - 1].line;
+		q = word_quote(cell + fit[c].cut_off, fit[c].cut_len);
+		MSGT(CHECK_APPENDIX_WORD_CUT, rs->file, line, 0, q,
+		    rs->header[cols[c]], MM(w), d->file);
+		free(q);
+	}
+	if (sum > w + 1e-6) {
+		c = worst;
+		cell = fit[c].row == 0 ? rs->header[cols[c]] :
+		    rs->row[fit[c].row - 1].cell[cols[c]];
+		q = word_quote(cell + fit[c].off, fit[c].len);
+		MSGT(CHECK_APPENDIX_COLUMNS_TOO_WIDE, rs->file,
+		    rs->hline[cols[c]], rs->hcol[cols[c]], ncol, MM(w),
+		    MM(sum), rs->header[cols[c]], MM(fit[c].need), q, d->file);
+		free(q);
+		errors++;
+	}
+out:
+	free(cols);
+	free(fit);
+	return errors;
+}
+
 /*
  * The page limit (README "Limits"), checked before anything is written:
  * every letter of rows [from, to) is laid out (no PDF) and one over
@@ -217,7 +300,7 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	const struct dispatch *d = in->d;
 	const struct rows *t = in->rows;
 	int		 errors = loaded_errors;
-	size_t		 i, ncol;
+	size_t		 i, ncol = 0;
 	int		 y;
 
 	if (d != NULL && t != NULL && merge_check(d, t) > 0)
@@ -259,6 +342,11 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	}
 	if (env->metrics != NULL && check_glyphs(in, env->metrics) > 0)
 		errors++;
+	/* The appendix's widths after the glyphs: it measures them. */
+	if (env->metrics != NULL && in->t != NULL && d != NULL &&
+	    d->errors == 0 && t != NULL && d->has_phu_luc && ncol <=
+	    PHU_LUC_MAX_COLS)
+		errors += check_appendix_fit(in, env->metrics);
 	/* The page limit last: it lays out, which needs all of the above. */
 	if (errors == 0 && env->pages && env->metrics != NULL &&
 	    in->t != NULL &&

@@ -97,7 +97,7 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	tb.nrow = nrow;
 	tb.cell = xcalloc(nrow * tb.ncol + 1, sizeof(char *));
 	tb.span = xcalloc(nrow + 1, 1);
-	tb.centre = xcalloc(tb.ncol, sizeof(int));
+	tb.align = xcalloc(tb.ncol, 1);	/* TBL_LEFT */
 	own = xcalloc(dy->nagency + 1, sizeof(char *));
 	tb.st = &t->db_table;
 	tb.hst = &t->db_table_head;
@@ -132,7 +132,7 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	free(tb.head);
 	free(tb.cell);
 	free(tb.span);
-	free(tb.centre);
+	free(tb.align);
 	free(cols);
 	L.out->nletter = L.out->npage;
 	if (L.toolong) {

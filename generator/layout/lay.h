@@ -141,7 +141,11 @@ struct tbl {
 	const struct style *hst;	/* header row */
 	const struct style *sst;	/* spanning headings */
 	const struct style *nst;	/* spanning notes */
-	int		*centre;	/* per column: centred */
+	unsigned char	*align;		/* per column, its body cells (the
+					   header row is centred): */
+#define TBL_LEFT	0		/* text, flush left */
+#define TBL_CENTRE	1		/* serial numbers (STT), centred */
+#define TBL_NUMBER	2		/* numbers, on the decimal comma */
 };
 
 struct cell {
