@@ -233,7 +233,9 @@ tbl_widths(const struct lay *L, const struct tbl *t, double *cw, double *ni,
 		smin = swh;
 	}
 	for (c = 0; c < t->ncol; c++) {
-		if (smax <= L->w)
+		if (smax <= 0)		/* empty, and no padding */
+			cw[c] = L->w / t->ncol;
+		else if (smax <= L->w)
 			cw[c] = mx[c] + (L->w - smax) * (mx[c] / smax);
 		else if (smin <= L->w)
 			cw[c] = mn[c] + (mx[c] - mn[c]) * (L->w - smin) /
