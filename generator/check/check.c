@@ -168,6 +168,25 @@ rows:
 	return g.errors;
 }
 
+/* Cell c (Họ và tên, Đơn vị, Chức danh, Điện thoại, E-mail) of the
+ * contact at line of focal_points.csv; "" when none. */
+static const char *
+contact_cell(const struct directory *dy, size_t line, size_t c)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < dy->nagency; i++)
+		for (j = 0; j < dy->agency[i].ncontact; j++) {
+			const struct contact *k = &dy->agency[i].contact[j];
+			const char *v[5] = { k->name, k->unit, k->title,
+			    k->phone, k->email };
+
+			if (k->line == line)
+				return c < 5 && v[c] != NULL ? v[c] : "";
+		}
+	return "";
+}
+
 /* pt to mm, for messages. */
 #define MM(pt)	((pt) * 25.4 / 72)
 
@@ -247,6 +266,72 @@ check_appendix_fit(const struct inputs *in, const struct metrics *m)
 	}
 out:
 	free(cols);
+	free(fit);
+	return errors;
+}
+
+/* The directory's header names, split at "|"; caller frees *buf. */
+static const char *
+dir_head(const struct tmpl *t, size_t c, char **buf)
+{
+	char	*p, *e;
+	size_t	 i;
+
+	*buf = xstrdup(t->db_columns);
+	for (p = *buf, i = 0; i < c && (e = strchr(p, '|')) != NULL; i++)
+		p = e + 1;
+	p[strcspn(p, "|")] = '\0';
+	return p;
+}
+
+/*
+ * The directory's columns, as check_appendix_fit checks the appendix's;
+ * its words are the focal points' (focal_points.csv) and its columns
+ * fixed, so when they cannot fit, the error is at the line of each
+ * column's widest word that is wider than an equal share of the page.
+ * Returns the number of errors.
+ */
+static int
+check_directory_fit(const struct inputs *in, const struct metrics *m)
+{
+	struct tbl_fit	*fit;
+	size_t		 ncol, c;
+	double		 w, sum = 0;
+	const struct directory *dy = in->dir;
+	const char	*cell, *h;
+	char		*q, *hb;
+	int		 errors = 0;
+
+	fit = layout_directory_fit(dy, in->t, m, &ncol, &w);
+	for (c = 0; c < ncol; c++) {
+		sum += fit[c].need;
+		if (fit[c].cut_len == 0 || fit[c].cut_row == 0)
+			continue;
+		cell = contact_cell(dy, fit[c].cut_row, c);
+		q = word_quote(cell + fit[c].cut_off, fit[c].cut_len);
+		h = dir_head(in->t, c, &hb);
+		MSGT(CHECK_DIRECTORY_WORD_CUT, in->fpath, fit[c].cut_row, 0, q,
+		    h, MM(w));
+		free(hb);
+		free(q);
+	}
+	/* Every column wider than its share: with all of them within it,
+	 * the columns fit, so the advice works when followed. */
+	for (c = 0; sum > w + 1e-6 && c < ncol; c++) {
+		if (fit[c].need <= w / ncol)
+			continue;
+		cell = fit[c].row > 0 ? contact_cell(dy, fit[c].row, c) : NULL;
+		h = dir_head(in->t, c, &hb);
+		q = word_quote(cell != NULL ? cell + fit[c].off : h +
+		    fit[c].off, fit[c].len);
+		MSGT(CHECK_DIRECTORY_COLUMNS_TOO_WIDE, cell != NULL ?
+		    in->fpath : in->tpath, fit[c].row, 0, q, h,
+		    MM(fit[c].need), ncol, MM(w), MM(sum),
+		    MM(w / ncol - 2 * in->t->cell_pad));
+		free(hb);
+		free(q);
+		errors++;
+	}
 	free(fit);
 	return errors;
 }
@@ -347,6 +432,8 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	    d->errors == 0 && t != NULL && d->has_phu_luc && ncol <=
 	    PHU_LUC_MAX_COLS)
 		errors += check_appendix_fit(in, env->metrics);
+	if (env->metrics != NULL && in->t != NULL && in->dir != NULL)
+		errors += check_directory_fit(in, env->metrics);
 	/* The page limit last: it lays out, which needs all of the above. */
 	if (errors == 0 && env->pages && env->metrics != NULL &&
 	    in->t != NULL &&

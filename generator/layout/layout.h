@@ -145,6 +145,17 @@ double	 layout_appendix_fit(const struct rows *rs, const int *cols,
 	    size_t ncol, const struct tmpl *, const struct metrics *,
 	    struct tbl_fit *fit);
 
+/*
+ * The directory's table as layout_directory sets it, measured the same
+ * way: one struct tbl_fit per column (*ncol of them, the template's
+ * danh_ba.columns), whose row and cut_row are lines of focal_points.csv
+ * (0: the template's header).  *w gets the width the table spans, pt.
+ * Returns the array; caller frees.
+ */
+struct tbl_fit	*layout_directory_fit(const struct directory *,
+		    const struct tmpl *, const struct metrics *, size_t *ncol,
+		    double *w);
+
 /* Text dump ("-T layout"): one box a line, pt with 2 decimals. */
 void	 layout_dump(const struct layout *, FILE *);
 

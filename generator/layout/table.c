@@ -194,6 +194,15 @@ col_measure(const struct lay *L, const struct tbl *tb, size_t c,
 		*mx = *whole;
 }
 
+void
+lay_tbl_fit(const struct lay *L, const struct tbl *tb, size_t c,
+    struct tbl_fit *f)
+{
+	double	 wh, mx, ni, nf;
+
+	col_measure(L, tb, c, f, &wh, &mx, &ni, &nf);
+}
+
 /*
  * Column widths fitted to the content, the automatic table layout of
  * CSS 2.1 §17.5.2.2: each column's minimum is its widest unit that may
@@ -503,7 +512,6 @@ layout_appendix_fit(const struct rows *rs, const int *cols, size_t ncol,
 {
 	struct lay	 L;
 	struct tbl	 tb;
-	double		 wh, mx, ni, nf;
 	size_t		 c;
 
 	memset(&L, 0, sizeof(L));
@@ -512,7 +520,7 @@ layout_appendix_fit(const struct rows *rs, const int *cols, size_t ncol,
 	L.w = t->page_w - t->left - t->right;
 	appendix_tbl(rs, cols, ncol, t, &tb);
 	for (c = 0; c < ncol; c++)
-		col_measure(&L, &tb, c, &fit[c], &wh, &mx, &ni, &nf);
+		lay_tbl_fit(&L, &tb, c, &fit[c]);
 	appendix_tbl_free(&tb);
 	return L.w;
 }
