@@ -50,3 +50,17 @@ check "table: integers of a column of numbers end at one x" awk '
 	$1 == "text" && /"1\.500\.000\.000"$/ { a = $2 + $7 }
 	$1 == "text" && /"25\.000"$/ { b = $2 + $7 }
 	END { d = a - b; exit !(a > 0 && d < 0.02 && d > -0.02) }' "$tmp/dc"
+
+# The serial-number columns are the template's (phu_luc.serial_columns):
+# with "TT" left out of the list, the "TT" column of decimal-comma is a
+# column of numbers, flush right, no longer centred.
+mkdir -p "$tmp/sert"
+sed 's/^  serial_columns: .*/  serial_columns: "STT"/' templates/cong-van.yaml \
+    >"$tmp/sert/cong-van.yaml"
+$CV -T layout -t "$tmp/sert" -i "$tmp/dcin" >"$tmp/dc2" 2>/dev/null
+check "table: serial columns named by the template" awk '
+	FNR == 1 { f++ }
+	$1 == "text" && /"TT"$/ { tt[f] = $2 + $7 / 2; tr[f] = $2 + $7 }
+	$1 == "text" && /"3"$/ && !(f in x) { x[f] = $2 + $7 / 2; r[f] = $2 + $7 }
+	END { c1 = x[1] - tt[1]; exit !(c1 < 0.02 && c1 > -0.02 &&
+	    r[2] > r[1] + 1) }' "$tmp/dc" "$tmp/dc2"

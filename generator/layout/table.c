@@ -20,11 +20,12 @@
 
 
 /*
- * Is s a number as a Vietnamese table writes one (FORMAT.md §13: "." groups
- * thousands, "," is the decimal comma): an optional sign, digits whole or
- * in groups of three ("1.500.000.000"), an optional decimal part ("78,5")
- * and an optional "%" ("47,5%")?  *ilen (when not NULL) gets the length
- * of the part before the decimal comma (all of s when it has none).
+ * Is s a number as Vietnamese usage writes one (the vi-VN number format
+ * of Excel and LibreOffice; FORMAT.md has no rule: "." between
+ * thousands, "," before the decimals): an optional sign, digits whole or in groups of
+ * three ("1.500.000.000"), an optional decimal part ("78,5") and an
+ * optional "%" ("47,5%")?  *ilen (when not NULL) gets the length of the
+ * part before the decimal comma (all of s when it has none).
  */
 static int
 num_split(const char *s, size_t *ilen)
@@ -130,9 +131,9 @@ line_widest(const struct lay *L, const char *s, const struct style *st)
  * Measure column c of tb into f (see struct tbl_fit in layout.h), its
  * widest whole word, number or header word no wider than the type area
  * (*whole, at least f->need) and its natural width (*mx), pt with the
- * padding; for a column of
- * numbers, the widest part before the decimal comma (*ni) and from it
- * on (*nf), pt, which the column's cells are aligned by.
+ * padding; for a column of numbers, the widest part before the decimal
+ * comma (*ni) and from it on (*nf), pt without padding, by which the
+ * column's cells are aligned.
  */
 static void
 col_measure(const struct lay *L, const struct tbl *tb, size_t c,
