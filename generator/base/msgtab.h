@@ -464,6 +464,30 @@ MSGDEF(MERGE_UNKNOWN_PLACEHOLDER_NO_SUCH, MSG_ERROR)
 	"the appendix would print %zu columns; an A4 page holds at most " \
 	"%d: choose them with \"cot\""
 MSGDEF(CHECK_APPENDIX_WOULD_PRINT_COLUMNS, MSG_ERROR)
+#define MSGTXT_CHECK_APPENDIX_COLUMNS_TOO_WIDE \
+	"the appendix's %zu columns cannot share the page's %.0f mm " \
+	"without cutting words: their widest words need %.0f mm with the " \
+	"cell padding, column \"%s\" the most, %.0f mm for \"%s\"; show " \
+	"fewer columns (\"cot\" under \"phu_luc\" in %s) or shorten the " \
+	"widest words"
+MSGDEF(CHECK_APPENDIX_COLUMNS_TOO_WIDE, MSG_ERROR)
+#define MSGTXT_CHECK_APPENDIX_WORD_CUT \
+	"\"%s\" in column \"%s\" is wider than the page's %.0f mm and has " \
+	"nowhere to break: the appendix prints it cut between characters; " \
+	"write it with spaces, or leave the column out (\"cot\" under " \
+	"\"phu_luc\" in %s)"
+MSGDEF(CHECK_APPENDIX_WORD_CUT, MSG_WARNING)
+#define MSGTXT_CHECK_DIRECTORY_COLUMNS_TOO_WIDE \
+	"\"%s\" in column \"%s\" needs %.0f mm with the cell padding, and " \
+	"the directory's %zu columns cannot share the page's %.0f mm without " \
+	"cutting words (their widest words need %.0f mm); shorten it, or " \
+	"write it with spaces, so that no part is wider than %.0f mm"
+MSGDEF(CHECK_DIRECTORY_COLUMNS_TOO_WIDE, MSG_ERROR)
+#define MSGTXT_CHECK_DIRECTORY_WORD_CUT \
+	"\"%s\" in column \"%s\" is wider than the directory's page " \
+	"(%.0f mm) and has nowhere to break: the directory prints it cut " \
+	"between characters; write it with spaces"
+MSGDEF(CHECK_DIRECTORY_WORD_CUT, MSG_WARNING)
 #define MSGTXT_CHECK_CHARACTER_NOT_IN_FONT \
 	"character '%s' (U+%04X) is not in the font %s"
 MSGDEF(CHECK_CHARACTER_NOT_IN_FONT, MSG_ERROR)

@@ -168,6 +168,174 @@ rows:
 	return g.errors;
 }
 
+/* Cell c (Họ và tên, Đơn vị, Chức danh, Điện thoại, E-mail) of the
+ * contact at line of focal_points.csv; "" when none. */
+static const char *
+contact_cell(const struct directory *dy, size_t line, size_t c)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < dy->nagency; i++)
+		for (j = 0; j < dy->agency[i].ncontact; j++) {
+			const struct contact *k = &dy->agency[i].contact[j];
+			const char *v[5] = { k->name, k->unit, k->title,
+			    k->phone, k->email };
+
+			if (k->line == line)
+				return c < 5 && v[c] != NULL ? v[c] : "";
+		}
+	return "";
+}
+
+/* pt to mm, for messages. */
+#define MM(pt)	((pt) * 25.4 / 72)
+
+/* At most the first 40 characters of s[0..len), with "…" when cut;
+ * caller frees. */
+static char *
+word_quote(const char *s, size_t len)
+{
+	size_t	 n = 0, k, chars = 0;
+	uint32_t cp;
+
+	while (n < len && chars < 40 && (k = text_decode(s + n, len - n,
+	    &cp)) > 0) {
+		n += k;
+		chars++;
+	}
+	return n < len ? xasprintf("%.*s…", (int)n, s) :
+	    xasprintf("%.*s", (int)n, s);
+}
+
+/*
+ * The appendix's columns against the page (issue 13), before anything
+ * is written: when their minimum widths (layout_appendix_fit: the
+ * widest word, number or unbreakable piece of each, with padding) add
+ * up to more than the type area, some word would be cut inside a
+ * syllable: an error at the header of the column that needs the most.
+ * A word wider than the type area itself, with no break opportunity,
+ * is cut between characters whatever the columns: a warning at its
+ * line.  Returns the number of errors.
+ */
+static int
+check_appendix_fit(const struct inputs *in, const struct metrics *m)
+{
+	const struct dispatch *d = in->d;
+	const struct rows *rs = in->rows;
+	struct tbl_fit	*fit;
+	int		*cols;
+	size_t		 ncol, c, worst = 0, line;
+	double		 w, sum = 0;
+	const char	*cell;
+	char		*q;
+	int		 errors = 0;
+
+	ncol = d->pl_cot.n > 0 ? d->pl_cot.n : rs->ncol;
+	cols = xcalloc(ncol, sizeof(int));
+	fit = xcalloc(ncol, sizeof(*fit));
+	for (c = 0; c < ncol; c++)
+		if ((cols[c] = d->pl_cot.n > 0 ? rows_col(rs,
+		    d->pl_cot.v[c].text) : (int)c) < 0)
+			goto out;	/* reported by merge_check */
+	w = layout_appendix_fit(rs, cols, ncol, in->t, m, fit);
+	for (c = 0; c < ncol; c++) {
+		sum += fit[c].need;
+		if (fit[c].need > fit[worst].need)
+			worst = c;
+		if (fit[c].cut_len == 0)
+			continue;
+		cell = fit[c].cut_row == 0 ? rs->header[cols[c]] :
+		    rs->row[fit[c].cut_row - 1].cell[cols[c]];
+		line = fit[c].cut_row == 0 ? rs->hline[cols[c]] :
+		    rs->row[fit[c].cut_row - 1].line;
+		q = word_quote(cell + fit[c].cut_off, fit[c].cut_len);
+		MSGT(CHECK_APPENDIX_WORD_CUT, rs->file, line, 0, q,
+		    rs->header[cols[c]], MM(w), d->file);
+		free(q);
+	}
+	if (sum > w + 1e-6) {
+		c = worst;
+		cell = fit[c].row == 0 ? rs->header[cols[c]] :
+		    rs->row[fit[c].row - 1].cell[cols[c]];
+		q = word_quote(cell + fit[c].off, fit[c].len);
+		MSGT(CHECK_APPENDIX_COLUMNS_TOO_WIDE, rs->file,
+		    rs->hline[cols[c]], rs->hcol[cols[c]], ncol, MM(w),
+		    MM(sum), rs->header[cols[c]], MM(fit[c].need), q, d->file);
+		free(q);
+		errors++;
+	}
+out:
+	free(cols);
+	free(fit);
+	return errors;
+}
+
+/* The directory's header names, split at "|"; caller frees *buf. */
+static const char *
+dir_head(const struct tmpl *t, size_t c, char **buf)
+{
+	char	*p, *e;
+	size_t	 i;
+
+	*buf = xstrdup(t->db_columns);
+	for (p = *buf, i = 0; i < c && (e = strchr(p, '|')) != NULL; i++)
+		p = e + 1;
+	p[strcspn(p, "|")] = '\0';
+	return p;
+}
+
+/*
+ * The directory's columns, as check_appendix_fit checks the appendix's;
+ * its words are the focal points' (focal_points.csv) and its columns
+ * fixed, so when they cannot fit, the error is at the line of each
+ * column's widest word that is wider than an equal share of the page.
+ * Returns the number of errors.
+ */
+static int
+check_directory_fit(const struct inputs *in, const struct metrics *m)
+{
+	struct tbl_fit	*fit;
+	size_t		 ncol, c;
+	double		 w, sum = 0;
+	const struct directory *dy = in->dir;
+	const char	*cell, *h;
+	char		*q, *hb;
+	int		 errors = 0;
+
+	fit = layout_directory_fit(dy, in->t, m, &ncol, &w);
+	for (c = 0; c < ncol; c++) {
+		sum += fit[c].need;
+		if (fit[c].cut_len == 0 || fit[c].cut_row == 0)
+			continue;
+		cell = contact_cell(dy, fit[c].cut_row, c);
+		q = word_quote(cell + fit[c].cut_off, fit[c].cut_len);
+		h = dir_head(in->t, c, &hb);
+		MSGT(CHECK_DIRECTORY_WORD_CUT, in->fpath, fit[c].cut_row, 0, q,
+		    h, MM(w));
+		free(hb);
+		free(q);
+	}
+	/* Every column wider than its share: with all of them within it,
+	 * the columns fit, so the advice works when followed. */
+	for (c = 0; sum > w + 1e-6 && c < ncol; c++) {
+		if (fit[c].need <= w / ncol)
+			continue;
+		cell = fit[c].row > 0 ? contact_cell(dy, fit[c].row, c) : NULL;
+		h = dir_head(in->t, c, &hb);
+		q = word_quote(cell != NULL ? cell + fit[c].off : h +
+		    fit[c].off, fit[c].len);
+		MSGT(CHECK_DIRECTORY_COLUMNS_TOO_WIDE, cell != NULL ?
+		    in->fpath : in->tpath, fit[c].row, 0, q, h,
+		    MM(fit[c].need), ncol, MM(w), MM(sum),
+		    MM(w / ncol - 2 * in->t->cell_pad));
+		free(hb);
+		free(q);
+		errors++;
+	}
+	free(fit);
+	return errors;
+}
+
 /*
  * The page limit (README "Limits"), checked before anything is written:
  * every letter of rows [from, to) is laid out (no PDF) and one over
@@ -239,7 +407,7 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	const struct dispatch *d = in->d;
 	const struct rows *t = in->rows;
 	int		 errors = loaded_errors;
-	size_t		 i, ncol;
+	size_t		 i, ncol = 0;
 	int		 y;
 
 	if (d != NULL && t != NULL && merge_check(d, t) > 0)
@@ -285,6 +453,13 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	}
 	if (env->metrics != NULL && check_glyphs(in, env->metrics) > 0)
 		errors++;
+	/* The appendix's widths after the glyphs: it measures them. */
+	if (env->metrics != NULL && in->t != NULL && d != NULL &&
+	    d->errors == 0 && t != NULL && d->has_phu_luc && ncol <=
+	    PHU_LUC_MAX_COLS)
+		errors += check_appendix_fit(in, env->metrics);
+	if (env->metrics != NULL && in->t != NULL && in->dir != NULL)
+		errors += check_directory_fit(in, env->metrics);
 	/* The page limit last: it lays out, which needs all of the above. */
 	if (errors == 0 && env->pages && env->metrics != NULL &&
 	    in->t != NULL &&

@@ -15,6 +15,7 @@
 struct dnode;
 struct letter;
 struct style;
+struct tbl_fit;
 struct tmpl;
 
 /*
@@ -149,7 +150,11 @@ struct tbl {
 	const struct style *hst;	/* header row */
 	const struct style *sst;	/* spanning headings */
 	const struct style *nst;	/* spanning notes */
-	int		*centre;	/* per column: centred */
+	unsigned char	*align;		/* per column, its body cells (the
+					   header row is centred): */
+#define TBL_LEFT	0		/* text, flush left */
+#define TBL_CENTRE	1		/* serial numbers (STT), centred */
+#define TBL_NUMBER	2		/* numbers, on the decimal comma */
 };
 
 struct cell {
@@ -224,6 +229,10 @@ void	 lay_put_text(struct page *pg, double x, double y, enum face f,
 	    double size, const char *s, size_t len, double w);
 void	 lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg,
 	    double y, int *num);
+/* What column c of tb needs, as layout.h's struct tbl_fit says (rows
+ * r + 1 of tb), on the type area of L (L->t, L->m and L->w suffice). */
+void	 lay_tbl_fit(const struct lay *L, const struct tbl *tb, size_t c,
+	    struct tbl_fit *f);
 double	 lay_tw(const struct lay *L, enum face f, double size, const char *s,
 	    size_t len);
 size_t	 lay_wrap(const struct lay *L, const char *s, enum face f, double size,

@@ -137,6 +137,51 @@ struct layout	*layout_directory(const struct directory *,
 		    const struct dispatch *, const struct tmpl *,
 		    const struct metrics *, struct layout_fault *);
 
+struct rows;
+
+/*
+ * What one column of a table needs (CSS 2.1 §17.5.2.2's minimum width):
+ * its widest unit that a line may not break, with the cell padding.  A
+ * unit is a word of the header, or of a cell a word or the piece of a
+ * word between two of its break opportunities (after / ? & = . - _ :,
+ * never inside a number: see lay_brk_ok), or a whole number as it is
+ * aligned.  A unit wider than the type area itself cannot fit in any
+ * column and is cut between characters (the last resort, as in body
+ * text); it does not count.
+ */
+struct tbl_fit {
+	double		 need;		/* pt, padding included */
+	size_t		 row;		/* where the unit is: 0 the header,
+					   r + 1 data row r */
+	size_t		 off, len;	/* the unit, bytes into that cell */
+	size_t		 cut_row;	/* the first unit too wide for the
+					   type area (when cut_len > 0): 0
+					   the header, r + 1 data row r */
+	size_t		 cut_off, cut_len;
+};
+
+/*
+ * The appendix table as lay_appendix sets it, columns cols[0..ncol)
+ * of rs (indexes into rs->header), measured with the template's table
+ * styles and m: fit[c] (caller's array of ncol) for each column.
+ * Returns the width the table spans, the type area's, in pt: the table
+ * fits without cutting a word when the needs add up to no more.
+ */
+double	 layout_appendix_fit(const struct rows *rs, const int *cols,
+	    size_t ncol, const struct tmpl *, const struct metrics *,
+	    struct tbl_fit *fit);
+
+/*
+ * The directory's table as layout_directory sets it, measured the same
+ * way: one struct tbl_fit per column (*ncol of them, the template's
+ * danh_ba.columns), whose row and cut_row are lines of focal_points.csv
+ * (0: the template's header).  *w gets the width the table spans, pt.
+ * Returns the array; caller frees.
+ */
+struct tbl_fit	*layout_directory_fit(const struct directory *,
+		    const struct tmpl *, const struct metrics *, size_t *ncol,
+		    double *w);
+
 /* Text dump ("-T layout"): one box a line, pt with 2 decimals. */
 void	 layout_dump(const struct layout *, FILE *);
 

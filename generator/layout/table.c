@@ -19,69 +19,233 @@
 #include "merge/letter.h"
 
 
+/*
+ * Is s a number as Vietnamese usage writes one (the vi-VN number format
+ * of Excel and LibreOffice; FORMAT.md has no rule: "." between
+ * thousands, "," before the decimals): an optional sign, digits whole or in groups of
+ * three ("1.500.000.000"), an optional decimal part ("78,5") and an
+ * optional "%" ("47,5%")?  *ilen (when not NULL) gets the length of the
+ * part before the decimal comma (all of s when it has none).
+ */
 static int
-is_number(const char *s)
+num_split(const char *s, size_t *ilen)
 {
-	size_t	 n = strlen(s);
+	size_t	 i = 0, n, g;
 
-	return n > 0 && n <= 6 && strspn(s, "0123456789.") == n;
-}
-
-/* Widest word and widest line of s, plus padding, into mn and mx. */
-static void
-text_extent(const struct lay *L, const char *s, const struct style *st,
-    double pad, double *mn, double *mx)
-{
-	size_t	 i, ws = 0, ls = 0;
-	double	 w;
-
-	for (i = 0; ; i++) {
-		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\0') {
-			w = lay_tw(L, st->face, st->size, s + ws, i - ws) + pad;
-			if (w > *mn)
-				*mn = w;
-			ws = i + 1;
+	if (s[0] == '-' || s[0] == '+')
+		i = 1;
+	else if (strncmp(s, "\xe2\x88\x92", 3) == 0)	/* U+2212 minus */
+		i = 3;
+	n = strspn(s + i, "0123456789");
+	if (n == 0)
+		return 0;
+	i += n;
+	if (s[i] == '.') {
+		if (n > 3)
+			return 0;
+		while (s[i] == '.') {
+			g = strspn(s + i + 1, "0123456789");
+			if (g != 3)
+				return 0;
+			i += 1 + g;
 		}
-		if (s[i] == '\n' || s[i] == '\0') {
-			w = lay_tw(L, st->face, st->size, s + ls, i - ls) + pad;
-			if (w > *mx)
-				*mx = w;
-			ls = i + 1;
-		}
-		if (s[i] == '\0')
-			break;
 	}
+	if (ilen != NULL)
+		*ilen = i;
+	if (s[i] == ',') {
+		n = strspn(s + i + 1, "0123456789");
+		if (n == 0)
+			return 0;
+		i += 1 + n;
+	}
+	if (s[i] == '%')
+		i++;
+	return s[i] == '\0';
 }
 
 /*
- * Column widths fitted to the content, as HTML's automatic table layout
- * does: each column its widest line when all fit; else the widest word
- * plus a share of the room left in proportion to what it would need.
+ * The widest unit of s that a line of a cell may not break, in pt
+ * without padding: a word (between spaces and line breaks) or, with brk,
+ * a piece of a word between two of its break opportunities (lay_brk_ok),
+ * which lay_wrap breaks at when the word is wider than the column.
+ * Only units of at most lim pt count (a wider one is cut between
+ * characters anyway: the last resort); *uo, *ul get the widest such
+ * unit, *co, *cl the first unit wider than lim (*cl stays 0 if none).
+ */
+static double
+unit_widest(const struct lay *L, const char *s, const struct style *st,
+    int brk, double lim, size_t *uo, size_t *ul, size_t *co, size_t *cl)
+{
+	size_t	 i = 0, ws, we, p, ps;
+	double	 w, best = 0;
+
+	for (;;) {
+		while (s[i] == ' ' || s[i] == '\n')
+			i++;
+		if (s[i] == '\0')
+			break;
+		for (ws = i; s[i] != '\0' && s[i] != ' ' && s[i] != '\n'; i++)
+			;
+		we = i;
+		for (ps = ws, p = ws + 1; p <= we; p++) {
+			if (p < we && !(brk && lay_brk_ok(s + ws, we - ws,
+			    p - ws)))
+				continue;
+			w = lay_tw(L, st->face, st->size, s + ps, p - ps);
+			if (w > lim + 1e-6) {
+				if (*cl == 0) {
+					*co = ps;
+					*cl = p - ps;
+				}
+			} else if (w > best) {
+				best = w;
+				*uo = ps;
+				*ul = p - ps;
+			}
+			ps = p;
+		}
+	}
+	return best;
+}
+
+/* The widest line of s (its lines end at '\n'), pt without padding. */
+static double
+line_widest(const struct lay *L, const char *s, const struct style *st)
+{
+	size_t	 i, ls = 0;
+	double	 w, mx = 0;
+
+	for (i = 0; ; i++)
+		if (s[i] == '\n' || s[i] == '\0') {
+			w = lay_tw(L, st->face, st->size, s + ls, i - ls);
+			if (w > mx)
+				mx = w;
+			ls = i + 1;
+			if (s[i] == '\0')
+				break;
+		}
+	return mx;
+}
+
+/*
+ * Measure column c of tb into f (see struct tbl_fit in layout.h), its
+ * widest whole word, number or header word no wider than the type area
+ * (*whole, at least f->need) and its natural width (*mx), pt with the
+ * padding; for a column of numbers, the widest part before the decimal
+ * comma (*ni) and from it on (*nf), pt without padding, by which the
+ * column's cells are aligned.
  */
 static void
-tbl_widths(const struct lay *L, const struct tbl *t, double *cw)
+col_measure(const struct lay *L, const struct tbl *tb, size_t c,
+    struct tbl_fit *f, double *whole, double *mx, double *ni, double *nf)
 {
-	double	*mn, *mx, smin = 0, smax = 0, pad = 2 * L->t->cell_pad;
-	size_t	 c, r;
+	double	 pad = 2 * L->t->cell_pad, lim = L->w - pad, w;
+	size_t	 r, uo = 0, ul = 0, il, had, co, cl;
+	const char *s;
+
+	memset(f, 0, sizeof(*f));
+	*ni = *nf = 0;
+	f->need = unit_widest(L, tb->head[c], tb->hst, 0, lim, &f->off,
+	    &f->len, &f->cut_off, &f->cut_len);
+	*whole = f->need;
+	*mx = line_widest(L, tb->head[c], tb->hst);
+	for (r = 0; r < tb->nrow; r++) {
+		if (tb->span[r])
+			continue;
+		s = tb->cell[r * tb->ncol + c];
+		if (tb->align[c] == TBL_NUMBER && num_split(s, &il)) {
+			w = lay_tw(L, tb->st->face, tb->st->size, s, il);
+			if (w > *ni)
+				*ni = w;
+			w = lay_tw(L, tb->st->face, tb->st->size, s + il,
+			    strlen(s + il));
+			if (w > *nf)
+				*nf = w;
+		}
+		had = f->cut_len;
+		w = unit_widest(L, s, tb->st, 1, lim, &uo, &ul, &f->cut_off,
+		    &f->cut_len);
+		if (had == 0 && f->cut_len > 0)
+			f->cut_row = r + 1;
+		if (w > f->need) {
+			f->need = w;
+			f->row = r + 1;
+			f->off = uo;
+			f->len = ul;
+		}
+		cl = 0;
+		w = unit_widest(L, s, tb->st, 0, lim, &uo, &ul, &co, &cl);
+		if (w > *whole)
+			*whole = w;
+		w = line_widest(L, s, tb->st);
+		if (w > *mx)
+			*mx = w;
+	}
+	/* Numbers stand whole, aligned on their decimal comma. */
+	if (*ni + *nf > f->need && *ni + *nf <= lim + 1e-6)
+		f->need = *ni + *nf;
+	if (*ni + *nf > *mx)
+		*mx = *ni + *nf;
+	if (f->need > *whole)
+		*whole = f->need;
+	f->need += pad;
+	*whole += pad;
+	*mx += pad;
+	if (*mx < *whole)
+		*mx = *whole;
+}
+
+void
+lay_tbl_fit(const struct lay *L, const struct tbl *tb, size_t c,
+    struct tbl_fit *f)
+{
+	double	 wh, mx, ni, nf;
+
+	col_measure(L, tb, c, f, &wh, &mx, &ni, &nf);
+}
+
+/*
+ * Column widths fitted to the content, the automatic table layout of
+ * CSS 2.1 §17.5.2.2: each column's minimum is its widest unit that may
+ * not be broken, its maximum its widest cell on one line, both with the
+ * cell padding.  The units are whole words (an e-mail address, a URL, a
+ * code "830/QĐ-TTg" stays on one line) when the columns' widest words
+ * fit side by side; else the pieces of words between their break
+ * opportunities (col_measure), so that a URL breaks after its own
+ * punctuation rather than a name inside a syllable.  The table spans
+ * the type area: when the maximums fit, each column gets its maximum
+ * and the room left in proportion to it; else each gets its minimum and
+ * the room left in proportion to (maximum - minimum), so no word is cut
+ * while another column has room.  When even the minimums do not fit
+ * (check_run refuses such an appendix; the directory may meet one), the
+ * minimums are scaled down and lay_wrap cuts.  ni, nf: see col_measure.
+ */
+static void
+tbl_widths(const struct lay *L, const struct tbl *t, double *cw, double *ni,
+    double *nf)
+{
+	double		*mn, *wh, *mx, smin = 0, swh = 0, smax = 0;
+	struct tbl_fit	 f;
+	size_t		 c;
 
 	mn = xcalloc(t->ncol, sizeof(double));
+	wh = xcalloc(t->ncol, sizeof(double));
 	mx = xcalloc(t->ncol, sizeof(double));
 	for (c = 0; c < t->ncol; c++) {
-		text_extent(L, t->head[c], t->hst, pad, &mn[c], &mx[c]);
-		for (r = 0; r < t->nrow; r++)
-			if (!t->span[r])
-				text_extent(L, t->cell[r * t->ncol + c], t->st,
-				    pad, &mn[c], &mx[c]);
-		/* A very long word is cut rather than squeeze the rest. */
-		if (mn[c] > L->w / t->ncol)
-			mn[c] = L->w / t->ncol;
-		if (mx[c] < mn[c])
-			mx[c] = mn[c];
+		col_measure(L, t, c, &f, &wh[c], &mx[c], &ni[c], &nf[c]);
+		mn[c] = f.need;
 		smin += mn[c];
+		swh += wh[c];
 		smax += mx[c];
 	}
+	if (swh <= L->w) {
+		memcpy(mn, wh, t->ncol * sizeof(double));
+		smin = swh;
+	}
 	for (c = 0; c < t->ncol; c++) {
-		if (smax <= L->w)
+		if (smax <= 0)		/* empty, and no padding */
+			cw[c] = L->w / t->ncol;
+		else if (smax <= L->w)
 			cw[c] = mx[c] + (L->w - smax) * (mx[c] / smax);
 		else if (smin <= L->w)
 			cw[c] = mn[c] + (mx[c] - mn[c]) * (L->w - smin) /
@@ -90,6 +254,7 @@ tbl_widths(const struct lay *L, const struct tbl *t, double *cw)
 			cw[c] = L->w * mn[c] / smin;
 	}
 	free(mn);
+	free(wh);
 	free(mx);
 }
 
@@ -111,26 +276,47 @@ row_cells(const struct lay *L, size_t n, const double *w,
 	return lines;
 }
 
+/* How a row's cells are aligned: al[] per column (NULL: all flush
+ * left, or all centred with centre), nf[] for TBL_NUMBER columns. */
+struct rowal {
+	const unsigned char *al;
+	const double	*nf;
+	int		 centre;
+};
+
 /* Lines [from, to) of a row's cells, with borders, at y (pt down). */
 static void
 row_draw(const struct lay *L, struct page *pg, size_t n, const double *w,
-    const struct cell *cells, const char *const *text, const int *centre,
+    const struct cell *cells, const char *const *text, const struct rowal *ra,
     const struct style *st, size_t from, size_t to, double y, double h,
     int top)
 {
 	const struct tmpl *t = L->t;
-	double		 x = L->x0, bl;
-	size_t		 c, k;
+	double		 x = L->x0, bl, tx;
+	size_t		 c, k, il;
+	int		 al;
 
 	if (top)
 		lay_put_line(pg, L->x0, y, L->x0 + L->w, y, t->rule_width);
 	for (c = 0; c < n; c++) {
 		bl = y + t->cell_pad + st->size * ASCENT;
+		al = ra->centre ? TBL_CENTRE : ra->al != NULL ? ra->al[c] :
+		    TBL_LEFT;
 		for (k = from; k < to && k < cells[c].n; k++) {
 			const struct span *s = &cells[c].sp[k];
-			double	 tx = centre != NULL && centre[c] ?
-			    x + w[c] / 2 - s->w / 2 : x + t->cell_pad;
 
+			if (al == TBL_CENTRE)
+				tx = x + w[c] / 2 - s->w / 2;
+			else if (al == TBL_NUMBER && cells[c].n == 1 &&
+			    num_split(text[c], &il))
+				/* Its decimal comma (or its end, for an
+				 * integer) where the column's commas are. */
+				tx = x + w[c] - t->cell_pad - ra->nf[c] -
+				    lay_tw(L, st->face, st->size, text[c], il);
+			else if (al == TBL_NUMBER)
+				tx = x + w[c] - t->cell_pad - s->w;
+			else
+				tx = x + t->cell_pad;
 			lay_put_text(pg, tx, bl, st->face, st->size,
 			    text[c] + s->off, s->len, s->w);
 			bl += lay_pitch(L, st->size);
@@ -153,27 +339,29 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
     int *num)
 {
 	const struct tmpl *t = L->t;
-	double		*cw, full, lead, hh, room, h;
+	double		*cw, *ni, *nf, full, lead, hh, room, h;
 	struct cell	*hc, *rc;
 	const char	**rtext;
 	size_t		 c, r, nh, n, done, fit, nc;
 	const double	*w;
 	const struct style *st;
-	int		*hcentre;
+	struct rowal	 hra = { NULL, NULL, 1 }, bra, sra = { NULL, NULL, 0 };
 
 	cw = xcalloc(tb->ncol, sizeof(double));
-	tbl_widths(L, tb, cw);
+	ni = xcalloc(tb->ncol, sizeof(double));
+	nf = xcalloc(tb->ncol, sizeof(double));
+	tbl_widths(L, tb, cw, ni, nf);
+	bra.al = tb->align;
+	bra.nf = nf;
+	bra.centre = 0;
 	full = L->w;
 	hc = xcalloc(tb->ncol, sizeof(*hc));
 	rc = xcalloc(tb->ncol, sizeof(*rc));
 	rtext = xcalloc(tb->ncol, sizeof(char *));
 	/* The header row is centred. */
-	hcentre = xcalloc(tb->ncol, sizeof(int));
-	for (c = 0; c < tb->ncol; c++)
-		hcentre[c] = 1;
 	nh = row_cells(L, tb->ncol, cw, tb->head, tb->hst, hc);
 	hh = nh * lay_pitch(L, tb->hst->size) + 2 * t->cell_pad;
-	row_draw(L, pg, tb->ncol, cw, hc, tb->head, hcentre, tb->hst, 0, nh,
+	row_draw(L, pg, tb->ncol, cw, hc, tb->head, &hra, tb->hst, 0, nh,
 	    y, hh, 1);
 	y += hh;
 	for (r = 0; r < tb->nrow && !L->toolong; r++) {
@@ -203,7 +391,7 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 			}
 			lay_page_number(L, pg, ++*num);
 			y = t->top;
-			row_draw(L, pg, tb->ncol, cw, hc, tb->head, hcentre,
+			row_draw(L, pg, tb->ncol, cw, hc, tb->head, &hra,
 			    tb->hst, 0, nh, y, hh, 1);
 			y += hh;
 		}
@@ -219,15 +407,15 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 				lay_page_number(L, pg, ++*num);
 				y = t->top;
 				row_draw(L, pg, tb->ncol, cw, hc, tb->head,
-				    hcentre, tb->hst, 0, nh, y, hh, 1);
+				    &hra, tb->hst, 0, nh, y, hh, 1);
 				y += hh;
 				continue;
 			}
 			if (fit > n - done)
 				fit = n - done;
 			h = fit * lead + 2 * t->cell_pad;
-			row_draw(L, pg, nc, w, rc, rtext, nc == 1 ? NULL :
-			    tb->centre, st, done, done + fit, y, h, 0);
+			row_draw(L, pg, nc, w, rc, rtext, nc == 1 ? &sra :
+			    &bra, st, done, done + fit, y, h, 0);
 			y += h;
 			done += fit;
 		}
@@ -240,7 +428,102 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 	free(rc);
 	free(rtext);
 	free(cw);
-	free(hcentre);
+	free(ni);
+	free(nf);
+}
+
+/*
+ * Is the column headed h one of serial numbers (STT)?  Its header,
+ * folded, is one of the template's phu_luc.serial_columns ("|" between).
+ */
+static int
+is_serial(const struct tmpl *t, const char *h)
+{
+	char	*fh, *list, *p, *e, *fn;
+	int	 yes = 0;
+
+	fh = text_fold(h);
+	list = xstrdup(t->pl_serial);
+	for (p = list; p != NULL && !yes; p = e) {
+		if ((e = strchr(p, '|')) != NULL)
+			*e++ = '\0';
+		fn = text_fold(p);
+		yes = fn[0] != '\0' && strcmp(fn, fh) == 0;
+		free(fn);
+	}
+	free(list);
+	free(fh);
+	return yes;
+}
+
+/*
+ * The appendix table: columns cols[0..ncol) of rs, each aligned as
+ * struct tbl says: a serial-number column (is_serial) centred, a column
+ * whose non-empty cells are all numbers (num_split) on the decimal
+ * comma, any other flush left.  Free with appendix_tbl_free.
+ */
+static void
+appendix_tbl(const struct rows *rs, const int *cols, size_t ncol,
+    const struct tmpl *t, struct tbl *tb)
+{
+	size_t	 c, r, nnum;
+	const char *s;
+
+	memset(tb, 0, sizeof(*tb));
+	tb->ncol = ncol;
+	tb->nrow = rs->nrow;
+	tb->head = xcalloc(tb->ncol, sizeof(char *));
+	tb->cell = xcalloc(tb->nrow * tb->ncol + 1, sizeof(char *));
+	tb->span = xcalloc(tb->nrow + 1, 1);
+	tb->align = xcalloc(tb->ncol, 1);
+	tb->st = tb->sst = tb->nst = &t->tbl;
+	tb->hst = &t->tbl_head;
+	for (c = 0; c < tb->ncol; c++) {
+		tb->head[c] = rs->header[cols[c]];
+		nnum = 0;
+		for (r = 0; r < tb->nrow; r++) {
+			s = tb->cell[r * tb->ncol + c] =
+			    rs->row[r].cell[cols[c]];
+			if (num_split(s, NULL))
+				nnum++;
+			else if (s[0] != '\0')
+				nnum = tb->nrow + 1;
+		}
+		if (is_serial(t, tb->head[c]))
+			tb->align[c] = TBL_CENTRE;
+		else if (nnum > 0 && nnum <= tb->nrow)
+			tb->align[c] = TBL_NUMBER;
+		else
+			tb->align[c] = TBL_LEFT;
+	}
+}
+
+static void
+appendix_tbl_free(struct tbl *tb)
+{
+	free(tb->head);
+	free(tb->cell);
+	free(tb->span);
+	free(tb->align);
+}
+
+double
+layout_appendix_fit(const struct rows *rs, const int *cols, size_t ncol,
+    const struct tmpl *t, const struct metrics *m, struct tbl_fit *fit)
+{
+	struct lay	 L;
+	struct tbl	 tb;
+	size_t		 c;
+
+	memset(&L, 0, sizeof(L));
+	L.t = t;
+	L.m = m;
+	L.w = t->page_w - t->left - t->right;
+	appendix_tbl(rs, cols, ncol, t, &tb);
+	for (c = 0; c < ncol; c++)
+		lay_tbl_fit(&L, &tb, c, &fit[c]);
+	appendix_tbl_free(&tb);
+	return L.w;
 }
 
 /* The head of the first appendix page; returns the y below it. */
@@ -270,39 +553,17 @@ appendix_head(struct lay *L, struct page *pg, const struct letter *l)
 void
 lay_appendix(struct lay *L, const struct letter *l)
 {
-	const struct rows *rs = l->table;
 	struct tbl	 tb;
 	struct page	*pg;
-	size_t		 c, r;
 	int		 num = 1;
 	double		 y;
 
 	if ((pg = lay_page_new(L)) == NULL)
 		return;
 	y = appendix_head(L, pg, l);
-	memset(&tb, 0, sizeof(tb));
-	tb.ncol = l->ncols;
-	tb.nrow = rs->nrow;
-	tb.head = xcalloc(tb.ncol, sizeof(char *));
-	tb.cell = xcalloc(tb.nrow * tb.ncol + 1, sizeof(char *));
-	tb.span = xcalloc(tb.nrow + 1, 1);
-	tb.centre = xcalloc(tb.ncol, sizeof(int));
-	tb.st = tb.sst = tb.nst = &L->t->tbl;
-	tb.hst = &L->t->tbl_head;
-	for (c = 0; c < tb.ncol; c++) {
-		tb.head[c] = rs->header[l->cols[c]];
-		tb.centre[c] = 1;
-		for (r = 0; r < tb.nrow; r++) {
-			tb.cell[r * tb.ncol + c] = rs->row[r].cell[l->cols[c]];
-			if (!is_number(rs->row[r].cell[l->cols[c]]))
-				tb.centre[c] = 0;
-		}
-	}
+	appendix_tbl(l->table, l->cols, l->ncols, L->t, &tb);
 	lay_tbl_place(L, &tb, pg, y, &num);
-	free(tb.head);
-	free(tb.cell);
-	free(tb.span);
-	free(tb.centre);
+	appendix_tbl_free(&tb);
 }
 
 /*

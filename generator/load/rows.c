@@ -319,7 +319,7 @@ sep_line(char *s, size_t len)
 static size_t
 header_check(const struct parse *p, const char *name, char delim,
     const char *text, size_t hoff, size_t tlen, char **names, size_t ncheck,
-    size_t *keep)
+    size_t *keep, struct pos **posp)
 {
 	const struct rec *h = &p->rec[0];
 	struct pos	*pos;
@@ -368,7 +368,7 @@ header_check(const struct parse *p, const char *name, char delim,
 			nerr++;
 		}
 	}
-	free(pos);
+	*posp = pos;
 	return nerr;
 }
 
@@ -440,6 +440,7 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 	struct rows	*rs = NULL;
 	struct rec	*r;
 	char		**names = NULL;
+	struct pos	*pos = NULL;
 	size_t		 i, j, n, keep, ncheck, ndata = 0;
 	size_t		 nerr = perr ? 1 : 0;
 
@@ -449,7 +450,7 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 		names[j] = name_trim(p->rec[0].f == NULL ? NULL :
 		    p->rec[0].f[j]);
 	nerr += header_check(p, name, delim, text, hoff, tlen, names, ncheck,
-	    &keep);
+	    &keep, &pos);
 	nerr += data_check(p, name, names, keep, &ndata);
 	if (p->toomany) {
 		MSGT(ROWS_TOO_MANY_ROWS_LIMIT, name, p->toomany, 0,
@@ -467,9 +468,13 @@ validate(struct parse *p, const char *name, char delim, const char *text,
 	rs->delim = delim;
 	rs->ncol = keep;
 	rs->header = xcalloc(keep, sizeof(*rs->header));
+	rs->hline = xcalloc(keep + 1, sizeof(*rs->hline));
+	rs->hcol = xcalloc(keep + 1, sizeof(*rs->hcol));
 	for (j = 0; j < keep; j++) {
 		rs->header[j] = names[j];
 		names[j] = NULL;
+		rs->hline[j] = pos[j].line;
+		rs->hcol[j] = pos[j].col;
 	}
 	rs->row = xcalloc(ndata, sizeof(*rs->row));
 	for (i = 1, n = 0; i < p->nrec; i++) {
@@ -490,6 +495,7 @@ out:
 	for (j = 0; j < ncheck; j++)
 		free(names[j]);
 	free(names);
+	free(pos);
 	return rs;
 }
 
@@ -704,6 +710,8 @@ rows_free(struct rows *rs)
 	for (j = 0; j < rs->ncol; j++)
 		free(rs->header[j]);
 	free(rs->header);
+	free(rs->hline);
+	free(rs->hcol);
 	free(rs->file);
 	free(rs);
 }

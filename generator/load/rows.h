@@ -21,6 +21,9 @@ struct rows {
 	char		 delim;		/* ',' or ';' as sniffed from the header */
 	size_t		 ncol;		/* header columns kept */
 	char		**header;	/* ncol trimmed NFC names */
+	size_t		*hline, *hcol;	/* where each name starts: line and
+					   column (1-based, in characters),
+					   for messages about a column */
 	size_t		 nrow;		/* data rows kept */
 	struct row	*row;		/* nrow rows */
 };

@@ -93,6 +93,7 @@ static const struct tkey keys[] = {
 	{ "phu_luc.table_header_style", T_STYLE, O(tbl_head), 10, 14, NULL },
 	{ "phu_luc.cell_padding_pt", T_PT, O(cell_pad), 0, 12, NULL },
 	{ "phu_luc.gap_pt", T_PT, O(tbl_gap), 0, 60, NULL },
+	{ "phu_luc.serial_columns", T_STR, O(pl_serial), 0, 0, NULL },
 	{ "danh_ba.orientation", T_STR, O(db_orientation), 0, 0, NULL },
 	{ "danh_ba.title", T_STR, O(db_title_text), 0, 0, NULL },
 	{ "danh_ba.title_style", T_STYLE, O(db_title), 13, 14, ND },

@@ -78,6 +78,9 @@ struct tmpl {
 	struct style	 tbl_head;		/* header row */
 	double		 cell_pad;		/* cell padding, pt */
 	double		 tbl_gap;		/* space above the table, pt */
+	char		*pl_serial;		/* headers of serial-number
+						   columns, centred; "|"
+						   between */
 
 	/* The focal-point directory (danh bạ). */
 	char		*db_orientation;	/* "portrait" or "landscape" */
