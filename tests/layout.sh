@@ -99,9 +99,13 @@ tn=$tmp/narrow
 rm -rf "$tn"; mkdir -p "$tn/tpl" "$tn/out"
 sed 's/^  height_mm: 297/  height_mm: 100/; s/^  space_mm: 25 /  space_mm: 60 /' \
     templates/cong-van.yaml >"$tn/tpl/cong-van.yaml"
+mkdir -p "$tn/in"
+awk '/^danh_ba:/ { skip = 1; next } skip && /^ / { next } { skip = 0; print }' \
+    input/dispatch.md >"$tn/in/dispatch.md"	# no directory: letters only
+cp input/appendix.csv "$tn/in/"
 snap "$tn/out" >"$tmp/before"
 expect "layout: box outside the type area refused" 1 \
-    $CV build -i input -o "$tn/out" -t "$tn/tpl"
+    $CV build -i "$tn/in" -o "$tn/out" -t "$tn/tpl"
 grep -q 'appendix.csv:2: error: internal error: the letter of this row would place "Nguyễn Huy Dũng" outside the type area of its page [0-9]*, so nothing was written' \
     "$tmp/err" && ok || ko "layout: type-area message: $(head -1 "$tmp/err")"
 snap "$tn/out" >"$tmp/after"
