@@ -39,7 +39,7 @@ pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject)
 
 	memset(pi, 0, sizeof(*pi));
 	pi->title = R->d->f[FM_TRICH_YEU].text;
-	pi->author = R->d->f[FM_CO_QUAN].text;
+	pi->author = R->d->oneline[FM_CO_QUAN];	/* forced breaks as spaces */
 	pi->subject = subject;
 	pi->year = dt.y;
 	pi->month = dt.m;
