@@ -234,8 +234,9 @@ bal_try(struct bal *b, size_t k)
 	}
 	/* The narrowest widest line; on a tie, the longer upper line.  In
 	 * two lines, a break after a comma counts as a quarter of the
-	 * column narrower: "TRƯỞNG PHÒNG BƯU CHÍNH, / VIỄN THÔNG".  Each
-	 * break adds its cost (wrap_balanced): none at a unit boundary. */
+	 * column narrower: "… PHÒNG BƯU CHÍNH, / VIỄN THÔNG" where no unit
+	 * is listed.  Each break adds its cost (wrap_line): nothing at a
+	 * unit boundary. */
 	cost = (mx + brk) * 1000 - first / 1000;
 	if (b->nl == 2 && b->comma[b->st[1] - 1])
 		cost -= b->w * 1000 / 4;
