@@ -276,6 +276,15 @@ name(struct fm *f, const struct ynode *n, const char *key, struct fval *v)
 		}
 		if (j == NULL)
 			return;
+		if (strlen(j) > FM_MAX_TEXT) {
+			/* The lines together, as for one text. */
+			MSGT(DISPATCH_TOO_LONG_BYTES_LIMIT, f->d->file,
+			    n->key_line, n->key_col, key, strlen(j),
+			    FM_MAX_TEXT, FM_MAX_TEXT / 2);
+			f->errors++;
+			free(j);
+			return;
+		}
 	} else {
 		MSGT(DISPATCH_MUST_LIST_OR_TEXT, f->d->file, n->key_line,
 		    n->key_col, key, ynode_kind(n));
