@@ -51,11 +51,14 @@ tbad "places missing" '/^  places:$/,/^    - THỊ TRẤN$/d' \
 
 # The breaks come from the template: without THÀNH PHỐ among the
 # places, the agency is balanced by width alone.
-hl() {	# TEMPLATE-DIR CO_QUAN: the agency's lines, "|" after each
+hl() {	# TEMPLATE-DIR CO_QUAN [SIZE]: the agency's lines (those above the
+	# Quốc hiệu), "|" after each
 	sed "s/^co_quan: .*/co_quan: $2/" tests/regress/header/default.md \
 	    >"$hh/in/dispatch.md"
 	$CV -T layout -t "$1" -i "$hh/in" 2>/dev/null |
-	    sed -n 's/.* B 13\.0 w [0-9.]* "\(.*\)"$/\1/p' | tr '\n' '|'
+	    sed -n -e '/"CỘNG HÒA/q' \
+	    -e "s/.* B ${3:-13}\\.0 w [0-9.]* \"\\(.*\\)\"\$/\\1/p" |
+	    tr '\n' '|'
 }
 sed '/^    - THÀNH PHỐ$/d' templates/cong-van.yaml >"$hh/t/cong-van.yaml"
 check "header_breaks: THÀNH PHỐ a place" test \
@@ -70,3 +73,13 @@ sed 's/^  units:$/  units:\n    - KHOA HỌC VÀ KỸ THUẬT/' templates/cong-v
     >"$hh/t/cong-van.yaml"
 check "header_breaks: the README's advice keeps it whole" test \
     "$(hl "$hh/t" "$hn")" = "LIÊN HIỆP CÁC HỘI|KHOA HỌC VÀ KỸ THUẬT|VIỆT NAM|"
+# At 12 pt, as Decree 30 allows, "THÔNG TIN VÀ TRUYỀN THÔNG" fits the
+# column (190.6 of 192.5 pt): the body's kind alone on the first line.
+sed 's/^  co_quan: { size: 13,/  co_quan: { size: 12,/' templates/cong-van.yaml \
+    >"$hh/t/cong-van.yaml"
+check "header_breaks: SỞ / THÔNG TIN VÀ TRUYỀN THÔNG at 12 pt" test \
+    "$(hl "$hh/t" 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' 12)" = "SỞ|THÔNG TIN VÀ TRUYỀN THÔNG|"
+check "header_breaks: BỘ / THÔNG TIN VÀ TRUYỀN THÔNG at 12 pt" test \
+    "$(hl "$hh/t" 'BỘ THÔNG TIN VÀ TRUYỀN THÔNG' 12)" = "BỘ|THÔNG TIN VÀ TRUYỀN THÔNG|"
+check "header_breaks: at 13 pt it is too wide: balanced as before" test \
+    "$(hl templates 'BỘ THÔNG TIN VÀ TRUYỀN THÔNG')" = "BỘ THÔNG TIN VÀ|TRUYỀN THÔNG|"
