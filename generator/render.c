@@ -38,8 +38,10 @@ pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject)
 	struct date	 dt = letter_ngay(R->d, &R->o->issue);
 
 	memset(pi, 0, sizeof(*pi));
-	pi->title = R->d->f[FM_TRICH_YEU].text;
-	pi->author = R->d->oneline[FM_CO_QUAN];	/* forced breaks as spaces */
+	/* One line each: a forced break ("co_quan: [A, B]", a "|" block)
+	 * is a space in the PDF's Info. */
+	pi->title = R->d->oneline[FM_TRICH_YEU];
+	pi->author = R->d->oneline[FM_CO_QUAN];
 	pi->subject = subject;
 	pi->year = dt.y;
 	pi->month = dt.m;

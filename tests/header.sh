@@ -10,11 +10,14 @@ sed -e 's/^co_quan: .*/co_quan: |\n  SỞ GIÁO DỤC  \n\n  VÀ ĐÀO TẠO\n  
     -e 's/^chuc_vu: .*/chuc_vu: [GIÁM ĐỐC SỞ, GIÁO DỤC VÀ ĐÀO TẠO]/' \
     -e 's/^quyen_han: .*/quyen_han: "KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC"/' \
     -e 's/^nam: .*/nam: 2024\nphu_luc:\n  tieu_de: Danh sách/' \
+    -e 's/^trich_yeu: .*/trich_yeu: |\n  báo cáo\n  kết quả/' \
     tests/regress/header/default.md >"$hh/in/dispatch.md"
 expect "header: forced breaks build" 0 $CV build -i "$hh/in" -o "$hh/out"
 hf=$hh/out/letters/1-so-tai-chinh.pdf
 check "header: the PDF's Author on one line" sh -c \
     "pdfinfo '$hf' | grep -qx 'Author: *SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH BÌNH DƯƠNG'"
+check "header: the PDF's Title on one line" sh -c \
+    "pdfinfo '$hf' | grep -qx 'Title: *báo cáo kết quả'"
 check "header: the PDF's Author has no second line" sh -c \
     "test \"\$(pdfinfo '$hf' | grep -c '^ *TỈNH BÌNH DƯƠNG')\" -eq 0"
 has "header: the appendix's reference line joins the lines" "$hf" \
