@@ -47,6 +47,8 @@ tbad "entry too long" 's/^    - TIỂU HỌC$/    - A B C D E F G H I J K L M/' 
     'error: an entry of "header_breaks.units" has 13 words, more than 12: "A B C D E F G H I J K L M"'
 tbad "entry not text" 's/^    - MẦM NON$/    - [MẦM, NON]/' \
     'error: each entry of "header_breaks.units" must be text, not a list'
+tbad "a join of two words" 's/^  joins: .*/  joins: [VÀ, "VÀ CÁC"]/' \
+    'error: an entry of "header_breaks.joins" has 2 words, more than 1: "VÀ CÁC"'
 tbad "other_break out of range" 's/^  other_break: .*/  other_break: -1/' \
     'error: "header_breaks.other_break" is -1, outside 0 to 10'
 tbad "places missing" '/^  places:$/,/^    - THỊ TRẤN$/d' \
@@ -86,3 +88,9 @@ check "header_breaks: BỘ / THÔNG TIN VÀ TRUYỀN THÔNG at 12 pt" test \
     "$(hl "$hh/t" 'BỘ THÔNG TIN VÀ TRUYỀN THÔNG' 12)" = "BỘ|THÔNG TIN VÀ TRUYỀN THÔNG|"
 check "header_breaks: at 13 pt it is too wide: balanced as before" test \
     "$(hl templates 'BỘ THÔNG TIN VÀ TRUYỀN THÔNG')" = "BỘ THÔNG TIN VÀ|TRUYỀN THÔNG|"
+# A unit wider than the column breaks next to a join of the template.
+check "header_breaks: a wide unit breaks at its join" test \
+    "$(hl templates 'BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI')" = "BỘ LAO ĐỘNG -|THƯƠNG BINH VÀ XÃ HỘI|"
+sed 's/^  joins: .*/  joins: [VÀ]/' templates/cong-van.yaml >"$hh/t/cong-van.yaml"
+check "header_breaks: the joins come from the template" test \
+    "$(hl "$hh/t" 'BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI')" != "BỘ LAO ĐỘNG -|THƯƠNG BINH VÀ XÃ HỘI|"

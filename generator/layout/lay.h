@@ -90,11 +90,13 @@ struct para {
 /*
  * Where a name may break, for the gap after word i (typeset.c,
  * header_breaks in the template): a unit boundary, between two words
- * of no listed unit, or inside a unit or a place name.
+ * of no listed unit, inside a unit next to a joining word ("VÀ", "-",
+ * after a comma), or elsewhere inside a unit or a place name.
  */
 enum gap {
 	GAP_UNIT,
 	GAP_OTHER,
+	GAP_JOIN,
 	GAP_INSIDE,
 	GAP__MAX
 };

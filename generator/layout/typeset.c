@@ -341,14 +341,31 @@ unit_longest(const struct tlist *l, const char *s, const size_t *ws,
 	return best;
 }
 
+/* Is word j of s one of the template's joins ("VÀ", "-")? */
+static int
+is_join(const struct tmpl *t, const char *s, const size_t *ws,
+    const size_t *we, size_t nw, size_t j)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->brk_joins.n; i++)
+		if (we[j] - ws[j] == strlen(t->brk_joins.v[i]) &&
+		    unit_match(s, ws, we, nw, j, t->brk_joins.v[i]) == 1)
+			return 1;
+	return 0;
+}
+
 /*
  * The gaps of a name in capitals (header_breaks in the template,
  * README "The header's names"): read from the left, the longest listed
  * unit or place at each word.  A unit's inside gaps are GAP_INSIDE and
  * the gaps at its edges GAP_UNIT; a place word opens a place name that
  * runs to the next listed word or the end, its inside gaps GAP_INSIDE
- * and the gap before it GAP_UNIT.  Every other gap is GAP_OTHER.
- * solo[j] marks a unit of one word.
+ * and the gap before it GAP_UNIT.  Every other gap is GAP_OTHER.  An
+ * inside gap next to one of the template's joins ("VÀ", "-") or after a
+ * word ending in a comma is GAP_JOIN: "LAO ĐỘNG - / THƯƠNG BINH", never
+ * "THƯƠNG / BINH", when the unit must break.  solo[j] marks a unit of
+ * one word.
  */
 static void
 unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
@@ -381,7 +398,10 @@ unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
 		if (j > 0)
 			gap[j - 1] = GAP_UNIT;
 		for (k = j; k + 1 < e; k++)
-			gap[k] = GAP_INSIDE;
+			gap[k] = s[we[k] - 1] == ',' ||
+			    is_join(t, s, ws, we, nw, k) ||
+			    is_join(t, s, ws, we, nw, k + 1) ?
+			    GAP_JOIN : GAP_INSIDE;
 		if (e < nw && mp < mu)
 			gap[e - 1] = GAP_UNIT;
 		j = e;
@@ -398,14 +418,17 @@ unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
  * With units set (a header's name, issue 13) each break also costs
  * what the template's header_breaks say, in pt added to the widest
  * line: nothing at a unit boundary ("ỦY BAN NHÂN DÂN / XÃ TÂN HIỆP"),
- * other_break x the column w between two words of no listed unit, and
- * 1000 columns inside a unit or a place name, so that one is taken
- * only when no other breaks give lines that fit.  A unit boundary
- * thus wins over any balance up to other_break x w better; a one-word
- * unit ("BỘ", "SỞ") may stand alone on a line.  When the fewest lines
- * can only be had with a break inside a unit, one line more is taken
- * if it needs none.  A name with no listed word pays the same for
- * every break: balanced as without units.
+ * other_break x the column w between two words of no listed unit,
+ * 100 columns inside a unit next to a join ("THÔNG TIN VÀ / TRUYỀN
+ * THÔNG") and 10000 columns elsewhere inside a unit or a place name, so
+ * that a break inside is taken only when no other breaks give lines
+ * that fit (other_break is at most 10: three breaks cost at most 30
+ * columns).  A unit boundary thus wins over any balance up to
+ * other_break x w better; a one-word unit ("BỘ", "SỞ") may stand alone
+ * on a line.  When the fewest lines can only be had with a break
+ * inside a unit, one line more is taken if it needs none.  A name with
+ * no listed word pays the same for every break: balanced as without
+ * units.
  */
 static size_t
 wrap_line(const struct lay *L, const char *s, enum face f, double size,
@@ -443,7 +466,8 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 	if (units) {
 		unit_gaps(L->t, s, ws, we, nw, gap, solo);
 		b.pen[GAP_OTHER] = L->t->brk_other * w;
-		b.pen[GAP_INSIDE] = 1000 * w;
+		b.pen[GAP_JOIN] = 100 * w;
+		b.pen[GAP_INSIDE] = 10000 * w;
 	} else {
 		memset(gap, GAP_OTHER, sizeof(gap));
 		memset(solo, 0, sizeof(solo));
@@ -458,7 +482,7 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 	b.solo = solo;
 	b.cost = HUGE_VAL;
 	bal_cached(&b, L->bal);
-	if (units && b.cost > b.pen[GAP_INSIDE] * 1000 / 2 && nl < 4 &&
+	if (units && b.cost > b.pen[GAP_JOIN] * 1000 / 2 && nl < 4 &&
 	    nw > nl) {
 		/* Only a break inside a unit fits: one more line, if that
 		 * breaks at unit boundaries alone ("TRƯỜNG / TRUNG HỌC PHỔ
@@ -468,7 +492,7 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 		b2.nl = nl + 1;
 		b2.cost = HUGE_VAL;
 		bal_cached(&b2, L->bal);
-		if (b2.cost < b.pen[GAP_INSIDE] * 1000 / 2) {
+		if (b2.cost < b.pen[GAP_JOIN] * 1000 / 2) {
 			b = b2;
 			nl++;
 			sp = xreallocarray(sp, nl, sizeof(*sp));

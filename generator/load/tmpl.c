@@ -17,7 +17,8 @@ enum tkind {
 	T_NUM,		/* plain number */
 	T_STR,		/* text */
 	T_STYLE,	/* { size: pt, face: regular|bold|italic|bold_italic } */
-	T_LIST,		/* a list of texts, stored in capitals (struct tlist) */
+	T_LIST,		/* a list of texts, stored in capitals (struct tlist);
+			   max: words per entry */
 };
 
 struct tkey {
@@ -80,8 +81,9 @@ static const struct tkey keys[] = {
 	{ "chu_ky.space_mm", T_MM, O(sign_space), 10, 60, NULL },
 	{ "chu_ky.gap_pt", T_PT, O(bottom_gap), 0, 60, NULL },
 	{ "page_number.style", T_STYLE, O(page_no), 13, 14, ND },
-	{ "header_breaks.units", T_LIST, O(brk_units), 0, 0, NULL },
-	{ "header_breaks.places", T_LIST, O(brk_places), 0, 0, NULL },
+	{ "header_breaks.units", T_LIST, O(brk_units), 0, 12, NULL },
+	{ "header_breaks.places", T_LIST, O(brk_places), 0, 12, NULL },
+	{ "header_breaks.joins", T_LIST, O(brk_joins), 0, 1, NULL },
 	{ "header_breaks.other_break", T_NUM, O(brk_other), 0, 10, NULL },
 	{ "phu_luc.label", T_STR, O(pl_label_text), 0, 0, NULL },
 	{ "phu_luc.label_style", T_STYLE, O(pl_label), 13, 14, ND },
@@ -170,14 +172,11 @@ number(const char *file, const struct ynode *n, const struct tkey *k,
 	return 0;
 }
 
-/* Words in an entry of a T_LIST: layout/typeset.c matches an entry
- * against at most this many words of a name. */
-#define TLIST_MAX_WORDS	12
-
 /*
- * A T_LIST: a YAML list of non-empty texts, each stored in capitals with
- * its words one space apart (the header's names are matched in
- * capitals, word by word).
+ * A T_LIST: a YAML list of non-empty texts of at most k->max words (a
+ * unit longer than 12 words is no unit; a join is one word), each
+ * stored in capitals with its words one space apart (the header's names
+ * are matched in capitals, word by word).
  */
 static int
 tlist(const char *file, const struct ynode *n, const struct tkey *k,
@@ -225,9 +224,9 @@ tlist(const char *file, const struct ynode *n, const struct tkey *k,
 			free(up);
 			continue;
 		}
-		if (nw > TLIST_MAX_WORDS) {
+		if (nw > (size_t)k->max) {
 			MSGT(TMPL_ENTRY_MORE_WORDS, file, e->line, e->col,
-			    k->path, nw, TLIST_MAX_WORDS, e->value);
+			    k->path, nw, (int)k->max, e->value);
 			errors++;
 			free(up);
 			continue;

@@ -78,6 +78,8 @@ struct tmpl {
 	struct tlist	 brk_places;		/* XÃ, HUYỆN, …: start a place
 						   name, unbroken up to the
 						   next listed word */
+	struct tlist	 brk_joins;		/* VÀ, -: where a unit breaks
+						   when it must */
 	double		 brk_other;		/* cost of a break at no unit
 						   boundary, share of the
 						   column */
