@@ -357,15 +357,15 @@ is_join(const struct tmpl *t, const char *s, const size_t *ws,
 
 /*
  * The gaps of a name in capitals (header_breaks in the template,
- * README "The header's names"): read from the left, the longest listed
- * unit or place at each word.  A unit's inside gaps are GAP_INSIDE and
- * the gaps at its edges GAP_UNIT; a place word opens a place name that
- * runs to the next listed word or the end, its inside gaps GAP_INSIDE
- * and the gap before it GAP_UNIT.  Every other gap is GAP_OTHER.  An
- * inside gap next to one of the template's joins ("VÀ", "-") or after a
- * word ending in a comma is GAP_JOIN: "LAO ĐỘNG - / THƯƠNG BINH", never
- * "THƯƠNG / BINH", when the unit must break.  solo[j] marks a unit of
- * one word.
+ * README "How the header's names break"): read from the left, the
+ * longest listed unit or place at each word.  A unit's inside gaps are
+ * GAP_INSIDE and the gaps at its edges GAP_UNIT; a place word opens a
+ * place name that runs to the next listed word or the end, its inside
+ * gaps GAP_INSIDE and the gap before it GAP_UNIT.  Every other gap is
+ * GAP_OTHER.  An inside gap next to one of the template's joins ("VÀ",
+ * "-") or after a word ending in a comma is GAP_JOIN: "LAO ĐỘNG - /
+ * THƯƠNG BINH", never "THƯƠNG / BINH", when the unit must break.
+ * solo[j] marks a unit of one word.
  */
 static void
 unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
