@@ -32,22 +32,17 @@
 #include "pdf/pdf.h"
 #include "run.h"
 
-/*
- * The PDF's Info of a letter; the agency's name, whose line breaks
- * force breaks in the header (README "Forced line breaks"), on one
- * line there: *author is that line, which the caller frees.
- */
+/* The PDF's Info of a letter. */
 static void
-pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject,
-    char **author)
+pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject)
 {
 	struct date	 dt = letter_ngay(R->d, &R->o->issue);
 
 	memset(pi, 0, sizeof(*pi));
-	*author = R->d->f[FM_CO_QUAN].text != NULL ?
-	    text_one_line(R->d->f[FM_CO_QUAN].text) : NULL;
-	pi->title = R->d->f[FM_TRICH_YEU].text;
-	pi->author = *author;
+	/* One line each: a forced break ("co_quan: [A, B]", a "|" block)
+	 * is a space in the PDF's Info. */
+	pi->title = R->d->oneline[FM_TRICH_YEU];
+	pi->author = R->d->oneline[FM_CO_QUAN];
 	pi->subject = subject;
 	pi->year = dt.y;
 	pi->month = dt.m;
@@ -66,7 +61,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 	struct pdf_info	 pi;
 	unsigned char	*buf;
 	size_t		 i, len;
-	char		*path, *author;
+	char		*path;
 	int		 rc = 0;
 
 	for (i = from; i < to && rc == 0; i++) {
@@ -88,7 +83,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 			fprintf(dump, "letter %s\n", R->names[i]);
 			layout_dump(lo, dump);
 		} else {
-			pdf_info_of(R, &pi, l->kinh_gui[0], &author);
+			pdf_info_of(R, &pi, l->kinh_gui[0]);
 			if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)
 				rc = EXIT_SYSTEM;
 			else {
@@ -98,7 +93,6 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 				free(path);
 				free(buf);
 			}
-			free(author);
 		}
 		layout_free(lo);
 		letter_free(l);
@@ -168,7 +162,7 @@ render_directory(struct run *R, const char *dir)
 	struct pdf	*pdf;
 	struct pdf_info	 pi;
 	unsigned char	*buf;
-	char		*s, *path, *author;
+	char		*s, *path;
 	size_t		 len;
 	int		 rc = 0;
 
@@ -185,7 +179,7 @@ render_directory(struct run *R, const char *dir)
 	if ((lo = layout_directory(R->dir, R->d, R->t, m, NULL)) == NULL)
 		DIE(BATCH_SYS_DIRECTORY_COULD_NOT_LAID);
 	pdf = pdf_new(R->fonts);
-	pdf_info_of(R, &pi, R->d->db_tieu_de.text, &author);
+	pdf_info_of(R, &pi, R->d->db_tieu_de.text);
 	pi.title = R->d->db_tieu_de.text != NULL ? R->d->db_tieu_de.text :
 	    R->t->db_title_text;
 	if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)
@@ -196,7 +190,6 @@ render_directory(struct run *R, const char *dir)
 		free(path);
 		free(buf);
 	}
-	free(author);
 	pdf_free(pdf);
 	layout_free(lo);
 	return rc;

@@ -72,7 +72,7 @@ check "-q: stderr empty" test ! -s "$tmp/err"
 # A failing run changes nothing under the output folder.
 mkdir -p "$tmp/bad"
 cp input/appendix.csv "$tmp/bad/"
-sed 's/^co_quan: .*/co_quan: [a, b]/; s/{{Tên cơ quan}}:/{{Tên co quan}}:/' input/dispatch.md >"$tmp/bad/dispatch.md"
+sed 's/^ky_hieu: .*/ky_hieu: [a, b]/; s/{{Tên cơ quan}}:/{{Tên co quan}}:/' input/dispatch.md >"$tmp/bad/dispatch.md"
 expect "bad input" 1 $CV build -i "$tmp/bad" -o "$o"
 check "bad input: both problems reported" test "$(grep -c ': error: ' "$tmp/err")" -ge 2
 snap "$o" >"$tmp/snap3"

@@ -297,6 +297,9 @@ MSGDEF(DISPATCH_UNKNOWN_KEY_IN_NEAR, MSG_WARNING)
 MSGDEF(DISPATCH_YEAR_NOT_BETWEEN, MSG_ERROR)
 
 /* load/tmpl.c */
+#define MSGTXT_TMPL_ENTRY_MORE_WORDS \
+	"an entry of \"%s\" has %zu words, more than %d: \"%s\""
+MSGDEF(TMPL_ENTRY_MORE_WORDS, MSG_ERROR)
 #define MSGTXT_TMPL_FACE_MUST_REGULAR_BOLD \
 	"\"%s.face\" must be regular, bold, italic or bold_italic, not " \
 	"\"%s\""

@@ -428,11 +428,8 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	}
 	if (d != NULL && d->errors == 0 && d->has_phu_luc &&
 	    d->f[FM_CO_QUAN_CHU_THUONG].text == NULL) {
-		char	*co = text_one_line(d->f[FM_CO_QUAN].text);
-
 		MSGT(CHECK_PHU_LUC_WITHOUT_CO, d->file, d->pl_tieu_de.line, 0,
-		    co);
-		free(co);
+		    d->oneline[FM_CO_QUAN]);
 	}
 	y = d != NULL ? letter_ngay(d, env->issue).y : 0;
 	if (d != NULL && d->errors == 0 && y == 0 && d->nam == 0 &&

@@ -93,6 +93,20 @@ struct para {
 	int		 inword;	/* last char appended was in a word */
 };
 
+/*
+ * Where a name may break, for the gap after word i (typeset.c,
+ * header_breaks in the template): a unit boundary, between two words
+ * of no listed unit, inside a unit next to a joining word ("VÀ", "-",
+ * after a comma), or elsewhere inside a unit or a place name.
+ */
+enum gap {
+	GAP_UNIT,
+	GAP_OTHER,
+	GAP_JOIN,
+	GAP_INSIDE,
+	GAP__MAX
+};
+
 /* State of the search for balanced breaks. */
 struct bal {
 	size_t		 nw, nl;	/* words, lines */
@@ -100,6 +114,10 @@ struct bal {
 	double		 sp;		/* width of a space */
 	double		 w;		/* column width */
 	const unsigned char *comma;	/* comma[i]: word i ends in , or ; */
+	const unsigned char *gap;	/* gap[i]: enum gap after word i */
+	const unsigned char *solo;	/* solo[i]: word i is a one-word
+					   unit, which may stand alone */
+	double		 pen[GAP__MAX];	/* cost of a break at each gap */
 	size_t		 st[5];		/* line k starts at word st[k] */
 	size_t		 best[5];
 	double		 cost;		/* of best */
@@ -107,7 +125,8 @@ struct bal {
 
 /*
  * bal_try's answers for the last inputs it was given (word widths,
- * space, column, commas, lines): the agency name and the subject are
+ * space, column, commas, unit boundaries, one-word units, break costs,
+ * lines): the agency name and the subject are
  * balanced the same way in every letter of a run, and the search is
  * exhaustive.  Keyed by the numbers bal_try reads, nothing else, so a
  * hit is exactly what the search would find.
@@ -116,8 +135,8 @@ struct bal {
 
 struct balc {
 	size_t		 nw, nl;
-	double		 pre[65], sp, w;
-	unsigned char	 comma[64];
+	double		 pre[65], sp, w, pen[GAP__MAX];
+	unsigned char	 comma[64], gap[64], solo[64];
 	size_t		 best[5];
 	double		 cost;
 	unsigned long	 use;		/* 0: a free slot */
@@ -221,6 +240,9 @@ void	 lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
 void	 lay_para_text(struct para *p, enum face f, const char *s);
 double	 lay_pitch(const struct lay *L, double size);
 double	 lay_put_centred(const struct lay *L, struct page *pg, const char *s,
+	    const struct style *st, double cx, double w, double y,
+	    double *maxw);
+double	 lay_put_name(const struct lay *L, struct page *pg, const char *s,
 	    const struct style *st, double cx, double w, double y,
 	    double *maxw);
 void	 lay_put_line(struct page *pg, double x1, double y1, double x2,

@@ -26,7 +26,9 @@
  * centred on lcx, lw wide, from the top margin: the parent agency (may
  * be NULL) and the agency, in capitals, balanced, then the short rule
  * under the agency's widest line.  The letter and the directory both
- * draw it here.  Returns the rule's y (pt from the top).
+ * draw it here; both names break between the units of an
+ * administrative name (lay_put_name).  Returns the rule's y (pt from
+ * the top).
  */
 double
 lay_agency_block(struct lay *L, struct page *pg, const char *chu_quan,
@@ -39,13 +41,13 @@ lay_agency_block(struct lay *L, struct page *pg, const char *chu_quan,
 	if (chu_quan != NULL) {
 		y = t->top + t->chu_quan.size * ASCENT;
 		up = text_upper(chu_quan);
-		y = lay_put_centred(L, pg, up, &t->chu_quan, lcx, lw, y, NULL);
+		y = lay_put_name(L, pg, up, &t->chu_quan, lcx, lw, y, NULL);
 		free(up);
 		y += lay_pitch(L, t->co_quan.size);
 	} else
 		y = t->top + t->co_quan.size * ASCENT;
 	up = text_upper(co_quan);
-	y = lay_put_centred(L, pg, up, &t->co_quan, lcx, lw, y, &maxw);
+	y = lay_put_name(L, pg, up, &t->co_quan, lcx, lw, y, &maxw);
 	free(up);
 	ruly = y + t->rule_gap + t->co_quan.size * 0.216;
 	w = maxw * t->co_quan_rule;
@@ -222,14 +224,14 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 	if (l->quyen_han != NULL) {
 		char	*up = text_upper(l->quyen_han);
 
-		y = lay_put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y,
+		y = lay_put_name(L, &it->boxes, up, &t->sign, rcx, rw, y,
 		    NULL) + lay_pitch(L, t->sign.size);
 		free(up);
 	}
 	{
 		char	*up = text_upper(l->chuc_vu);
 
-		y = lay_put_centred(L, &it->boxes, up, &t->sign, rcx, rw, y,
+		y = lay_put_name(L, &it->boxes, up, &t->sign, rcx, rw, y,
 		    NULL);
 		free(up);
 	}

@@ -287,7 +287,7 @@ static void
 bal_try(struct bal *b, size_t k)
 {
 	size_t	 s, i, n;
-	double	 lw, mx = 0, first = 0, cost;
+	double	 lw, mx = 0, first = 0, cost, brk = 0;
 
 	if (k + 1 < b->nl) {
 		for (s = b->st[k] + 1; s + (b->nl - k - 1) <= b->nw; s++) {
@@ -299,7 +299,7 @@ bal_try(struct bal *b, size_t k)
 	b->st[b->nl] = b->nw;
 	for (i = 0; i < b->nl; i++) {
 		n = b->st[i + 1] - b->st[i];
-		if (n == 1 && b->nw >= 2 * b->nl)
+		if (n == 1 && b->nw >= 2 * b->nl && !b->solo[b->st[i]])
 			return;		/* never one word alone */
 		lw = b->pre[b->st[i + 1]] - b->pre[b->st[i]] +
 		    (double)(n - 1) * b->sp;
@@ -309,11 +309,15 @@ bal_try(struct bal *b, size_t k)
 			mx = lw;
 		if (i == 0)
 			first = lw;
+		if (i > 0)
+			brk += b->pen[b->gap[b->st[i] - 1]];
 	}
 	/* The narrowest widest line; on a tie, the longer upper line.  In
 	 * two lines, a break after a comma counts as a quarter of the
-	 * column narrower: "TRƯỞNG PHÒNG BƯU CHÍNH, / VIỄN THÔNG". */
-	cost = mx * 1000 - first / 1000;
+	 * column narrower: "… PHÒNG BƯU CHÍNH, / VIỄN THÔNG" where no unit
+	 * is listed.  Each break adds its cost (wrap_line): nothing at a
+	 * unit boundary. */
+	cost = (mx + brk) * 1000 - first / 1000;
 	if (b->nl == 2 && b->comma[b->st[1] - 1])
 		cost -= b->w * 1000 / 4;
 	if (cost < b->cost) {
@@ -327,8 +331,11 @@ bal_same(const struct balc *c, const struct bal *b)
 {
 	return c->use != 0 && c->nw == b->nw && c->nl == b->nl &&
 	    c->sp == b->sp && c->w == b->w &&
+	    memcmp(c->pen, b->pen, sizeof(c->pen)) == 0 &&
 	    memcmp(c->pre, b->pre, (b->nw + 1) * sizeof(double)) == 0 &&
-	    memcmp(c->comma, b->comma, b->nw) == 0;
+	    memcmp(c->comma, b->comma, b->nw) == 0 &&
+	    memcmp(c->gap, b->gap, b->nw) == 0 &&
+	    memcmp(c->solo, b->solo, b->nw) == 0;
 }
 
 /* b->best and b->cost, from the cache bc (may be NULL) or, on a miss,
@@ -360,6 +367,9 @@ bal_cached(struct bal *b, struct balcache *bc)
 	old->nl = b->nl;
 	memcpy(old->pre, b->pre, (b->nw + 1) * sizeof(double));
 	memcpy(old->comma, b->comma, b->nw);
+	memcpy(old->gap, b->gap, b->nw);
+	memcpy(old->solo, b->solo, b->nw);
+	memcpy(old->pen, b->pen, sizeof(old->pen));
 	old->sp = b->sp;
 	old->w = b->w;
 	memcpy(old->best, b->best, sizeof(old->best));
@@ -368,24 +378,150 @@ bal_cached(struct bal *b, struct balcache *bc)
 }
 
 /*
- * The agency name in balanced lines (issue 2: "BỘ THÔNG TIN VÀ /
- * TRUYỀN THÔNG", never "… TRUYỀN / THÔNG"): the fewest lines that fit,
- * then the breaks that make the widest line narrowest, with no line of
- * a single word when every line can have two.  Falls back to the
- * greedy wrap past 4 lines or 64 words.
+ * Words of entry e (capitals, one space apart) matched by the words
+ * j, j+1, … of s (spans ws[], we[], nw of them): their number, or 0.
+ * The name's last matched word may carry a trailing , ; : or . that
+ * the entry does not ("… DU LỊCH," matches "… DU LỊCH").
  */
 static size_t
-wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
-    double w, struct span **out)
+unit_match(const char *s, const size_t *ws, const size_t *we, size_t nw,
+    size_t j, const char *e)
+{
+	size_t	 k = 0, el, wl;
+	const char *sp;
+
+	for (;;) {
+		sp = strchr(e, ' ');
+		el = sp != NULL ? (size_t)(sp - e) : strlen(e);
+		if (j + k >= nw)
+			return 0;
+		wl = we[j + k] - ws[j + k];
+		if (sp == NULL && wl == el + 1 &&
+		    strchr(",;:.", s[ws[j + k] + el]) != NULL)
+			wl = el;
+		if (wl != el || memcmp(s + ws[j + k], e, el) != 0)
+			return 0;
+		k++;
+		if (sp == NULL)
+			return k;
+		e = sp + 1;
+	}
+}
+
+/* The longest entry of l matched at word j of s: its words, or 0. */
+static size_t
+unit_longest(const struct tlist *l, const char *s, const size_t *ws,
+    const size_t *we, size_t nw, size_t j)
+{
+	size_t	 i, m, best = 0;
+
+	for (i = 0; i < l->n; i++)
+		if ((m = unit_match(s, ws, we, nw, j, l->v[i])) > best)
+			best = m;
+	return best;
+}
+
+/* Is word j of s one of the template's joins ("VÀ", "-")? */
+static int
+is_join(const struct tmpl *t, const char *s, const size_t *ws,
+    const size_t *we, size_t nw, size_t j)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->brk_joins.n; i++)
+		if (we[j] - ws[j] == strlen(t->brk_joins.v[i]) &&
+		    unit_match(s, ws, we, nw, j, t->brk_joins.v[i]) == 1)
+			return 1;
+	return 0;
+}
+
+/*
+ * The gaps of a name in capitals (header_breaks in the template,
+ * README "How the header's names break"): read from the left, the
+ * longest listed unit or place at each word.  A unit's inside gaps are
+ * GAP_INSIDE and the gaps at its edges GAP_UNIT; a place word opens a
+ * place name that runs to the next listed word or the end, its inside
+ * gaps GAP_INSIDE and the gap before it GAP_UNIT.  Every other gap is
+ * GAP_OTHER.  An inside gap next to one of the template's joins ("VÀ",
+ * "-") or after a word ending in a comma is GAP_JOIN: "LAO ĐỘNG - /
+ * THƯƠNG BINH", never "THƯƠNG / BINH", when the unit must break.
+ * solo[j] marks a unit of one word.
+ */
+static void
+unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
+    const size_t *we, size_t nw, unsigned char *gap, unsigned char *solo)
+{
+	size_t	 j, k, e, mu, mp;
+
+	for (j = 0; j < nw; j++) {
+		gap[j] = GAP_OTHER;
+		solo[j] = 0;
+	}
+	for (j = 0; j < nw; ) {
+		mp = unit_longest(&t->brk_places, s, ws, we, nw, j);
+		mu = unit_longest(&t->brk_units, s, ws, we, nw, j);
+		if (mp == 0 && mu == 0) {
+			j++;
+			continue;
+		}
+		if (mp >= mu) {
+			/* The place name: up to the next listed word. */
+			for (e = j + mp; e < nw; e++)
+				if (unit_longest(&t->brk_places, s, ws, we, nw,
+				    e) > 0 || unit_longest(&t->brk_units, s,
+				    ws, we, nw, e) > 0)
+					break;
+		} else {
+			e = j + mu;
+			solo[j] = mu == 1;
+		}
+		if (j > 0)
+			gap[j - 1] = GAP_UNIT;
+		for (k = j; k + 1 < e; k++)
+			gap[k] = s[we[k] - 1] == ',' ||
+			    is_join(t, s, ws, we, nw, k) ||
+			    is_join(t, s, ws, we, nw, k + 1) ?
+			    GAP_JOIN : GAP_INSIDE;
+		if (e < nw && mp < mu)
+			gap[e - 1] = GAP_UNIT;
+		j = e;
+	}
+}
+
+/*
+ * One line of text s (no '\n') in balanced lines (issue 2: "BỘ THÔNG
+ * TIN VÀ / TRUYỀN THÔNG", never "… TRUYỀN / THÔNG"): the fewest lines
+ * that fit, then the breaks that make the widest line narrowest, with
+ * no line of a single word when every line can have two.  Falls back
+ * to the greedy wrap past 4 lines or 64 words.
+ *
+ * With units set (a header's name, issue 13) each break also costs
+ * what the template's header_breaks say, in pt added to the widest
+ * line: nothing at a unit boundary ("ỦY BAN NHÂN DÂN / XÃ TÂN HIỆP"),
+ * other_break x the column w between two words of no listed unit,
+ * 100 columns inside a unit next to a join ("THÔNG TIN VÀ / TRUYỀN
+ * THÔNG") and 10000 columns elsewhere inside a unit or a place name, so
+ * that a break inside is taken only when no other breaks give lines
+ * that fit (other_break is at most 10: three breaks cost at most 30
+ * columns).  A unit boundary thus wins over any balance up to
+ * other_break x w better; a one-word unit ("BỘ", "SỞ") may stand alone
+ * on a line.  When the fewest lines can only be had with a break
+ * inside a unit, one line more is taken if it needs none.  A name with
+ * no listed word pays the same for every break: balanced as without
+ * units.
+ */
+static size_t
+wrap_line(const struct lay *L, const char *s, enum face f, double size,
+    double w, int units, struct span **out)
 {
 	struct span	*sp;
 	struct bal	 b;
 	size_t		 nl, nw = 0, i, j, ws[64], we[64];
 	double		 pre[65];
-	unsigned char	 comma[64];
+	unsigned char	 comma[64], gap[64], solo[64];
 
 	nl = lay_wrap(L, s, f, size, w, w, &sp);
-	if (nl < 2 || nl > 4 || strchr(s, '\n') != NULL)
+	if (nl < 2 || nl > 4)
 		return *out = sp, nl;
 	for (i = 0; s[i] != '\0' && nw < 64; ) {
 		while (s[i] == ' ')
@@ -407,14 +543,41 @@ wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
 		comma[j] = s[we[j] - 1] == ',' || s[we[j] - 1] == ';';
 	}
 	memset(&b, 0, sizeof(b));
+	if (units) {
+		unit_gaps(L->t, s, ws, we, nw, gap, solo);
+		b.pen[GAP_OTHER] = L->t->brk_other * w;
+		b.pen[GAP_JOIN] = 100 * w;
+		b.pen[GAP_INSIDE] = 10000 * w;
+	} else {
+		memset(gap, GAP_OTHER, sizeof(gap));
+		memset(solo, 0, sizeof(solo));
+	}
 	b.nw = nw;
 	b.nl = nl;
 	b.pre = pre;
 	b.sp = lay_tw(L, f, size, " ", 1);
 	b.w = w;
 	b.comma = comma;
+	b.gap = gap;
+	b.solo = solo;
 	b.cost = HUGE_VAL;
 	bal_cached(&b, L->bal);
+	if (units && b.cost > b.pen[GAP_JOIN] * 1000 / 2 && nl < 4 &&
+	    nw > nl) {
+		/* Only a break inside a unit fits: one more line, if that
+		 * breaks at unit boundaries alone ("TRƯỜNG / TRUNG HỌC PHỔ
+		 * THÔNG / NGUYỄN DU"). */
+		struct bal	 b2 = b;
+
+		b2.nl = nl + 1;
+		b2.cost = HUGE_VAL;
+		bal_cached(&b2, L->bal);
+		if (b2.cost < b.pen[GAP_JOIN] * 1000 / 2) {
+			b = b2;
+			nl++;
+			sp = xreallocarray(sp, nl, sizeof(*sp));
+		}
+	}
 	if (b.cost == HUGE_VAL)
 		return *out = sp, nl;
 	for (j = 0; j < nl; j++) {
@@ -427,18 +590,47 @@ wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
 }
 
 /*
- * Centred lines of s, balanced, in a column [cx - w/2, cx + w/2], the
- * first baseline y (pt from the top).  Returns the baseline of the last
- * line; *maxw (when not NULL) grows to the widest line.
+ * s in balanced lines, w wide: each line of s (a forced break, '\n')
+ * by itself, wrapped by wrap_line when it is too wide.  Returns the
+ * number of spans in *out, offsets into s (caller frees).
  */
-double
-lay_put_centred(const struct lay *L, struct page *pg, const char *s,
-    const struct style *st, double cx, double w, double y, double *maxw)
+static size_t
+wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
+    double w, int units, struct span **out)
+{
+	struct span	*sp = NULL, *one;
+	size_t		 n = 0, k, i, off = 0, len;
+	char		*line;
+
+	for (;;) {
+		len = strcspn(s + off, "\n");
+		line = xstrndup(s + off, len);
+		k = wrap_line(L, line, f, size, w, units, &one);
+		free(line);
+		sp = xreallocarray(sp, n + k, sizeof(*sp));
+		for (i = 0; i < k; i++) {
+			sp[n + i] = one[i];
+			sp[n + i].off += off;
+		}
+		free(one);
+		n += k;
+		if (s[off + len] == '\0')
+			break;
+		off += len + 1;
+	}
+	*out = sp;
+	return n;
+}
+
+static double
+put_centred(const struct lay *L, struct page *pg, const char *s,
+    const struct style *st, double cx, double w, double y, double *maxw,
+    int units)
 {
 	struct span	*sp;
 	size_t		 n, i;
 
-	n = wrap_balanced(L, s, st->face, st->size, w, &sp);
+	n = wrap_balanced(L, s, st->face, st->size, w, units, &sp);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			y += lay_pitch(L, st->size);
@@ -449,4 +641,30 @@ lay_put_centred(const struct lay *L, struct page *pg, const char *s,
 	}
 	free(sp);
 	return y;
+}
+
+/*
+ * Centred lines of s, balanced, in a column [cx - w/2, cx + w/2], the
+ * first baseline y (pt from the top); a '\n' in s forces a break.
+ * Returns the baseline of the last line; *maxw (when not NULL) grows to
+ * the widest line.
+ */
+double
+lay_put_centred(const struct lay *L, struct page *pg, const char *s,
+    const struct style *st, double cx, double w, double y, double *maxw)
+{
+	return put_centred(L, pg, s, st, cx, w, y, maxw, 0);
+}
+
+/*
+ * lay_put_centred for a header's name in capitals (the agency, the
+ * parent agency, quyen_han, chuc_vu): its lines break between the
+ * units of an administrative name, as the template's header_breaks
+ * list them (wrap_line; issue 13), and at each '\n' the clerk forced.
+ */
+double
+lay_put_name(const struct lay *L, struct page *pg, const char *s,
+    const struct style *st, double cx, double w, double y, double *maxw)
+{
+	return put_centred(L, pg, s, st, cx, w, y, maxw, 1);
 }

@@ -230,6 +230,105 @@ scalar(struct fm *f, const struct ynode *n, const char *key,
 	return 0;
 }
 
+/* The header's names: printed in lines, which the clerk may force. */
+static int
+is_name(int k)
+{
+	return k == FM_CO_QUAN_CHU_QUAN || k == FM_CO_QUAN ||
+	    k == FM_QUYEN_HAN || k == FM_CHUC_VU;
+}
+
+/*
+ * A header's name (co_quan_chu_quan, co_quan, quyen_han, chuc_vu): text,
+ * or a list of its lines (README "Forced line breaks").  Either way the
+ * value kept is its lines, each trimmed of spaces, empty ones dropped,
+ * joined by '\n': layout prints each on a line of its own (lay_put_name)
+ * and whatever wants one line turns each '\n' into a space
+ * (dispatch.oneline).
+ */
+static void
+name(struct fm *f, const struct ynode *n, const char *key, struct fval *v)
+{
+	const struct ynode *k;
+	struct fval	 e;
+	char		*j = NULL, *t, *p, *q, *eol;
+	size_t		 len, cnt = 0;
+
+	if (n->type == YNODE_SCALAR) {
+		if (scalar(f, n, key, v) != 0 || v->text == NULL)
+			return;
+		j = v->text;
+	} else if (n->type == YNODE_SEQ) {
+		v->line = n->key_line;
+		v->col = n->key_col;
+		for (k = n->child; k != NULL; k = k->next) {
+			memset(&e, 0, sizeof(e));
+			if (++cnt > FM_MAX_LIST) {
+				MSGT(DISPATCH_HAS_ENTRIES_MORE, f->d->file,
+				    n->key_line, n->key_col, key, cnt,
+				    FM_MAX_LIST);
+				f->errors++;
+				break;
+			}
+			if (scalar(f, k, key, &e) != 0)
+				continue;
+			if (e.text == NULL) {
+				MSGT(DISPATCH_EMPTY_ENTRY, f->d->file, k->line,
+				    k->col, key);
+				f->errors++;
+				continue;
+			}
+			if (j == NULL) {
+				j = e.text;
+				v->line = e.line;
+				v->col = e.col;
+				continue;
+			}
+			t = xasprintf("%s\n%s", j, e.text);
+			free(j);
+			free(e.text);
+			j = t;
+		}
+		if (j == NULL)
+			return;
+		if (strlen(j) > FM_MAX_TEXT) {
+			/* The lines together, as for one text. */
+			MSGT(DISPATCH_TOO_LONG_BYTES_LIMIT, f->d->file,
+			    n->key_line, n->key_col, key, strlen(j),
+			    FM_MAX_TEXT, FM_MAX_TEXT / 2);
+			f->errors++;
+			free(j);
+			return;
+		}
+	} else {
+		MSGT(DISPATCH_MUST_LIST_OR_TEXT, f->d->file, n->key_line,
+		    n->key_col, key, ynode_kind(n));
+		f->errors++;
+		return;
+	}
+	/* Each line trimmed, the empty ones dropped, in place. */
+	for (p = q = j; *p != '\0'; p = *eol != '\0' ? eol + 1 : eol) {
+		eol = p + strcspn(p, "\n");
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		len = eol - p;
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == 0)
+			continue;
+		if (q > j)
+			*q++ = '\n';
+		memmove(q, p, len);
+		q += len;
+	}
+	*q = '\0';
+	if (*j == '\0') {
+		free(j);
+		j = NULL;
+	}
+	v->text = j;
+}
+
 /* A list of text; a single text is taken as a list of one if one_ok. */
 static void
 list(struct fm *f, const struct ynode *n, const char *key,
@@ -527,7 +626,10 @@ member(struct fm *f, const struct ynode *n)
 		f->seen[k] = n->key_line;
 	e0 = f->errors;
 	if (k >= 0 && k < FM__SCALARS) {
-		scalar(f, n, n->key, &d->f[k]);
+		if (is_name(k))
+			name(f, n, n->key, &d->f[k]);
+		else
+			scalar(f, n, n->key, &d->f[k]);
 		if (d->f[k].text == NULL)
 			d->f[k].line = n->key_line;
 	} else if (k == SEEN_KINH_GUI)
@@ -553,6 +655,7 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	const struct ynode *n;
 	const char	*p, *eol, *yaml = NULL, *body = NULL;
 	size_t		 line, ylen = 0;
+	int		 i;
 
 	d = xcalloc(1, sizeof(*d));
 	d->file = xstrdup(file);
@@ -620,6 +723,9 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 		check(&f);
 	}
 	ynode_free(root);
+	for (i = 0; i < FM__SCALARS; i++)
+		if (d->f[i].text != NULL)
+			d->oneline[i] = text_one_line(d->f[i].text);
 
 	d->body = mdin_parse(body, buf + len - body, file, d->close_line,
 	    &f.errors);
@@ -650,8 +756,10 @@ dispatch_free(struct dispatch *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < FM__SCALARS; i++)
+	for (i = 0; i < FM__SCALARS; i++) {
 		free(d->f[i].text);
+		free(d->oneline[i]);
+	}
 	flist_free(&d->kinh_gui);
 	flist_free(&d->noi_nhan);
 	flist_free(&d->pl_cot);

@@ -40,7 +40,12 @@ struct date {
 
 struct dispatch {
 	char		*file;		/* name used in messages */
-	struct fval	 f[FM__SCALARS];	/* indexed by enum fm_key */
+	struct fval	 f[FM__SCALARS];	/* indexed by enum fm_key; a
+					   header's name (co_quan, …) holds
+					   its lines, '\n' between them */
+	char		*oneline[FM__SCALARS];	/* f[k].text on one line
+					   (text_one_line: the PDF's Author,
+					   messages); NULL when absent */
 	struct flist	 kinh_gui;	/* recipients; may hold {{name}} */
 	struct flist	 noi_nhan;	/* Nơi nhận entries, last "Lưu: …" */
 	int		 has_phu_luc;	/* front matter has phu_luc */

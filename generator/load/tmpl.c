@@ -19,6 +19,8 @@ enum tkind {
 	T_COUNT,	/* whole number */
 	T_STR,		/* text */
 	T_STYLE,	/* { size: pt, face: regular|bold|italic|bold_italic } */
+	T_LIST,		/* a list of texts, stored in capitals (struct tlist);
+			   max: words per entry */
 };
 
 struct tkey {
@@ -84,6 +86,10 @@ static const struct tkey keys[] = {
 	{ "chu_ky.gap_pt", T_PT, O(bottom_gap), 0, 60, NULL },
 	{ "chu_ky.keep_lines", T_COUNT, O(keep_lines), 1, 10, NULL },
 	{ "page_number.style", T_STYLE, O(page_no), 13, 14, ND },
+	{ "header_breaks.units", T_LIST, O(brk_units), 0, 12, NULL },
+	{ "header_breaks.places", T_LIST, O(brk_places), 0, 12, NULL },
+	{ "header_breaks.joins", T_LIST, O(brk_joins), 0, 1, NULL },
+	{ "header_breaks.other_break", T_NUM, O(brk_other), 0, 10, NULL },
 	{ "phu_luc.label", T_STR, O(pl_label_text), 0, 0, NULL },
 	{ "phu_luc.label_style", T_STYLE, O(pl_label), 13, 14, ND },
 	{ "phu_luc.title_style", T_STYLE, O(pl_title), 13, 14, ND },
@@ -172,6 +178,80 @@ number(const char *file, const struct ynode *n, const struct tkey *k,
 	return 0;
 }
 
+/*
+ * A T_LIST: a YAML list of non-empty texts of at most k->max words (a
+ * unit longer than 12 words is no unit; a join is one word), each
+ * stored in capitals with its words one space apart (the header's names
+ * are matched in capitals, word by word).
+ */
+static int
+tlist(const char *file, const struct ynode *n, const struct tkey *k,
+    struct tlist *l)
+{
+	const struct ynode *e;
+	char		*up, *p, *q;
+	size_t		 i = 0, nw;
+	int		 errors = 0;
+
+	if (n->type != YNODE_SEQ) {
+		MSGT(DISPATCH_MUST_LIST, file, n->line, n->col, k->path,
+		    ynode_kind(n));
+		return -1;
+	}
+	for (e = n->child; e != NULL; e = e->next)
+		i++;
+	l->v = xcalloc(i + 1, sizeof(*l->v));
+	for (e = n->child; e != NULL; e = e->next) {
+		if (e->type != YNODE_SCALAR) {
+			MSGT(DISPATCH_EACH_ENTRY_MUST_TEXT, file, e->line,
+			    e->col, k->path, ynode_kind(e));
+			errors++;
+			continue;
+		}
+		up = text_upper(e->value);
+		/* Squeeze the spaces: "ỦY  BAN " is "ỦY BAN". */
+		for (p = q = up, nw = 0; *p != '\0'; p++) {
+			if (*p == ' ' || *p == '\t') {
+				if (q > up && q[-1] != ' ')
+					*q++ = ' ';
+				continue;
+			}
+			if (q == up || q[-1] == ' ')
+				nw++;
+			*q++ = *p;
+		}
+		if (q > up && q[-1] == ' ')
+			q--;
+		*q = '\0';
+		if (nw == 0) {
+			MSGT(DISPATCH_EMPTY_ENTRY, file, e->line, e->col,
+			    k->path);
+			errors++;
+			free(up);
+			continue;
+		}
+		if (nw > (size_t)k->max) {
+			MSGT(TMPL_ENTRY_MORE_WORDS, file, e->line, e->col,
+			    k->path, nw, (int)k->max, e->value);
+			errors++;
+			free(up);
+			continue;
+		}
+		l->v[l->n++] = up;
+	}
+	return errors > 0 ? -1 : 0;
+}
+
+static void
+tlist_free(struct tlist *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
 static int
 one(const char *file, const struct ynode *root, const struct tkey *k,
     struct tmpl *t)
@@ -237,6 +317,8 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 		}
 		st->face = (enum face)i;
 		return 0;
+	case T_LIST:
+		return tlist(file, n, k, (struct tlist *)field);
 	}
 	return -1;
 }
@@ -326,5 +408,7 @@ tmpl_free(struct tmpl *t)
 	for (i = 0; i < NKEYS; i++)
 		if (keys[i].kind == T_STR)
 			free(*(char **)((char *)t + keys[i].off));
+		else if (keys[i].kind == T_LIST)
+			tlist_free((struct tlist *)((char *)t + keys[i].off));
 	free(t);
 }

@@ -9,6 +9,13 @@ struct style {
 	enum face	 face;
 };
 
+/* A list of texts from the template (header_breaks). */
+struct tlist {
+	char		**v;		/* n entries, in capitals, words
+					   one space apart */
+	size_t		 n;
+};
+
 /*
  * The công văn template (Decree 30 Mẫu 1.5, FORMAT.md §1, §3, §9).
  * Lengths are in pt here; the file gives page geometry in mm.
@@ -67,6 +74,19 @@ struct tmpl {
 						   signature (a whole number) */
 
 	struct style	 page_no;		/* page numbers from page 2 */
+
+	/* Where the header's names break (header_breaks; issue 13). */
+	struct tlist	 brk_units;		/* kinds of body, titles, fields:
+						   never broken inside, a break
+						   at their edges is good */
+	struct tlist	 brk_places;		/* XÃ, HUYỆN, …: start a place
+						   name, unbroken up to the
+						   next listed word */
+	struct tlist	 brk_joins;		/* VÀ, -: where a unit breaks
+						   when it must */
+	double		 brk_other;		/* cost of a break at no unit
+						   boundary, share of the
+						   column */
 
 	/* Appendix page (phụ lục, FORMAT.md §8). */
 	struct style	 pl_label;		/* "Phụ lục" */

@@ -55,7 +55,8 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 {
 	struct letter	*l;
 	struct date	 dt;
-	char		*sk, *nt, *co;
+	char		*sk, *nt;
+	const char	*co;
 	long		 so;
 	int		 nam;
 	size_t		 i;
@@ -90,12 +91,11 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 			l->pl_title = text_upper(d->pl_tieu_de.text);
 		/* The same fields as the header, so they cannot disagree. */
 		/* Running text: a forced line break is a space there. */
-		co = text_one_line(d->f[FM_CO_QUAN_CHU_THUONG].text != NULL ?
-		    d->f[FM_CO_QUAN_CHU_THUONG].text :
-		    d->f[FM_CO_QUAN].text);
+		co = d->oneline[FM_CO_QUAN_CHU_THUONG] != NULL ?
+		    d->oneline[FM_CO_QUAN_CHU_THUONG] :
+		    d->oneline[FM_CO_QUAN];
 		l->pl_ref = xasprintf("(%s %s %s của %s)", tp->pl_ref_text,
 		    sk, nt, co);
-		free(co);
 		l->table = t;
 		if (d->pl_cot.n > 0) {
 			l->ncols = d->pl_cot.n;
