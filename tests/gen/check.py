@@ -1,0 +1,902 @@
+#!/usr/bin/env python3
+"""Layout invariants of congvan's letters, on generated dispatches.
+
+    check.py --seed S [-v]               one dispatch: generate, build, check
+    check.py --seeds A:B [-j N] [--out DIR] [--summary] [--found DIR]
+                                         dispatches A..B-1; print each broken
+                                         invariant; --out: write each failing
+                                         dispatch to DIR/<kind>-<seed>/
+    check.py --dump FILE --expect FILE   check a layout dump (-T layout) alone
+    check.py --self-test                 doctored dumps must be caught
+
+Each dispatch comes from gen.py (same seed, same bytes).  It is built with
+the real congvan (congvan build -q, the letters' PDFs) and laid out again
+with congvan -T layout (every box: "text X Y FACE SIZE w W "TEXT"" with X,Y
+the baseline start in pt from the page's bottom-left and W the advance
+width including a trailing space; "line X1 Y1 X2 Y2 w LW").  Text placed
+wholly off a page is invisible to pdftotext, so positions come from the
+dump; the PDF (pdftotext -bbox-layout) is held to the dump and to the
+margins as well.
+
+The invariants, each a "kind" in the reports:
+
+margin      every text box and rule lies inside the type area: x >= left
+            margin, x + width-without-trailing-space <= right margin, the
+            baseline >= the bottom margin and baseline + ascender (0.891 em,
+            Liberation Serif) <= the top margin; tolerance 0.01 pt (plus
+            0.01 pt for the dump's two printed decimals).  The page number
+            is the one box allowed in the top margin.
+pageno      pages 2, 3, ... of the letter, and of the appendix (numbered on
+            its own, its first page unnumbered), carry their number, right,
+            centred between the margins (0.05 pt), in the top margin; page 1
+            carries none.
+pdf         the letter's PDF has the dump's pages, and on each page the same
+            characters (a box off the page is missing from the PDF); every
+            word of the PDF lies inside the margins (pdftotext's boxes,
+            0.01 pt), the page number excepted.
+lost        no word lost: the body, read line by line, is the dispatch's
+            text (placeholders filled in, Markdown removed): the first and
+            last word of every paragraph, every word in order, list markers
+            where the lists are.
+space       no space drawn inside a token ("…/bao-cao-773 )", ". /.").
+split       a token split over two lines only after one of its own
+            / ? & = . - _ : characters, never between two digits (never
+            inside 1.500.000.000, 47,5%, 02/03/2022), with no hyphen added; a
+            token with no such break that is wider than the measure may be
+            cut at any character.
+gap         on a justified body line (every line of a paragraph or list item
+            but its last), every word gap (between the glyph extents of
+            consecutive words) is at least 0.8 x and at most 2.5 x the
+            natural space (0.25 em).
+ragged      a justified line of two words or more reaches the right margin
+            (0.05 pt), unless all its gaps are at the 2.5 x bound.
+short       no justified line holds only one or two short words (<= 4
+            characters each) when the next line's first word, up to its
+            first space or its first break opportunity, would have fitted
+            after them at the natural space (with 0.5 pt to spare; widths
+            from the font's hmtx, so only sure cases are flagged).
+noinhan     every "Nơi nhận" entry present, whole, in order ("- X;" ...,
+            "- Lưu: ….") — the list may continue at the top of the next page.
+signature   quyen_han, chuc_vu and the signer's name present; the signature
+            block is on the page of the body's last line, below it, so that
+            that page holds at least one body line.
+cell        every appendix cell's text present (split only as a token may
+            be) and inside its column's rule lines.
+
+Stdlib only; needs congvan, pdftotext (poppler-utils).
+"""
+import argparse
+import collections
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+BREAK = "/?&=.-_:"
+ASC = 0.891          # Liberation Serif ascender, em (hhea 1825/2048)
+DESC = 0.216         # descender, em (443/2048)
+SPACE = 0.25         # the space, em (512/2048)
+TOL = 0.01           # margins, pt
+DUMP = 0.01          # the dump prints two decimals: x and w each +-0.005
+GAP_TOL = 0.02       # a gap is computed from three printed numbers
+MIN_GAP, MAX_GAP = 0.8, 2.5
+
+
+# --- Geometry: templates/cong-van.yaml ------------------------------------
+def geometry(tmpl):
+    """Page size and margins in pt from the template's page: block."""
+    v = {}
+    sect = None
+    for line in open(tmpl, encoding="utf-8"):
+        m = re.match(r"^(\w+):", line)
+        if m:
+            sect = m.group(1)
+            continue
+        m = re.match(r"^\s+(\w+):\s*([\d.]+)", line)
+        if m and sect == "page":
+            v[m.group(1)] = float(m.group(2)) * 72 / 25.4
+        m = re.match(r"^\s+(regular|bold|italic|bold_italic):\s*(\S+)", line)
+        if m and sect == "fonts":
+            v["font_" + m.group(1)] = m.group(2)
+    g = {"W": v["width_mm"], "H": v["height_mm"], "L": v["margin_left_mm"],
+         "R": v["width_mm"] - v["margin_right_mm"], "B": v["margin_bottom_mm"],
+         "T": v["height_mm"] - v["margin_top_mm"]}
+    g["fonts"] = {"R": v.get("font_regular"), "B": v.get("font_bold"),
+                  "I": v.get("font_italic"), "BI": v.get("font_bold_italic")}
+    return g
+
+
+class Font:
+    """Advance widths from a TrueType file's cmap (format 4) and hmtx."""
+
+    def __init__(self, path):
+        d = open(path, "rb").read()
+        n = struct.unpack(">H", d[4:6])[0]
+        t = {}
+        for i in range(n):
+            tag, _, off, ln = struct.unpack(">4sIII", d[12 + 16 * i:28 + 16 * i])
+            t[tag.decode()] = (off, ln)
+        self.upem = struct.unpack(">H", d[t["head"][0] + 18:t["head"][0] + 20])[0]
+        nh = struct.unpack(">H", d[t["hhea"][0] + 34:t["hhea"][0] + 36])[0]
+        ho = t["hmtx"][0]
+        self.adv = [struct.unpack(">H", d[ho + 4 * i:ho + 4 * i + 2])[0] for i in range(nh)]
+        co = t["cmap"][0]
+        self.cmap = {}
+        for i in range(struct.unpack(">H", d[co + 2:co + 4])[0]):
+            pid, eid, off = struct.unpack(">HHI", d[co + 4 + 8 * i:co + 12 + 8 * i])
+            s = co + off
+            if struct.unpack(">H", d[s:s + 2])[0] != 4 or pid != 3:
+                continue
+            segx2 = struct.unpack(">H", d[s + 6:s + 8])[0]
+            seg = segx2 // 2
+            ends = struct.unpack(">%dH" % seg, d[s + 14:s + 14 + segx2])
+            starts = struct.unpack(">%dH" % seg, d[s + 16 + segx2:s + 16 + 2 * segx2])
+            deltas = struct.unpack(">%dh" % seg, d[s + 16 + 2 * segx2:s + 16 + 3 * segx2])
+            ro = s + 16 + 3 * segx2
+            ranges = struct.unpack(">%dH" % seg, d[ro:ro + segx2])
+            for k in range(seg):
+                for c in range(starts[k], ends[k] + 1):
+                    if c == 0xFFFF:
+                        continue
+                    if ranges[k] == 0:
+                        g = (c + deltas[k]) & 0xFFFF
+                    else:
+                        a = ro + 2 * k + ranges[k] + 2 * (c - starts[k])
+                        g = struct.unpack(">H", d[a:a + 2])[0]
+                        if g:
+                            g = (g + deltas[k]) & 0xFFFF
+                    self.cmap[c] = g
+            break
+
+    def width(self, s, size):
+        """Advance width of s in pt at size (no kerning)."""
+        u = 0
+        for ch in s:
+            g = self.cmap.get(ord(ch), 0)
+            u += self.adv[min(g, len(self.adv) - 1)]
+        return u * size / self.upem
+
+
+# --- The layout dump -------------------------------------------------------
+class Box:
+    __slots__ = ("page", "x", "y", "face", "size", "w", "text")
+
+    def __init__(self, page, x, y, face, size, w, text):
+        self.page, self.x, self.y, self.face = page, x, y, face
+        self.size, self.w, self.text = size, w, text
+
+    def end(self):
+        """x where the glyphs end (the trailing space left out)."""
+        return self.x + self.w - (SPACE * self.size if self.text.endswith(" ") else 0)
+
+
+TEXT_RE = re.compile(r'^  text (\S+) (\S+) (\S+) (\S+) w (\S+) "(.*)"$')
+LINE_RE = re.compile(r"^  line (\S+) (\S+) (\S+) (\S+) w (\S+)$")
+
+
+def parse_dump(text):
+    """[{name, pages: [{"boxes": [Box], "rules": [(x1,y1,x2,y2)]}]}]."""
+    letters = []
+    cur = None
+    for ln in text.splitlines():
+        if ln.startswith("letter "):
+            cur = {"name": ln[7:], "pages": []}
+            letters.append(cur)
+        elif ln.startswith("page "):
+            cur["pages"].append({"boxes": [], "rules": []})
+        elif ln.startswith("  text "):
+            m = TEXT_RE.match(ln)
+            if m:
+                p = len(cur["pages"])
+                cur["pages"][-1]["boxes"].append(Box(p, float(m.group(1)), float(m.group(2)),
+                                                     m.group(3), float(m.group(4)),
+                                                     float(m.group(5)), m.group(6)))
+        elif ln.startswith("  line "):
+            m = LINE_RE.match(ln)
+            if m:
+                cur["pages"][-1]["rules"].append(tuple(float(m.group(i)) for i in range(1, 5)))
+    return letters
+
+
+def lines_of(boxes):
+    """Boxes grouped into lines (same page, same baseline), in reading order."""
+    d = collections.OrderedDict()
+    for b in boxes:
+        d.setdefault((b.page, round(b.y, 1)), []).append(b)
+    keys = sorted(d, key=lambda k: (k[0], -k[1]))
+    return [sorted(d[k], key=lambda b: b.x) for k in keys]
+
+
+def words_of(line):
+    """A line's words: runs of boxes that touch with no space between.
+    Each word: (text, [boxes])."""
+    out = []
+    for b in line:
+        t = b.text
+        if out and not out[-1][1][-1].text.endswith(" ") and \
+                abs(b.x - (out[-1][1][-1].x + out[-1][1][-1].w)) < 0.3:
+            out[-1][1].append(b)
+            out[-1][0].append(t)
+            continue
+        out.append(([t], [b]))
+    res = []
+    for parts, bs in out:
+        s = "".join(parts)
+        # a box holding inner spaces is several words drawn as one
+        pieces = s.strip(" ").split(" ")
+        if len(pieces) == 1:
+            res.append((pieces[0], bs))
+        else:
+            for p in pieces:
+                if p:
+                    res.append((p, bs))
+    return res
+
+
+# --- Reading text back against what was written -----------------------------
+def split_ok(tok, k):
+    """May tok be broken after its k-th character?"""
+    c = tok[k - 1]
+    if c not in BREAK:
+        return False
+    if k >= 2 and tok[k - 2].isdigit() and k < len(tok) and tok[k].isdigit():
+        return False
+    return True
+
+
+def has_break(tok):
+    return any(split_ok(tok, k) for k in range(1, len(tok)))
+
+
+class Reader:
+    """Aligns rendered lines with expected blocks of words.  Records for
+    each line whether it ends its block, and every broken invariant."""
+
+    def __init__(self, blocks, report, where, kind_lost, kind_split="split"):
+        self.exp = []
+        for bi, b in enumerate(blocks):
+            ws = b["text"].split()
+            if b.get("marker"):
+                self.exp.append((bi, -1, None))
+            for wi, w in enumerate(ws):
+                self.exp.append((bi, wi, w))
+        self.pos = 0
+        self.partial = 0
+        self.pieces = []     # widths of the current split token's pieces
+        self.measure = 0.0
+        self.report = report
+        self.where = where
+        self.kind_lost = kind_lost
+        self.kind_split = kind_split
+        self.dead = False
+        self.pending = None  # (tok, k, line) a split to judge once whole
+
+    def line(self, words, measure):
+        """Consume one line's words; return (ends_block, block index)."""
+        if self.dead:
+            return None
+        self.measure = max(self.measure, measure)
+        last_block = None
+        for j, (rw, bs) in enumerate(words):
+            if self.pos >= len(self.exp):
+                self.fail(self.kind_lost, bs[0], "text after the end: \"%s\"" % rw)
+                return None
+            bi, wi, ew = self.exp[self.pos]
+            last_block = bi
+            if ew is None:          # a list marker: whatever congvan numbers
+                if self.partial == 0 and len(rw) <= 5:
+                    self.pos += 1
+                    continue
+                self.fail(self.kind_lost, bs[0], "list marker missing before \"%s\"" % rw)
+                return None
+            rest = ew[self.partial:]
+            wdt = bs[-1].end() - bs[0].x
+            if rw == rest:
+                if self.partial:
+                    self.pieces.append(wdt)
+                    self.judge(ew, bs[0])
+                self.pos += 1
+                self.partial = 0
+                self.pieces = []
+                continue
+            if j == len(words) - 1 and rest.startswith(rw):
+                if not self.partial:
+                    self.splits = []
+                self.pieces.append(wdt)
+                self.splits.append(self.partial + len(rw))
+                self.partial += len(rw)
+                return (False, bi)
+            # a mismatch: name it
+            nxt = words[j + 1][0] if j + 1 < len(words) else None
+            if nxt is not None and rest.startswith(rw) and rest[len(rw):].startswith(nxt[:1]):
+                self.fail("space", bs[0], "space inside \"%s\": drawn \"%s %s\"" % (ew, rw, nxt))
+            elif j == len(words) - 1 and rw.endswith("-") and rest.startswith(rw[:-1]):
+                self.fail(self.kind_split, bs[0], "hyphen added in \"%s\": line ends \"%s\"" % (ew, rw))
+            else:
+                self.fail(self.kind_lost, bs[0], "expected \"%s\", found \"%s\"" % (rest, rw))
+            return None
+        if self.partial:
+            return (False, last_block)
+        ends = self.pos >= len(self.exp) or self.exp[self.pos][0] != self.exp[self.pos - 1][0]
+        return (ends, self.exp[self.pos - 1][0] if self.pos else None)
+
+    def judge(self, tok, box):
+        """A token split over lines: each split must be allowed."""
+        total = sum(self.pieces)
+        cut_any = not has_break(tok) and total > self.measure - 0.5
+        for k in self.splits:
+            if cut_any or split_ok(tok, k):
+                continue
+            why = "between two digits" if tok[k - 1].isdigit() or (
+                k >= 2 and tok[k - 2].isdigit() and tok[k].isdigit()) else "not after / ? & = . - _ :"
+            self.fail(self.kind_split, box, "\"%s\" split as \"%s|%s\" (%s)" % (tok, tok[:k], tok[k:], why))
+
+    def finish(self, box):
+        if self.dead:
+            return
+        if self.partial:
+            self.fail(self.kind_lost, box, "text ends inside \"%s\"" % self.exp[self.pos][2])
+        elif self.pos < len(self.exp):
+            w = self.exp[self.pos][2]
+            self.fail(self.kind_lost, box, "missing from \"%s\" on" % (w if w else "(list marker)"))
+
+    def fail(self, kind, box, msg):
+        self.report(kind, box.page if box else 0, msg)
+        if kind in (self.kind_lost, "space"):
+            self.dead = True
+
+
+# --- One letter ----------------------------------------------------------
+class Letter:
+    def __init__(self, g, fonts, dl, exp, letter_exp, report, pdf=None):
+        self.g, self.fonts, self.dl = g, fonts, dl
+        self.exp, self.lexp = exp, letter_exp
+        self.report = report
+        self.pdf = pdf
+        self.justified = 0
+
+    def r(self, kind, page, msg):
+        self.report(kind, page, msg)
+
+    def run(self):
+        g = self.g
+        pages = self.dl["pages"]
+        # sections: the letter's pages, then the appendix from "Phụ lục"
+        app_start = len(pages)
+        for i, p in enumerate(pages):
+            if i > 0 and p["boxes"] and p["boxes"][0].text == "Phụ lục" or \
+                    (i > 0 and any(b.text == "Phụ lục" and b.face == "B" for b in p["boxes"][:2])):
+                app_start = i
+                break
+        pnum = {}
+        for i, p in enumerate(pages):
+            sect_i = i + 1 if i < app_start else i - app_start + 1
+            pnum[i + 1] = self.page_number(i + 1, p, sect_i)
+        body_boxes, noi, sig, head = [], [], [], []
+        state = "head"
+        for i in range(app_start):
+            for b in pages[i]["boxes"]:
+                if b is pnum.get(i + 1):
+                    continue
+                if state == "head" and b.text.startswith("Kính ") and b.size == 14:
+                    state = "kinh"
+                    kinh_y = [b.y]
+                    head.append(b)
+                    continue
+                if state == "kinh":
+                    if b.page == 1 and (abs(b.y - kinh_y[-1]) < 0.05 or kinh_y[-1] - b.y < 20):
+                        if b.y != kinh_y[-1]:
+                            kinh_y.append(b.y)
+                        head.append(b)
+                        continue
+                    state = "body"
+                if state in ("head",):
+                    head.append(b)
+                elif b.text.startswith("Nơi nhận") and b.size == 12:
+                    state = "tail"
+                elif state == "body":
+                    body_boxes.append(b)
+                elif b.size < 13:
+                    noi.append(b)
+                else:
+                    sig.append(b)
+        for i, p in enumerate(pages):
+            self.margins(i + 1, p, pnum.get(i + 1))
+        last_body = self.body(body_boxes)
+        self.noinhan(noi)
+        self.signature(sig, last_body)
+        if self.exp["table"]:
+            self.table(pages[app_start:], app_start)
+        if self.pdf:
+            self.pdfcheck(pages, pnum)
+
+    # -- page numbers and margins
+    def page_number(self, page, p, k):
+        g = self.g
+        top = [b for b in p["boxes"] if b.y + ASC * b.size > g["T"] + TOL + DUMP]
+        if k == 1:
+            for b in top:
+                self.r("margin", page, "\"%s\" in the top margin (y %.2f)" % (b.text, b.y))
+            return None
+        num = [b for b in top if b.text.strip() == str(k)]
+        if not num:
+            self.r("pageno", page, "page %d has no number %d in the top margin (found %s)"
+                   % (page, k, ", ".join('"%s"' % b.text for b in top) or "nothing"))
+            return None
+        b = num[0]
+        mid = (g["L"] + g["R"]) / 2
+        if abs(b.x + b.w / 2 - mid) > 0.05:
+            self.r("pageno", page, "page number %s not centred (%.2f, want %.2f)"
+                   % (b.text, b.x + b.w / 2, mid))
+        for o in top:
+            if o is not b:
+                self.r("margin", page, "\"%s\" in the top margin (y %.2f)" % (o.text, o.y))
+        return b
+
+    def margins(self, page, p, pn):
+        g = self.g
+        for b in p["boxes"]:
+            if b is pn:
+                continue
+            t = TOL + DUMP
+            why = []
+            if b.x < g["L"] - t:
+                why.append("left %.2f < %.2f" % (b.x, g["L"]))
+            if b.end() > g["R"] + t:
+                why.append("right %.2f > %.2f" % (b.end(), g["R"]))
+            if b.y < g["B"] - t:
+                why.append("baseline %.2f < %.2f" % (b.y, g["B"]))
+            if b.y + ASC * b.size > g["T"] + t:
+                why.append("top %.2f > %.2f" % (b.y + ASC * b.size, g["T"]))
+            if why:
+                self.r("margin", page, "\"%s\" outside the type area: %s" % (b.text, ", ".join(why)))
+        for (x1, y1, x2, y2) in p["rules"]:
+            t = TOL + DUMP
+            if min(x1, x2) < g["L"] - t or max(x1, x2) > g["R"] + t or \
+                    min(y1, y2) < g["B"] - t or max(y1, y2) > g["T"] + t:
+                self.r("margin", page, "rule %.2f %.2f %.2f %.2f outside the type area" % (x1, y1, x2, y2))
+
+    # -- the body
+    def body(self, boxes):
+        g = self.g
+        blocks = self.lexp["blocks"]
+        lines = lines_of(boxes)
+        rd = Reader(blocks, self.r, "body", "lost")
+        info = []
+        for ln in lines:
+            ws = words_of(ln)
+            res = rd.line(ws, g["R"] - min(b.x for b in ln))
+            if res is None:
+                break
+            info.append((ln, ws, res[0], blocks[res[1]]["kind"] if res[1] is not None else "p"))
+        else:
+            rd.finish(lines[-1][-1] if lines else None)
+        for i, (ln, ws, ends, kind) in enumerate(info):
+            if ends or kind == "h":
+                continue
+            nxt = info[i + 1] if i + 1 < len(info) else None
+            self.justified_line(ln, ws, nxt)
+        return lines[-1] if lines else None
+
+    def justified_line(self, ln, ws, nxt):
+        g = self.g
+        self.justified += 1
+        page = ln[0].page
+        sp = SPACE * ln[0].size
+        gaps = []
+        worst = None
+        for (a, ab), (b, bb) in zip(ws, ws[1:]):
+            if ab is bb:
+                continue
+            gap = bb[0].x - ab[-1].end()
+            gaps.append(gap)
+            if gap > MAX_GAP * sp + GAP_TOL or gap < MIN_GAP * sp - GAP_TOL:
+                if worst is None or abs(gap / sp - 1.5) > abs(worst[0] / sp - 1.5):
+                    worst = (gap, a, b)
+        if worst:       # one report a line: its worst gap
+            self.r("gap", page, "gap %.2fx the space between \"%s\" and \"%s\" (bounds %.1fx..%.1fx)"
+                   % (worst[0] / sp, worst[1], worst[2], MIN_GAP, MAX_GAP))
+        end = ln[-1].end()
+        if len(ws) >= 2 and end < g["R"] - 0.05 and \
+                not (gaps and all(x >= MAX_GAP * sp - GAP_TOL for x in gaps)):
+            self.r("ragged", page, "justified line \"%s … %s\" ends %.2f pt short of the margin"
+                   % (ws[0][0], ws[-1][0], g["R"] - end))
+        if len(ws) <= 2 and all(len(w) <= 4 for w, _ in ws) and nxt is not None:
+            nws = nxt[1]
+            if not nws:
+                return
+            first, fb = nws[0]
+            cut = len(first)
+            for k in range(1, len(first)):
+                if split_ok(first, k):
+                    cut = k
+                    break
+            font = self.fonts.get(fb[0].face)
+            if font is None:
+                return
+            need = font.width(first[:cut], fb[0].size)
+            natural = sum(bs[-1].end() - bs[0].x for _, bs in ws) + sp * (len(ws) - 1)
+            room = (g["R"] - ln[0].x) - natural - sp
+            if need <= room - 0.5:
+                self.r("short", page, "justified line holds only \"%s\" though \"%s\" (%.1f pt) "
+                       "fits in the %.1f pt left" % (" ".join(w for w, _ in ws), first[:cut], need, room))
+
+    # -- Nơi nhận
+    def noinhan(self, boxes):
+        blocks = [{"text": e, "marker": False} for e in self.exp["noi_nhan"]]
+        rd = Reader(blocks, self.r, "noinhan", "noinhan", "noinhan")
+        lines = lines_of(boxes)
+        for ln in lines:
+            if rd.line(words_of(ln), self.g["R"] - self.g["L"]) is None:
+                return
+        rd.finish(lines[-1][-1] if lines else None)
+
+    # -- the signature block
+    def signature(self, boxes, last_body):
+        lines = lines_of(boxes)
+        texts = [" ".join(w for w, _ in words_of(ln)) for ln in lines]
+        signer = self.exp["signer"]
+        if signer not in texts:
+            self.r("signature", lines[0][0].page if lines else 0,
+                   "signer \"%s\" not found (signature lines: %s)" % (signer, texts))
+        want = " ".join((self.exp["quyen_han"] + " " + self.exp["chuc_vu"]).split())
+        got = " ".join(" ".join(texts[:-1]).split()) if texts else ""
+        if want and got != want:
+            self.r("signature", lines[0][0].page if lines else 0,
+                   "authority and title \"%s\", found \"%s\"" % (want, got))
+        if not lines or last_body is None:
+            return
+        sp = lines[0][0].page
+        bp = last_body[0].page
+        if sp != bp:
+            self.r("signature", sp, "signature on page %d, the body's last line on page %d "
+                   "(\"%s\")" % (sp, bp, " ".join(b.text for b in last_body)[:60]))
+        else:
+            top = max(b.y + ASC * b.size for ln in lines for b in ln)
+            if top > last_body[0].y:
+                self.r("signature", sp, "signature block (top %.2f) not below the body's last "
+                       "line (baseline %.2f)" % (top, last_body[0].y))
+
+    # -- the appendix table
+    def table(self, pages, first):
+        exp = self.exp["table"]
+        header = exp["header"]
+        rows = collections.deque(exp["rows"])
+        row_no = 0
+        for pi, p in enumerate(pages):
+            page = first + pi + 1
+            hs = sorted({round(y1, 2) for (x1, y1, x2, y2) in p["rules"]
+                         if abs(y1 - y2) < 0.01 and x2 - x1 > 100}, reverse=True)
+            vs = [(x1, min(y1, y2), max(y1, y2)) for (x1, y1, x2, y2) in p["rules"] if abs(x1 - x2) < 0.01]
+            cells = [b for b in p["boxes"] if b.size == 13 and b.face in ("R", "B")]
+            for top, bot in zip(hs, hs[1:]):
+                xs = sorted({x for (x, lo, hi) in vs if lo <= bot + 0.01 and hi >= top - 0.01})
+                band = [b for b in cells if bot < b.y < top]
+                if len(xs) < 2:
+                    continue
+                cols = []
+                for xl, xr in zip(xs, xs[1:]):
+                    inside = [b for b in band if xl - 0.01 <= b.x < xr]
+                    for b in inside:
+                        if b.x < xl - TOL - DUMP or b.end() > xr + TOL + DUMP:
+                            self.r("cell", page, "\"%s\" outside its column (%.2f..%.2f, text %.2f..%.2f)"
+                                   % (b.text, xl, xr, b.x, b.end()))
+                    cols.append((inside, xr - xl))
+                if band and all(b.face == "B" for b in band):
+                    continue                     # the header row, repeated
+                if not rows:
+                    self.r("cell", page, "table row beyond the appendix's rows")
+                    return
+                want = rows.popleft()
+                row_no += 1
+                for ci, ((inside, width), w) in enumerate(zip(cols, want)):
+                    rd = Reader([{"text": w, "marker": False}],
+                                lambda k, pg, m, ci=ci: self.r(k, page, "row %d, column \"%s\": %s"
+                                                               % (row_no, header[ci] if ci < len(header) else ci, m)),
+                                "cell", "cell")
+                    lns = lines_of(inside)
+                    ok = True
+                    for ln in lns:
+                        if rd.line(words_of(ln), width) is None:
+                            ok = False
+                            break
+                    if ok:
+                        rd.finish(inside[-1] if inside else None)
+        if rows:
+            self.r("cell", first + len(pages), "%d appendix rows missing, from \"%s\""
+                   % (len(rows), " | ".join(rows[0])[:80]))
+
+    # -- the PDF
+    def pdfcheck(self, pages, pnum):
+        g = self.g
+        try:
+            html = subprocess.run(["pdftotext", "-bbox-layout", self.pdf, "-"],
+                                  capture_output=True, text=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError) as e:
+            self.r("pdf", 0, "pdftotext failed: %s" % e)
+            return
+        ppages = html.split("<page ")[1:]
+        if len(ppages) != len(pages):
+            self.r("pdf", 0, "PDF has %d pages, layout %d" % (len(ppages), len(pages)))
+        wre = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
+        for i, (pp, lp) in enumerate(zip(ppages, pages)):
+            page = i + 1
+            got = collections.Counter()
+            for m in wre.finditer(pp):
+                x0, y0, x1, y1 = (float(m.group(k)) for k in range(1, 5))
+                t = unescape(m.group(5))
+                got.update(t)
+                size = (y1 - y0) / (ASC + DESC)
+                base = y0 + ASC * size
+                is_no = pnum.get(page) is not None and t == pnum[page].text.strip() and y0 < g["H"] - g["T"]
+                if is_no:
+                    continue
+                why = []
+                if x0 < g["L"] - TOL:
+                    why.append("left %.3f" % x0)
+                if x1 > g["R"] + TOL:
+                    why.append("right %.3f > %.3f" % (x1, g["R"]))
+                if y0 < g["H"] - g["T"] - TOL:
+                    why.append("top")
+                if base > g["H"] - g["B"] + TOL:
+                    why.append("bottom")
+                if why:
+                    self.r("pdf", page, "PDF word \"%s\" outside the type area: %s" % (t, ", ".join(why)))
+            want = collections.Counter()
+            for b in lp["boxes"]:
+                want.update(b.text.replace(" ", ""))
+            if got != want:
+                miss = want - got
+                extra = got - want
+                self.r("pdf", page, "PDF text differs from the layout: missing %s, extra %s"
+                       % ("".join(sorted(miss.elements()))[:60], "".join(sorted(extra.elements()))[:60]))
+
+
+def unescape(s):
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace(
+        "&apos;", "'").replace("&amp;", "&")
+
+
+# --- Driving ---------------------------------------------------------------
+def congvan():
+    return os.environ.get("CONGVAN", os.path.join(TOP, "congvan"))
+
+
+def templates():
+    return os.environ.get("CONGVAN_TEMPLATES", os.path.join(TOP, "templates"))
+
+
+_fonts = None
+
+
+def fonts(g):
+    global _fonts
+    if _fonts is None:
+        _fonts = {}
+        for k, p in g["fonts"].items():
+            try:
+                _fonts[k] = Font(p)
+            except (OSError, KeyError, struct.error):
+                pass
+    return _fonts
+
+
+def check_dump(g, text, expect, report, pdfdir=None):
+    """Check every letter of a dump; report(kind, letter, page, msg).
+    Returns (letters, justified lines)."""
+    nl = nj = 0
+    for dl in parse_dump(text):
+        row = int(re.match(r"\d+", dl["name"]).group(0)) if re.match(r"\d+", dl["name"]) else 1
+        lexp = expect["letters"][row - 1]
+        pdf = os.path.join(pdfdir, dl["name"]) if pdfdir else None
+        L = Letter(g, fonts(g), dl, expect, lexp,
+                   lambda k, p, m, n=dl["name"]: report(k, n, p, m), pdf)
+        L.run()
+        nl += 1
+        nj += L.justified
+    return nl, nj
+
+
+def run_seed(seed, keep=None):
+    """Generate, build and check one dispatch.  Returns a dict."""
+    g = geometry(os.path.join(templates(), "cong-van.yaml"))
+    tmp = tempfile.mkdtemp(prefix="congvan-gen-")
+    res = {"seed": seed, "letters": 0, "justified": 0, "fails": []}
+    try:
+        d = os.path.join(tmp, "in")
+        expect = gen.write(seed, d)
+        n = len(expect["letters"])
+        shard = ["--shard", "1/%d" % n] if n > 12 else []
+        out = os.path.join(tmp, "out")
+        os.mkdir(out)
+        b = subprocess.run([congvan(), "build", "-q", "-t", templates(), "-i", d, "-o", out] + shard,
+                           capture_output=True, text=True)
+        lay = subprocess.run([congvan(), "-T", "layout", "-t", templates(), "-i", d] + shard,
+                             capture_output=True, text=True)
+        if b.returncode != 0 or lay.returncode != 0:
+            res["fails"].append(("build", "-", 0, "congvan exit %d/%d: %s" %
+                                 (b.returncode, lay.returncode, (b.stderr + lay.stderr).strip()[:300])))
+        else:
+            def report(k, letter, page, msg):
+                res["fails"].append((k, letter, page, msg))
+            res["letters"], res["justified"] = check_dump(g, lay.stdout, expect, report,
+                                                          os.path.join(out, "letters"))
+        res["fails"] = collapse(res["fails"])
+        if keep and res["fails"]:
+            for k in sorted({f[0] for f in res["fails"]}):
+                dst = os.path.join(keep, "%s-%d" % (k, seed))
+                shutil.rmtree(dst, ignore_errors=True)
+                shutil.copytree(d, dst)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
+def collapse(fails):
+    """The same report in several letters (the body is the same in each)
+    once, naming the first letter and how many more."""
+    seen = collections.OrderedDict()
+    for k, letter, page, msg in fails:
+        seen.setdefault((k, page, msg), []).append(letter)
+    out = []
+    for (k, page, msg), letters in seen.items():
+        name = letters[0] if len(letters) == 1 else "%s(+%d)" % (letters[0], len(letters) - 1)
+        out.append((k, name, page, msg))
+    return out
+
+
+def print_fails(res, limit=None, out=sys.stdout):
+    seen = collections.Counter()
+    for k, letter, page, msg in res["fails"]:
+        seen[k] += 1
+        if limit and seen[k] > limit:
+            continue
+        print("%s seed=%d letter=%s page=%s: %s" % (k, res["seed"], letter, page, msg), file=out)
+
+
+def self_test():
+    """Doctored dumps: each must raise its kind, the clean dump must not."""
+    g = geometry(os.path.join(templates(), "cong-van.yaml"))
+    bad = 0
+    seed = 2            # a dispatch whose letters hold every invariant today
+    tmp = tempfile.mkdtemp(prefix="congvan-gen-self-")
+    try:
+        d = os.path.join(tmp, "in")
+        expect = gen.write(seed, d)
+        lay = subprocess.run([congvan(), "-T", "layout", "--shard", "1/%d" % len(expect["letters"]),
+                              "-t", templates(), "-i", d], capture_output=True, text=True).stdout
+
+        def kinds(text):
+            ks = collections.Counter()
+            check_dump(g, text, expect, lambda k, n, p, m: ks.update([k]))
+            return ks
+        clean = kinds(lay)
+        lines = lay.splitlines()
+        # 1. a box pushed past the right margin
+        i = next(i for i, l in enumerate(lines) if '"Nơi nhận:"' in l) - 1
+        m = TEXT_RE.match(lines[i])
+        lines1 = list(lines)
+        lines1[i] = '  text %.2f %s %s %s w %s "%s"' % (float(m.group(1)) + 400, m.group(2), m.group(3),
+                                                       m.group(4), m.group(5), m.group(6))
+        # 2. a word gap of 3x on a justified line: a full line of body
+        # words (its last word at the right margin) whose second word and
+        # the rest of the line are moved right
+        parsed = [(i, TEXT_RE.match(l)) for i, l in enumerate(lines)]
+        parsed = [(i, m) for i, m in parsed if m]
+        kinh = next(float(m.group(2)) for i, m in parsed if m.group(6).startswith("Kính "))
+        bylines = collections.OrderedDict()
+        for i, m in parsed:
+            if m.group(4) == "14.0" and m.group(3) == "R" and float(m.group(2)) < kinh - 20:
+                bylines.setdefault(m.group(2), []).append((i, m))
+        same = next(v for v in bylines.values() if len(v) >= 4 and
+                    abs(float(v[-1][1].group(1)) + float(v[-1][1].group(5)) - g["R"]) < 0.05)
+        a, b = same[0][1], same[1][1]
+        sp = SPACE * 14
+        shift = (float(a.group(1)) + float(a.group(5)) - sp + 3 * sp) - float(b.group(1))
+        lines2 = list(lines)
+        for k, t in same[1:]:
+            lines2[k] = '  text %.2f %s %s %s w %s "%s"' % (float(t.group(1)) + shift, t.group(2), t.group(3),
+                                                           t.group(4), t.group(5), t.group(6))
+        # 2b. a word lost: the line's third word deleted
+        lines4 = [l for idx, l in enumerate(lines) if idx != same[2][0]]
+        # 3. a Nơi nhận entry lost: the boxes of its line deleted
+        k = next(i for i, l in enumerate(lines) if '"Nơi nhận:"' in l) + 1
+        y = TEXT_RE.match(lines[k]).group(2)
+        lines3 = [l for idx, l in enumerate(lines) if not (idx >= k and TEXT_RE.match(l) and
+                                                           TEXT_RE.match(l).group(2) == y and
+                                                           TEXT_RE.match(l).group(4) == "11.0")]
+        for name, text, kind in (("box past the margin", lines1, "margin"),
+                                 ("gap of 3x", lines2, "gap"),
+                                 ("body word lost", lines4, "lost"),
+                                 ("Nơi nhận entry lost", lines3, "noinhan")):
+            got = kinds("\n".join(text) + "\n")
+            if got[kind] <= clean[kind]:
+                print("self-test: %s not caught (%s)" % (name, dict(got)))
+                bad += 1
+            else:
+                print("self-test: %s caught as %s" % (name, kind))
+        # 5. splits: the rule itself
+        for tok, k, want in (("1.500.000.000", 2, False), ("47,5%", 3, False),
+                             ("02/03/2022", 3, False), ("https://a.vn/bao-cao", 13, True),
+                             ("bao-cao", 4, True), ("quyet-dinh", 7, False)):
+            if split_ok(tok, k) != want:
+                print("self-test: split_ok(%s, %d) is %s" % (tok, k, not want))
+                bad += 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return bad
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int)
+    ap.add_argument("--seeds")
+    ap.add_argument("-j", type=int, default=1)
+    ap.add_argument("--out", help="write each failing dispatch to OUT/<kind>-<seed>/")
+    ap.add_argument("--summary", action="store_true")
+    ap.add_argument("--limit", type=int, default=3, help="reports per kind per dispatch")
+    ap.add_argument("--dump")
+    ap.add_argument("--expect")
+    ap.add_argument("--self-test", action="store_true")
+    a = ap.parse_args()
+    if a.self_test:
+        return 1 if self_test() else 0
+    if a.dump:
+        g = geometry(os.path.join(templates(), "cong-van.yaml"))
+        expect = json.load(open(a.expect, encoding="utf-8"))
+        n = [0]
+
+        def report(k, letter, page, msg):
+            n[0] += 1
+            print("%s letter=%s page=%s: %s" % (k, letter, page, msg))
+        check_dump(g, open(a.dump, encoding="utf-8").read(), expect, report)
+        return 1 if n[0] else 0
+    if a.seed is not None:
+        res = run_seed(a.seed, a.out)
+        print_fails(res, None)
+        print("seed %d: %d letters, %d justified lines, %d invariants broken"
+              % (a.seed, res["letters"], res["justified"], len(res["fails"])))
+        return 1 if res["fails"] else 0
+    lo, hi = (int(x) for x in a.seeds.split(":"))
+    seeds = range(lo, hi)
+    if a.j > 1:
+        with multiprocessing.Pool(a.j) as pool:
+            results = pool.starmap(run_seed, [(s, a.out) for s in seeds], chunksize=4)
+    else:
+        results = [run_seed(s, a.out) for s in seeds]
+    kinds_d = collections.Counter()
+    kinds_l = collections.Counter()
+    examples = collections.defaultdict(list)
+    for res in results:
+        print_fails(res, a.limit)
+        ks = {f[0] for f in res["fails"]}
+        kinds_d.update(ks)
+        kinds_l.update({(f[0], f[1]) for f in res["fails"]})
+        for f in res["fails"]:
+            if len(examples[f[0]]) < 3 and all(e[0] != res["seed"] for e in examples[f[0]]):
+                examples[f[0]].append((res["seed"], f[1], f[2], f[3]))
+    bad = sum(1 for r in results if r["fails"])
+    if a.summary:
+        print("dispatches %d, letters %d, justified lines %d, dispatches with a broken invariant %d"
+              % (len(results), sum(r["letters"] for r in results),
+                 sum(r["justified"] for r in results), bad))
+        lk = collections.Counter(k for (k, _) in kinds_l)
+        for k in sorted(kinds_d, key=lambda k: -kinds_d[k]):
+            print("  %-10s %5d dispatches %5d letters" % (k, kinds_d[k], lk[k]))
+            for s, letter, page, msg in examples[k]:
+                print("      seed %d %s p.%s: %s" % (s, letter, page, msg[:150]))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
