@@ -80,6 +80,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
 import gen  # noqa: E402
 
 BREAK = "/?&=.-_:"
@@ -844,6 +845,8 @@ def main():
     ap.add_argument("-j", type=int, default=1)
     ap.add_argument("--out", help="write each failing dispatch to OUT/<kind>-<seed>/")
     ap.add_argument("--summary", action="store_true")
+    ap.add_argument("--each", action="store_true", help='print "ok seed=S" for each dispatch that holds')
+    ap.add_argument("--log", help="write the broken invariants to LOG instead of stdout")
     ap.add_argument("--limit", type=int, default=3, help="reports per kind per dispatch")
     ap.add_argument("--dump")
     ap.add_argument("--expect")
@@ -877,8 +880,11 @@ def main():
     kinds_d = collections.Counter()
     kinds_l = collections.Counter()
     examples = collections.defaultdict(list)
+    log = open(a.log, "w", encoding="utf-8") if a.log else sys.stdout
     for res in results:
-        print_fails(res, a.limit)
+        print_fails(res, a.limit, log)
+        if a.each and not res["fails"]:
+            print("ok seed=%d" % res["seed"], file=log)
         ks = {f[0] for f in res["fails"]}
         kinds_d.update(ks)
         kinds_l.update({(f[0], f[1]) for f in res["fails"]})
