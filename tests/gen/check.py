@@ -708,14 +708,19 @@ def check_dump(g, text, expect, report, pdfdir=None):
     return nl, nj
 
 
-def run_seed(seed, keep=None):
-    """Generate, build and check one dispatch.  Returns a dict."""
+def run_seed(seed, keep=None, m=None, src=None):
+    """Generate (or take the model m, or the folder src holding
+    expect.json), build and check one dispatch.  Returns a dict."""
     g = geometry(os.path.join(templates(), "cong-van.yaml"))
     tmp = tempfile.mkdtemp(prefix="congvan-gen-")
     res = {"seed": seed, "letters": 0, "justified": 0, "fails": []}
     try:
         d = os.path.join(tmp, "in")
-        expect = gen.write(seed, d)
+        if src:
+            shutil.copytree(src, d)
+            expect = json.load(open(os.path.join(d, "expect.json"), encoding="utf-8"))
+        else:
+            expect = gen.write(seed, d, m)
         n = len(expect["letters"])
         shard = ["--shard", "1/%d" % n] if n > 12 else []
         out = os.path.join(tmp, "out")
@@ -741,6 +746,49 @@ def run_seed(seed, keep=None):
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return res
+
+
+def shrink(seed, kind, dst, budget=400):
+    """Cut the seed's dispatch down while it still breaks kind: appendix
+    rows, body blocks, Nơi nhận entries (the "Lưu" entry kept), extra
+    recipients.  Writes the smallest into dst/<kind>-<seed>/."""
+    m = gen.model(seed)
+    tries = [0]
+
+    def bad(mm):
+        tries[0] += 1
+        return kind in {f[0] for f in run_seed(seed, None, mm)["fails"]}
+    if not bad(m):
+        print("seed %d does not break %s" % (seed, kind))
+        return 1
+
+    def reduce(key, least, fixed_tail=0):
+        lst = m[key]
+        n = max(1, (len(lst) - fixed_tail) // 2)
+        while n >= 1 and tries[0] < budget:
+            i = 0
+            while i < len(lst) - fixed_tail and tries[0] < budget:
+                cand = lst[:i] + lst[i + n:]
+                if len(cand) >= least and bad(dict(m, **{key: cand})):
+                    lst = cand
+                else:
+                    i += n
+            n //= 2
+        m[key] = lst
+    if isinstance(m["kinh_gui"], list) and bad(dict(m, kinh_gui=m["kinh_gui"][0])):
+        m["kinh_gui"] = m["kinh_gui"][0]
+    reduce("rows", 1)
+    reduce("noi_nhan", 1, fixed_tail=1)
+    reduce("blocks", 1)
+    reduce("rows", 1)
+    out = os.path.join(dst, "%s-%d" % (kind, seed))
+    shutil.rmtree(out, ignore_errors=True)
+    gen.write(seed, out, m)
+    res = run_seed(seed, None, m)
+    print_fails(res)
+    print("%s: %d rows, %d blocks, %d Nơi nhận entries (%d tries)"
+          % (out, len(m["rows"]), len(m["blocks"]), len(m["noi_nhan"]), tries[0]))
+    return 0
 
 
 def collapse(fails):
@@ -848,6 +896,9 @@ def main():
     ap.add_argument("--each", action="store_true", help='print "ok seed=S" for each dispatch that holds')
     ap.add_argument("--log", help="write the broken invariants to LOG instead of stdout")
     ap.add_argument("--limit", type=int, default=3, help="reports per kind per dispatch")
+    ap.add_argument("--shrink", metavar="KIND", help="with --seed: cut the dispatch down "
+                    "while it still breaks KIND, into --out (tests/gen/found by default)")
+    ap.add_argument("--dir", help="check the dispatch in DIR (dispatch.md, appendix.csv, expect.json)")
     ap.add_argument("--dump")
     ap.add_argument("--expect")
     ap.add_argument("--self-test", action="store_true")
@@ -864,6 +915,14 @@ def main():
             print("%s letter=%s page=%s: %s" % (k, letter, page, msg))
         check_dump(g, open(a.dump, encoding="utf-8").read(), expect, report)
         return 1 if n[0] else 0
+    if a.shrink:
+        return shrink(a.seed, a.shrink, a.out or os.path.join(HERE, "found"))
+    if a.dir:
+        res = run_seed(0, None, None, a.dir)
+        print_fails(res, None)
+        print("%s: %d letters, %d justified lines, %d invariants broken"
+              % (a.dir, res["letters"], res["justified"], len(res["fails"])))
+        return 1 if res["fails"] else 0
     if a.seed is not None:
         res = run_seed(a.seed, a.out)
         print_fails(res, None)

@@ -301,8 +301,8 @@ EXTRA_COLS = ["Kinh phí (đồng)", "Tỷ lệ hoàn thành", "Ngày báo cáo"
               "Ngày hoàn thành"]
 
 
-def generate(seed):
-    """Return (files, expect): files maps a name to its text."""
+def model(seed):
+    """The dispatch as data (render() writes it): what a shrinker may cut."""
     r = random.Random(seed)
     chu_quan, co_quan, ky_hieu, dia_danh, quyen_han, chuc_vu = office(r)
     signer = person(r)
@@ -350,20 +350,9 @@ def generate(seed):
         else:
             t = paragraph(r, special, placeholders)
             blocks.append(("p", emphasise(r, t), t))
-    if blocks[-1][0] != "end" or True:
-        blocks.append(("p", "Trân trọng./.", "Trân trọng./."))
-    # Markdown body; list items separated so that each is its own block.
-    md = []
-    for kind, m, _ in blocks:
-        if kind == "end":
-            md.append("<!-- -->" if False else "")
-            continue
-        md.append(m)
-        md.append("")
-    body = "\n".join(md)
+    blocks.append(("p", "Trân trọng./.", "Trân trọng./."))
     # Two lists in a row would merge: the "end" blank line is not enough in
     # CommonMark, so a list is always followed by a paragraph or heading.
-    body_blocks = []
     prev_end = False
     fixed = []
     for kind, m, t in blocks:
@@ -376,9 +365,6 @@ def generate(seed):
         prev_end = False
         fixed.append((kind, m, t))
     blocks = fixed
-    body = "\n\n".join(m for _, m, _ in blocks) + "\n"
-    for kind, m, t in blocks:
-        body_blocks.append({"kind": kind, "text": t, "marker": kind == "li"})
 
     noi = ["Như trên"]
     x = r.random()
@@ -405,6 +391,32 @@ def generate(seed):
         kg = ["{{Tên cơ quan}}"] + [recipient(r, 200 + k) for k in range(r.randint(0, 11))]
     else:
         kg = "{{Tên cơ quan}}"
+    nam = r.randint(2019, 2025)
+    shown = title = None
+    if table:
+        shown = cols if r.random() < 0.5 else [c for c in cols if c == "STT" or r.random() < 0.8]
+        shown = shown[:12]
+        if len(shown) < 2:
+            shown = cols[:2]
+        title = "Danh sách " + " ".join(r.choice(WORDS) for _ in range(r.randint(2, 14)))
+    return {"seed": seed, "chu_quan": chu_quan, "co_quan": co_quan, "ky_hieu": ky_hieu,
+            "dia_danh": dia_danh, "quyen_han": quyen_han, "chuc_vu": chuc_vu,
+            "signer": signer, "nam": nam, "trich_yeu": ty, "kinh_gui": kg,
+            "noi_nhan": noi, "blocks": blocks, "cols": cols, "rows": rows,
+            "shown": shown, "title": title, "special": special}
+
+
+def render(m):
+    """(files, expect) of a model: files maps a name to its text."""
+    seed = m["seed"]
+    chu_quan, co_quan, ky_hieu = m["chu_quan"], m["co_quan"], m["ky_hieu"]
+    dia_danh, quyen_han, chuc_vu, signer = m["dia_danh"], m["quyen_han"], m["chuc_vu"], m["signer"]
+    ty, kg, noi, blocks = m["trich_yeu"], m["kinh_gui"], m["noi_nhan"], m["blocks"]
+    cols, rows, shown, special = m["cols"], m["rows"], m["shown"], m["special"]
+    table = shown is not None
+    kg_list = isinstance(kg, list)
+    body = "\n\n".join(md for _, md, _ in blocks) + "\n"
+    body_blocks = [{"kind": kind, "text": t, "marker": kind == "li"} for kind, _, t in blocks]
     fm = ["---"]
     if chu_quan:
         fm.append("co_quan_chu_quan: " + q(chu_quan))
@@ -414,7 +426,7 @@ def generate(seed):
     fm.append("so:")
     fm.append("dia_danh: " + q(dia_danh))
     fm.append("ngay:")
-    fm.append("nam: %d" % r.randint(2019, 2025))
+    fm.append("nam: %d" % m["nam"])
     fm.append("trich_yeu: " + q(ty))
     if kg_list:
         fm.append("kinh_gui:")
@@ -427,14 +439,9 @@ def generate(seed):
         fm.append("quyen_han: " + q(quyen_han))
     fm.append("chuc_vu: " + q(chuc_vu))
     fm.append("nguoi_ky: " + q(signer))
-    shown = None
     if table:
-        shown = cols if r.random() < 0.5 else [c for c in cols if c == "STT" or r.random() < 0.8]
-        shown = shown[:12]
-        if len(shown) < 2:
-            shown = cols[:2]
         fm.append("phu_luc:")
-        fm.append("  tieu_de: " + q("Danh sách " + " ".join(r.choice(WORDS) for _ in range(r.randint(2, 14)))))
+        fm.append("  tieu_de: " + q(m["title"]))
         fm.append("  cot: [" + ", ".join(q(c) for c in shown) + "]")
     fm.append("---")
     dispatch = "\n".join(fm) + "\n" + body
@@ -469,8 +476,16 @@ def generate(seed):
     return {"dispatch.md": dispatch, "appendix.csv": out.getvalue()}, expect
 
 
-def write(seed, d):
-    files, expect = generate(seed)
+
+
+def generate(seed):
+    """Return (files, expect) of the seed's dispatch."""
+    return render(model(seed))
+
+
+def write(seed, d, m=None):
+    """Write the seed's dispatch (or the model m) into folder d."""
+    files, expect = render(m) if m is not None else generate(seed)
     os.makedirs(d, exist_ok=True)
     for name, text in files.items():
         with open(os.path.join(d, name), "w", encoding="utf-8") as f:
