@@ -220,9 +220,17 @@ def paragraph(r, special, ph):
 
 def office(r):
     """(co_quan_chu_quan, co_quan, ky_hieu, dia_danh, signer's lines)."""
-    kind = r.choice(["bo", "tinh", "so", "huyen", "xa", "truong", "benhvien"])
+    kind = r.choice(["bo", "tinh", "so", "huyen", "xa", "truong", "benhvien", "ban"])
     prov = r.choice(PROVINCES)
     up = prov.upper()
+    if kind == "ban":       # the long names: 50-90 characters
+        name = r.choice(["BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG CÔNG TRÌNH DÂN DỤNG VÀ CÔNG NGHIỆP TỈNH ",
+                         "TRUNG TÂM KIỂM SOÁT BỆNH TẬT TỈNH ",
+                         "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP VÀ KHU KINH TẾ TỈNH ",
+                         "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH "]) + up
+        return ("ỦY BAN NHÂN DÂN TỈNH " + up, name[:90], "BQLDA-KH", prov,
+                r.choice(["KT. GIÁM ĐỐC", "TL. GIÁM ĐỐC", ""]),
+                r.choice(["PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "TRƯỞNG PHÒNG KẾ HOẠCH - KỸ THUẬT"]))
     if kind == "bo":
         f = r.choice(FIELDS)
         return ("", "BỘ " + f, "B" + SHORT[f] + "-" + r.choice(["VP", "KHTC", "CATTT", "PC"]),
@@ -242,9 +250,9 @@ def office(r):
         d = r.choice(DISTRICTS)
         return ("", "ỦY BAN NHÂN DÂN HUYỆN " + d.upper(), "UBND-" + r.choice(["VP", "TCKH"]),
                 d, "TM. ỦY BAN NHÂN DÂN", r.choice(["CHỦ TỊCH", "PHÓ CHỦ TỊCH"]))
-    if kind == "xa":
+    if kind == "xa":        # sometimes with the break forced where it belongs
         c = r.choice(COMMUNES)
-        return ("", "ỦY BAN NHÂN DÂN XÃ " + c.upper(), "UBND", c,
+        return ("", "ỦY BAN NHÂN DÂN" + r.choice([" ", "\n"]) + "XÃ " + c.upper(), "UBND", c,
                 "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     if kind == "truong":
         return ("SỞ GIÁO DỤC VÀ ĐÀO TẠO " + up,
@@ -421,7 +429,7 @@ def render(m):
     if chu_quan:
         fm.append("co_quan_chu_quan: " + q(chu_quan))
     fm.append("co_quan: " + q(co_quan))
-    fm.append("co_quan_chu_thuong: " + q(co_quan.title()))
+    fm.append("co_quan_chu_thuong: " + q(co_quan.replace("\n", " ").title()))
     fm.append("ky_hieu: " + q(ky_hieu))
     fm.append("so:")
     fm.append("dia_danh: " + q(dia_danh))
