@@ -4,12 +4,12 @@
 # invariants listed in tests/gen/README.md.  Each broken invariant is a
 # failure naming its kind, seed, letter, page and the offending text;
 # "python3 tests/gen/check.py --seed S" reproduces one dispatch.
-# GEN_N dispatches (seeds 1..GEN_N; 300 by default, 20 under valgrind,
+# GEN_N dispatches (seeds 1..GEN_N; 250 by default, 20 under valgrind,
 # whose congvan is not the one checked here).
 if ! command -v python3 >/dev/null || ! command -v pdftotext >/dev/null; then
 	ko "gen: python3 and pdftotext are needed (make test-deps)"
 else
-	gen_n=${GEN_N:-300}
+	gen_n=${GEN_N:-250}
 	[ -n "${VALGRIND:-}" ] && gen_n=${GEN_N:-20}
 	export CONGVAN="$top/congvan" CONGVAN_TEMPLATES="$top/templates"
 	# The checker itself must fail: doctored dumps (a box past the

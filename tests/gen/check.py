@@ -106,12 +106,16 @@ def geometry(tmpl):
         m = re.match(r"^\s+(\w+):\s*([\d.]+)", line)
         if m and sect == "page":
             v[m.group(1)] = float(m.group(2)) * 72 / 25.4
+        m = re.match(r"^\s+cell_padding_pt:\s*([\d.]+)", line)
+        if m and sect == "phu_luc":
+            v["pad"] = float(m.group(1))
         m = re.match(r"^\s+(regular|bold|italic|bold_italic):\s*(\S+)", line)
         if m and sect == "fonts":
             v["font_" + m.group(1)] = m.group(2)
     g = {"W": v["width_mm"], "H": v["height_mm"], "L": v["margin_left_mm"],
          "R": v["width_mm"] - v["margin_right_mm"], "B": v["margin_bottom_mm"],
          "T": v["height_mm"] - v["margin_top_mm"]}
+    g["pad"] = v.get("pad", 4.0)
     g["fonts"] = {"R": v.get("font_regular"), "B": v.get("font_bold"),
                   "I": v.get("font_italic"), "BI": v.get("font_bold_italic")}
     return g
@@ -263,7 +267,7 @@ class Reader:
     """Aligns rendered lines with expected blocks of words.  Records for
     each line whether it ends its block, and every broken invariant."""
 
-    def __init__(self, blocks, report, where, kind_lost, kind_split="split"):
+    def __init__(self, blocks, report, where, kind_lost, kind_split="split", font=None):
         self.exp = []
         for bi, b in enumerate(blocks):
             ws = b["text"].split()
@@ -280,7 +284,7 @@ class Reader:
         self.kind_lost = kind_lost
         self.kind_split = kind_split
         self.dead = False
-        self.pending = None  # (tok, k, line) a split to judge once whole
+        self.font = font     # a Font: the width of a piece of a token
 
     def line(self, words, measure):
         """Consume one line's words; return (ends_block, block index)."""
@@ -332,11 +336,22 @@ class Reader:
         return (ends, self.exp[self.pos - 1][0] if self.pos else None)
 
     def judge(self, tok, box):
-        """A token split over lines: each split must be allowed."""
+        """A token split over lines: each split must be allowed.  Where the
+        piece between two break opportunities (the whole token, when it has
+        none) is wider than the measure, a cut inside it is the last resort
+        and allowed; its width from the font, or from the drawn pieces."""
         total = sum(self.pieces)
-        cut_any = not has_break(tok) and total > self.measure - 0.5
+        legal = [0] + [k for k in range(1, len(tok)) if split_ok(tok, k)] + [len(tok)]
         for k in self.splits:
-            if cut_any or split_ok(tok, k):
+            if split_ok(tok, k):
+                continue
+            lo = max(x for x in legal if x <= k)
+            hi = min(x for x in legal if x >= k)
+            seg = tok[lo:hi]
+            wide = total if (lo, hi) == (0, len(tok)) else None
+            if wide is None and self.font is not None:
+                wide = self.font.width(seg, box.size)
+            if wide is not None and wide > self.measure - 0.5:
                 continue
             why = "inside a number" if tok[k - 1] in BREAK else "not after / ? & = . - _ :"
             self.fail(self.kind_split, box, "\"%s\" split as \"%s|%s\" (%s)" % (tok, tok[:k], tok[k:], why))
@@ -471,7 +486,7 @@ class Letter:
         g = self.g
         blocks = self.lexp["blocks"]
         lines = lines_of(boxes)
-        rd = Reader(blocks, self.r, "body", "lost")
+        rd = Reader(blocks, self.r, "body", "lost", font=self.fonts.get("R"))
         info = []
         for ln in lines:
             ws = words_of(ln)
@@ -569,16 +584,30 @@ class Letter:
 
     # -- the appendix table
     def table(self, pages, first):
+        """Bands between horizontal rules are rows; the vertical rules that
+        cross a band bound its columns.  A row too tall for the page may
+        continue in the first band under the next page's repeated header."""
         exp = self.exp["table"]
         header = exp["header"]
         rows = collections.deque(exp["rows"])
+        pad = self.g.get("pad", 4.0)
         row_no = 0
+        cur = None          # the readers of the row being read, one a column
+
+        def done(rd):
+            return rd.dead or (rd.pos >= len(rd.exp) and not rd.partial)
+
+        def finish(cur):
+            for rd, last in cur:
+                if not done(rd):
+                    rd.finish(last[0] if last else None)
         for pi, p in enumerate(pages):
             page = first + pi + 1
             hs = sorted({round(y1, 2) for (x1, y1, x2, y2) in p["rules"]
                          if abs(y1 - y2) < 0.01 and x2 - x1 > 100}, reverse=True)
             vs = [(x1, min(y1, y2), max(y1, y2)) for (x1, y1, x2, y2) in p["rules"] if abs(x1 - x2) < 0.01]
             cells = [b for b in p["boxes"] if b.size == 13 and b.face in ("R", "B")]
+            first_band = True
             for top, bot in zip(hs, hs[1:]):
                 xs = sorted({x for (x, lo, hi) in vs if lo <= bot + 0.01 and hi >= top - 0.01})
                 band = [b for b in cells if bot < b.y < top]
@@ -591,27 +620,35 @@ class Letter:
                         if b.x < xl - TOL - DUMP or b.end() > xr + TOL + DUMP:
                             self.r("cell", page, "\"%s\" outside its column (%.2f..%.2f, text %.2f..%.2f)"
                                    % (b.text, xl, xr, b.x, b.end()))
-                    cols.append((inside, xr - xl))
+                    cols.append((inside, xr - xl - 2 * pad))
                 if band and all(b.face == "B" for b in band):
                     continue                     # the header row, repeated
-                if not rows:
-                    self.r("cell", page, "table row beyond the appendix's rows")
-                    return
-                want = rows.popleft()
-                row_no += 1
-                for ci, ((inside, width), w) in enumerate(zip(cols, want)):
-                    rd = Reader([{"text": w, "marker": False}],
-                                lambda k, pg, m, ci=ci: self.r(k, page, "row %d, column \"%s\": %s"
-                                                               % (row_no, header[ci] if ci < len(header) else ci, m)),
-                                "cell", "cell")
-                    lns = lines_of(inside)
-                    ok = True
-                    for ln in lns:
+                cont = cur is not None and first_band and pi > 0 and \
+                    not all(done(rd) for rd, _ in cur)
+                first_band = False
+                if not cont:
+                    if cur is not None:
+                        finish(cur)
+                    if not rows:
+                        self.r("cell", page, "table row beyond the appendix's rows")
+                        return
+                    want = rows.popleft()
+                    row_no += 1
+                    cur = []
+                    for ci, w in enumerate(want):
+                        def rep(k, pg, m, ci=ci, row_no=row_no, page=page):
+                            self.r(k, page, "row %d, column \"%s\": %s"
+                                   % (row_no, header[ci] if ci < len(header) else ci, m))
+                        cur.append((Reader([{"text": w, "marker": False}], rep, "cell", "cell",
+                                           font=self.fonts.get("R")), []))
+                for (rd, last), (inside, width) in zip(cur, cols):
+                    for ln in lines_of(inside):
                         if rd.line(words_of(ln), width) is None:
-                            ok = False
                             break
-                    if ok:
-                        rd.finish(inside[-1] if inside else None)
+                    if inside:
+                        last[:] = [inside[-1]]
+        if cur is not None:
+            finish(cur)
         if rows:
             self.r("cell", first + len(pages), "%d appendix rows missing, from \"%s\""
                    % (len(rows), " | ".join(rows[0])[:80]))
