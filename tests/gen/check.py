@@ -755,6 +755,7 @@ def run_seed(seed, keep=None, m=None, src=None):
         if src:
             shutil.copytree(src, d)
             expect = json.load(open(os.path.join(d, "expect.json"), encoding="utf-8"))
+            res["seed"] = expect.get("seed", seed)
         else:
             expect = gen.write(seed, d, m)
         n = len(expect["letters"])
