@@ -13,7 +13,8 @@ else
 	[ -n "${VALGRIND:-}" ] && gen_n=${GEN_N:-20}
 	export CONGVAN="$top/congvan" CONGVAN_TEMPLATES="$top/templates"
 	# The checker itself must fail: doctored dumps (a box past the
-	# margin, a 3x gap, a lost word, a lost Nơi nhận entry) are caught.
+	# margin, a 3x gap, a lost word, a lost Nơi nhận entry, a number cut
+	# inside) are caught.
 	check "gen: the checker catches doctored layouts" python3 tests/gen/check.py --self-test
 	# The generator is deterministic: a seed gives the same bytes.
 	python3 tests/gen/gen.py 11 "$tmp/gen-a" && python3 tests/gen/gen.py 11 "$tmp/gen-b"

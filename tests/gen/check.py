@@ -353,7 +353,8 @@ class Reader:
                 wide = self.font.width(seg, box.size)
             if wide is not None and wide > self.measure - 0.5:
                 continue
-            why = "inside a number" if tok[k - 1] in BREAK else "not after / ? & = . - _ :"
+            digits = tok[k - 1].isdigit() and tok[k].isdigit() or tok[k - 1] in BREAK
+            why = "inside a number" if digits else "not after / ? & = . - _ :"
             self.fail(self.kind_split, box, "\"%s\" split as \"%s|%s\" (%s)" % (tok, tok[:k], tok[k:], why))
 
     def finish(self, box):
@@ -914,7 +915,41 @@ def self_test():
                 bad += 1
             else:
                 print("self-test: %s caught as %s" % (name, kind))
-        # 5. splits: the rule itself
+        # 5. a number cut inside, in a dump written here: "1.500.000.00" at
+        # a line's end, "0" at the next line's start
+        expect5 = {"letters": [{"blocks": [{"kind": "p", "marker": False,
+                                            "text": "Tổng kinh phí 1.500.000.000 đồng cho năm nay."}]}],
+                   "noi_nhan": ["- Lưu: VT."], "signer": "Lê Văn A", "quyen_han": "",
+                   "chuc_vu": "CHỦ TỊCH", "table": None}
+        dump5 = "\n".join([
+            "letter 1-x.pdf", "layout 595.28 x 841.89, 1 pages, letter 1", "page 1",
+            '  text 150.00 700.00 R 14.0 w 31.49 "Kính "',
+            '  text 181.49 700.00 R 14.0 w 25.83 "gửi: "',
+            '  text 207.32 700.00 R 14.0 w 9.00 "X"',
+            '  text 113.39 660.00 R 14.0 w 32.00 "Tổng "',
+            '  text 145.39 660.00 R 14.0 w 30.00 "kinh "',
+            '  text 175.39 660.00 R 14.0 w 20.00 "phí "',
+            '  text 195.39 660.00 R 14.0 w 70.00 "1.500.000.00"',
+            '  text 85.04 643.90 R 14.0 w 10.50 "0 "',
+            '  text 95.54 643.90 R 14.0 w 30.00 "đồng "',
+            '  text 125.54 643.90 R 14.0 w 20.00 "cho "',
+            '  text 145.54 643.90 R 14.0 w 20.00 "năm "',
+            '  text 165.54 643.90 R 14.0 w 20.00 "nay."',
+            '  text 85.04 600.00 BI 12.0 w 51.43 "Nơi nhận:"',
+            '  text 85.04 587.00 R 11.0 w 6.41 "- "',
+            '  text 91.45 587.00 R 11.0 w 30.00 "Lưu: "',
+            '  text 121.45 587.00 R 11.0 w 15.00 "VT."',
+            '  text 350.00 600.00 B 14.0 w 80.00 "CHỦ TỊCH"',
+            '  text 350.00 520.00 B 14.0 w 80.00 "Lê Văn A"']) + "\n"
+        got5 = collections.Counter()
+        msgs5 = []
+        check_dump(g, dump5, expect5, lambda k, n, p, m: (got5.update([k]), msgs5.append(m)))
+        if not any("1.500.000.00|0" in m and "inside a number" in m for m in msgs5):
+            print("self-test: a number cut inside not caught (%s)" % msgs5)
+            bad += 1
+        else:
+            print("self-test: a number cut inside caught as split")
+        # 6. splits: the rule itself
         for tok, k, want in (("1.500.000.000", 2, False), ("47,5%", 3, False),
                              ("02/03/2022", 3, False), ("https://a.vn/bao-cao", 13, True),
                              ("bao-cao", 4, True), ("quyet-dinh", 7, False)):
