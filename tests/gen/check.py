@@ -807,7 +807,7 @@ def shrink(seed, kind, dst, budget=400, match=None):
         while n >= 1 and tries[0] < budget:
             i = 0
             while i < len(lst) - fixed_tail and tries[0] < budget:
-                cand = lst[:i] + lst[i + n:]
+                cand = lst[:i] + lst[min(i + n, len(lst) - fixed_tail):]
                 if len(cand) >= least and bad(dict(m, **{key: cand})):
                     lst = cand
                 else:
