@@ -136,7 +136,7 @@ fuzz-smoke: test-deps fuzz-build
 # Generated dispatches against the layout invariants (tests/gen/README.md):
 # PROPTEST_N of them from seed PROPTEST_SEED, 2 jobs; a summary here, each
 # broken invariant in $(PROPTEST_OUT)/failures.txt and each failing
-# dispatch in $(PROPTEST_OUT)/<kind>-<seed>/.
+# dispatch in $(PROPTEST_OUT)/<kinds>-<seed>/ (its kinds joined by "+").
 PROPTEST_N	?= 10000
 PROPTEST_SEED	?= 1
 PROPTEST_OUT	?= tests/gen/failures

@@ -2,10 +2,16 @@
 """Layout invariants of congvan's letters, on generated dispatches.
 
     check.py --seed S [-v]               one dispatch: generate, build, check
-    check.py --seeds A:B [-j N] [--out DIR] [--summary] [--found DIR]
+    check.py --seeds A:B [-j N] [--out DIR] [--summary] [--log FILE]
                                          dispatches A..B-1; print each broken
                                          invariant; --out: write each failing
-                                         dispatch to DIR/<kind>-<seed>/
+                                         dispatch to DIR/<kinds>-<seed>/
+                                         (its kinds joined by "+")
+    check.py --seed S --shrink KIND [--match TEXT] [--out DIR]
+                                         cut the dispatch down while it still
+                                         breaks KIND, into DIR/<kind>-<seed>/
+                                         (tests/gen/found/ by default)
+    check.py --dir DIR                   check a saved dispatch (expect.json)
     check.py --dump FILE --expect FILE   check a layout dump (-T layout) alone
     check.py --self-test                 doctored dumps must be caught
 
@@ -776,11 +782,11 @@ def run_seed(seed, keep=None, m=None, src=None):
             res["letters"], res["justified"] = check_dump(g, lay.stdout, expect, report,
                                                           os.path.join(out, "letters"))
         res["fails"] = collapse(res["fails"])
-        if keep and res["fails"]:
-            for k in sorted({f[0] for f in res["fails"]}):
-                dst = os.path.join(keep, "%s-%d" % (k, seed))
-                shutil.rmtree(dst, ignore_errors=True)
-                shutil.copytree(d, dst)
+        if keep and res["fails"]:       # once, named by all its kinds
+            kinds = "+".join(sorted({f[0] for f in res["fails"]}))
+            dst = os.path.join(keep, "%s-%d" % (kinds, res["seed"]))
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(d, dst)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return res
@@ -966,7 +972,7 @@ def main():
     ap.add_argument("--seed", type=int)
     ap.add_argument("--seeds")
     ap.add_argument("-j", type=int, default=1)
-    ap.add_argument("--out", help="write each failing dispatch to OUT/<kind>-<seed>/")
+    ap.add_argument("--out", help="write each failing dispatch to OUT/<kinds>-<seed>/")
     ap.add_argument("--summary", action="store_true")
     ap.add_argument("--each", action="store_true", help='print "ok seed=S" for each dispatch that holds')
     ap.add_argument("--log", help="write the broken invariants to LOG instead of stdout")
@@ -1032,7 +1038,7 @@ def main():
                 examples[f[0]].append((res["seed"], f[1], f[2], f[3]))
     bad = sum(1 for r in results if r["fails"])
     if a.summary and a.out:
-        print("each failing dispatch in %s/<kind>-<seed>/%s" % (a.out, ", every report in " + a.log if a.log else ""))
+        print("each failing dispatch in %s/<kind>+<kind>…-<seed>/%s" % (a.out, ", every report in " + a.log if a.log else ""))
     if a.summary:
         print("dispatches %d, letters %d, justified lines %d, dispatches with a broken invariant %d"
               % (len(results), sum(r["letters"] for r in results),
