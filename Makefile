@@ -26,7 +26,7 @@ DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
 	   libssl-dev fonts-liberation2
 TEST_DEBS = poppler-utils qpdf mupdf-tools ghostscript valgrind clang \
-	   libclang-rt-14-dev strace mandoc
+	   libclang-rt-14-dev strace mandoc python3
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 
@@ -133,6 +133,18 @@ fuzz: test-deps fuzz-build
 fuzz-smoke: test-deps fuzz-build
 	sh tests/fuzz/fuzz.sh 10 $(FUZZ)
 
+# Generated dispatches against the layout invariants (tests/gen/README.md):
+# PROPTEST_N of them from seed PROPTEST_SEED, 2 jobs; a summary here, each
+# broken invariant in $(PROPTEST_OUT)/failures.txt and each failing
+# dispatch in $(PROPTEST_OUT)/<kinds>-<seed>/ (its kinds joined by "+").
+PROPTEST_N	?= 10000
+PROPTEST_SEED	?= 1
+PROPTEST_OUT	?= tests/gen/failures
+proptest: test-deps congvan
+	@rm -rf $(PROPTEST_OUT) && mkdir -p $(PROPTEST_OUT)
+	python3 tests/gen/check.py --seeds $(PROPTEST_SEED):$$(($(PROPTEST_SEED) + $(PROPTEST_N))) \
+	    -j 2 --summary --limit 1 --out $(PROPTEST_OUT) --log $(PROPTEST_OUT)/failures.txt
+
 valgrind: test-deps congvan
 	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" sh tests/run.sh
 
@@ -182,5 +194,5 @@ clean:
 	rm -f congvan $(OBJS)
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
-.PHONY: all deps test-deps check asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
+.PHONY: all deps test-deps check proptest asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
 	install uninstall fresh packages format clean
