@@ -214,8 +214,9 @@ void	 lay_blocks(const struct lay *L, struct flow *fl, const struct dnode *n,
  * s[0..len), with no hyphen added (issue 13: URLs, e-mail addresses,
  * paths and codes)?  Yes right after a run of / ? & = . - _ : that
  * follows a letter or digit ("https://|", "bao-|cao", "NĐ-|CP"), unless
- * the run stands between two digits (1.500.000.000, 02/03/2022, 10:30
- * stay whole) or no letter or digit follows (a closing "." or "./.").
+ * the run is of . / - : between two digits (1.500.000.000, 02/03/2022,
+ * 2020-2025 and 10:30 stay whole; "id=12&|page=3", "2024_|03" may break)
+ * or no letter or digit follows (a closing "." or "./.").
  */
 int	 lay_brk_ok(const char *s, size_t len, size_t p);
 void	 lay_boxes_move(struct page *dst, const struct page *src, double dx,

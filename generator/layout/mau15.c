@@ -217,7 +217,11 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 	base = (t->sign.size > t->nn_head.size ? t->sign.size :
 	    t->nn_head.size) * ASCENT;
 
-	/* Right: quyền hạn, chức vụ, room to sign, the name; centred. */
+	/* Left: the heading; right: quyền hạn, chức vụ, room to sign, the
+	 * name, centred. */
+	lay_put_text(&it->boxes, L->x0, base, t->nn_head.face, t->nn_head.size,
+	    t->nn_label, strlen(t->nn_label), lay_tw(L, t->nn_head.face,
+	    t->nn_head.size, t->nn_label, strlen(t->nn_label)));
 	rw = L->w - t->nn_w;
 	rcx = L->x0 + t->nn_w + rw / 2;
 	y = base;
@@ -240,11 +244,8 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 	    NULL);
 	y += t->sign.size * (t->leading - ASCENT);
 
-	/* Left: the heading, the entries beside the signature in the same
-	 * item, the rest as lines of their own. */
-	lay_put_text(&it->boxes, L->x0, base, t->nn_head.face, t->nn_head.size,
-	    t->nn_label, strlen(t->nn_label), lay_tw(L, t->nn_head.face,
-	    t->nn_head.size, t->nn_label, strlen(t->nn_label)));
+	/* Left: the entries beside the signature in the same item, the
+	 * rest as lines of their own. */
 	memset(&left, 0, sizeof(left));
 	for (i = 0; i < l->noi_nhan->n; i++)
 		dash_entry(L, &left, l->noi_nhan->v[i].text,

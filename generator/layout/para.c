@@ -253,13 +253,15 @@ cuts_wide(const struct lay *L, const struct para *p, const struct word *w,
 
 /*
  * Words into pieces, in one pass: each token is split at its break
- * opportunities (lay_brk_ok), and a piece wider than a whole line
- * (amax pt) is cut between characters, the last resort (issue 13).
+ * opportunities (lay_brk_ok), and a piece wider than a whole line is
+ * cut between characters, the last resort (issue 13): wider than a2 pt
+ * (the lines after the first), or than a1 for the first word, which
+ * can only stand on line 0.
  * The pieces of one token are joined: no space between them, a line
  * may end there.  Widths are measured.
  */
 static void
-para_pieces(const struct lay *L, struct para *p, double amax)
+para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 {
 	struct word	*nw = NULL, *w, *o;
 	struct frag	*nf = NULL, *f;
@@ -267,9 +269,11 @@ para_pieces(const struct lay *L, struct para *p, double amax)
 	size_t		 nnw = 0, mnw = 0, nnf = 0, mnf = 0, budget = CHAR_CUTS;
 	size_t		 i, j, k, len, base, fa, fb, pa, pb;
 	const char	*s;
+	double		 amax;
 
 	for (i = 0; i < p->nword; i++) {
 		o = &p->word[i];
+		amax = i == 0 && a1 < a2 ? a1 : a2;
 		base = p->frag[o->f0].off;
 		len = word_len(p, i);
 		s = p->text + base;
@@ -521,7 +525,7 @@ lay_para_lines(const struct lay *L, struct flow *fl, struct para *p,
 	lead = lay_pitch(L, p->size);
 	a1 = L->w - ind1;
 	a2 = L->w - ind2;
-	para_pieces(L, p, a1 < a2 ? a1 : a2);
+	para_pieces(L, p, a1, a2);
 	if (p->nword == 0)
 		return;
 	start = xcalloc(p->nword + 1, sizeof(*start));

@@ -161,6 +161,18 @@ brk_char(char c)
 	    c == '-' || c == '_' || c == ':';
 }
 
+/* A run of separators that numbers, dates and times use: . / - : */
+static int
+brk_number(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != '.' && s[i] != '/' && s[i] != '-' && s[i] != ':')
+			return 0;
+	return 1;
+}
+
 static int
 brk_digit(char c)
 {
@@ -178,7 +190,7 @@ lay_brk_ok(const char *s, size_t len, size_t p)
 		;
 	if (q == 0)
 		return 0;		/* the run starts the token */
-	if (brk_digit(s[q - 1]) && brk_digit(s[p]))
+	if (brk_digit(s[q - 1]) && brk_digit(s[p]) && brk_number(s + q, p - q))
 		return 0;		/* 1.500.000, 02/03/2022, 10:30 */
 	for (i = p; i < len; i++)	/* a letter or digit must follow */
 		if (brk_digit(s[i]) || (s[i] >= 'A' && s[i] <= 'Z') ||
@@ -537,6 +549,11 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 		i++;
 	if (s[i] != '\0' || nw < nl)
 		return *out = sp, nl;
+	/* The search counts one space between words: a run of them (a
+	 * draft's blank number) keeps the greedy lines, measured whole. */
+	for (j = 1; j < nw; j++)
+		if (ws[j] != we[j - 1] + 1)
+			return *out = sp, nl;
 	pre[0] = 0;
 	for (j = 0; j < nw; j++) {
 		pre[j + 1] = pre[j] + lay_tw(L, f, size, s + ws[j], we[j] - ws[j]);
