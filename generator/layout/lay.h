@@ -111,7 +111,9 @@ enum gap {
 struct bal {
 	size_t		 nw, nl;	/* words, lines */
 	const double	*pre;		/* pre[i]: width of words 0..i-1 */
-	double		 sp;		/* width of a space */
+	const double	*gpre;		/* gpre[i]: of the spaces after
+					   words 0..i-1 (a draft's blank is
+					   a run of them) */
 	double		 w;		/* column width */
 	const unsigned char *comma;	/* comma[i]: word i ends in , or ; */
 	const unsigned char *gap;	/* gap[i]: enum gap after word i */
@@ -125,7 +127,7 @@ struct bal {
 
 /*
  * bal_try's answers for the last inputs it was given (word widths,
- * space, column, commas, unit boundaries, one-word units, break costs,
+ * spaces, column, commas, unit boundaries, one-word units, break costs,
  * lines): the agency name and the subject are
  * balanced the same way in every letter of a run, and the search is
  * exhaustive.  Keyed by the numbers bal_try reads, nothing else, so a
@@ -135,7 +137,7 @@ struct bal {
 
 struct balc {
 	size_t		 nw, nl;
-	double		 pre[65], sp, w, pen[GAP__MAX];
+	double		 pre[65], gpre[64], w, pen[GAP__MAX];
 	unsigned char	 comma[64], gap[64], solo[64];
 	size_t		 best[5];
 	double		 cost;

@@ -314,7 +314,7 @@ bal_try(struct bal *b, size_t k)
 		if (n == 1 && b->nw >= 2 * b->nl && !b->solo[b->st[i]])
 			return;		/* never one word alone */
 		lw = b->pre[b->st[i + 1]] - b->pre[b->st[i]] +
-		    (double)(n - 1) * b->sp;
+		    b->gpre[b->st[i + 1] - 1] - b->gpre[b->st[i]];
 		if (lw > b->w + 1e-6)
 			return;
 		if (lw > mx)
@@ -342,7 +342,8 @@ static int
 bal_same(const struct balc *c, const struct bal *b)
 {
 	return c->use != 0 && c->nw == b->nw && c->nl == b->nl &&
-	    c->sp == b->sp && c->w == b->w &&
+	    memcmp(c->gpre, b->gpre, b->nw * sizeof(double)) == 0 &&
+	    c->w == b->w &&
 	    memcmp(c->pen, b->pen, sizeof(c->pen)) == 0 &&
 	    memcmp(c->pre, b->pre, (b->nw + 1) * sizeof(double)) == 0 &&
 	    memcmp(c->comma, b->comma, b->nw) == 0 &&
@@ -382,7 +383,7 @@ bal_cached(struct bal *b, struct balcache *bc)
 	memcpy(old->gap, b->gap, b->nw);
 	memcpy(old->solo, b->solo, b->nw);
 	memcpy(old->pen, b->pen, sizeof(old->pen));
-	old->sp = b->sp;
+	memcpy(old->gpre, b->gpre, b->nw * sizeof(double));
 	old->w = b->w;
 	memcpy(old->best, b->best, sizeof(old->best));
 	old->cost = b->cost;
@@ -529,7 +530,7 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 	struct span	*sp;
 	struct bal	 b;
 	size_t		 nl, nw = 0, i, j, ws[64], we[64];
-	double		 pre[65];
+	double		 pre[65], gpre[64];
 	unsigned char	 comma[64], gap[64], solo[64];
 
 	nl = lay_wrap(L, s, f, size, w, w, &sp);
@@ -549,15 +550,13 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 		i++;
 	if (s[i] != '\0' || nw < nl)
 		return *out = sp, nl;
-	/* The search counts one space between words: a run of them (a
-	 * draft's blank number) keeps the greedy lines, measured whole. */
-	for (j = 1; j < nw; j++)
-		if (ws[j] != we[j - 1] + 1)
-			return *out = sp, nl;
-	pre[0] = 0;
+	pre[0] = gpre[0] = 0;
 	for (j = 0; j < nw; j++) {
 		pre[j + 1] = pre[j] + lay_tw(L, f, size, s + ws[j], we[j] - ws[j]);
 		comma[j] = s[we[j] - 1] == ',' || s[we[j] - 1] == ';';
+		if (j + 1 < nw)		/* the spaces after word j, measured */
+			gpre[j + 1] = gpre[j] + lay_tw(L, f, size, s + we[j],
+			    ws[j + 1] - we[j]);
 	}
 	memset(&b, 0, sizeof(b));
 	if (units) {
@@ -572,7 +571,7 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 	b.nw = nw;
 	b.nl = nl;
 	b.pre = pre;
-	b.sp = lay_tw(L, f, size, " ", 1);
+	b.gpre = gpre;
 	b.w = w;
 	b.comma = comma;
 	b.gap = gap;
