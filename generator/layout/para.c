@@ -115,13 +115,17 @@ para_inlines(struct para *p, const struct dnode *n, int style)
 	}
 }
 
+/* Widths of every frag and word of p, and of the space after each. */
 static void
 para_measure(const struct lay *L, struct para *p)
 {
 	size_t		 i, j;
 	struct word	*w;
 	struct frag	*f;
+	double		 sp[FACE__MAX];
 
+	for (i = 0; i < FACE__MAX; i++)
+		sp[i] = -1;
 	for (i = 0; i < p->nword; i++) {
 		w = &p->word[i];
 		w->w = 0;
@@ -132,7 +136,9 @@ para_measure(const struct lay *L, struct para *p)
 			w->w += f->w;
 		}
 		f = &p->frag[w->f0 + w->nf - 1];
-		w->sp = lay_tw(L, f->face, p->size, " ", 1);
+		if (sp[f->face] < 0)
+			sp[f->face] = lay_tw(L, f->face, p->size, " ", 1);
+		w->sp = sp[f->face];
 	}
 }
 
@@ -271,6 +277,7 @@ para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 	const char	*s;
 	double		 amax;
 
+	para_measure(L, p);
 	for (i = 0; i < p->nword; i++) {
 		o = &p->word[i];
 		amax = i == 0 && a1 < a2 ? a1 : a2;
@@ -285,7 +292,8 @@ para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 		cut_add(&c, len);
 		cut_add(&c2, 0);
 		for (k = 0; k + 1 < c.n; k++) {
-			if (span_w(L, p, o, c.v[k], c.v[k + 1]) > amax + 1e-6)
+			if ((c.n == 2 ? o->w : span_w(L, p, o, c.v[k],
+			    c.v[k + 1])) > amax + 1e-6)
 				cuts_wide(L, p, o, c.v[k], c.v[k + 1], amax,
 				    &budget, &c2);
 			cut_add(&c2, c.v[k + 1]);
@@ -303,6 +311,7 @@ para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 			w->f0 = nnf;
 			w->join = k + 2 < c2.n;
 			w->brk = !w->join && o->brk;
+			w->sp = o->sp;
 			for (j = 0; j < o->nf; j++) {
 				f = &p->frag[o->f0 + j];
 				fa = f->off - base;
@@ -318,6 +327,11 @@ para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 				nf[nnf].off = base + (fa > pa ? fa : pa);
 				nf[nnf].len = (fb < pb ? fb : pb) -
 				    (fa > pa ? fa : pa);
+				/* A frag whole in the piece keeps its width. */
+				nf[nnf].w = fa >= pa && fb <= pb ? f->w :
+				    lay_tw(L, f->face, p->size, p->text +
+				    nf[nnf].off, nf[nnf].len);
+				w->w += nf[nnf].w;
 				nnf++;
 				w->nf++;
 			}
@@ -331,7 +345,6 @@ para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 	p->nword = p->maxword = nnw;
 	p->frag = nf;
 	p->nfrag = p->maxfrag = nnf;
-	para_measure(L, p);
 }
 
 struct item *
