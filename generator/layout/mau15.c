@@ -336,14 +336,17 @@ paginate(struct lay *L, struct flow *fl, double y0, size_t pg0, int num0)
 			i++;
 			continue;
 		}
-		/* Nothing on this page yet (below the header): the next. */
-		for (b = i; b > first + 1 && bad_break(fl, b, 1); b--)
-			;
-		if (b <= first + 1 && bad_break(fl, b, 1))
-			for (b = i; b > first + 1 && bad_break(fl, b, 0); b--)
+		b = i;		/* nothing on this page yet: the next */
+		if (i > first) {
+			for (; b > first + 1 && bad_break(fl, b, 1); b--)
 				;
-		if (i == first || (b <= first + 1 && bad_break(fl, b, 0)))
-			b = i;
+			if (bad_break(fl, b, 1))
+				for (b = i; b > first + 1 &&
+				    bad_break(fl, b, 0); b--)
+					;
+			if (bad_break(fl, b, 0))
+				b = i;
+		}
 		pgi++;
 		y = L->t->top;
 		first = i = b;
