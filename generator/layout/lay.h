@@ -190,6 +190,9 @@ struct memo_pages {
 	struct page	*page;		/* npage pages, flipped, ids set */
 	size_t		 npage;
 	unsigned int	 refs;		/* layouts borrowing + 1 if memoised */
+	int		 area;		/* lay_check_area, once: 0 not yet,
+					   1 inside, -1 outside (fault) */
+	struct layout_fault fault;	/* page: 0-based among these */
 };
 
 struct layout_memo {

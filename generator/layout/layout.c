@@ -42,47 +42,94 @@ lay_flip(struct layout *lo)
  * purpose, is not checked.  Call after lay_flip.  Returns 0, or -1
  * with *fault filled for the first box outside (0.01 pt tolerance).
  */
-int
-lay_check_area(const struct lay *L, struct layout_fault *fault)
+/* The boxes of page pg inside the type area?  -1 and *fault (its page
+ * 0-based here) for the first one outside. */
+static int
+area_page(const struct lay *L, const struct page *pg,
+    struct layout_fault *fault)
 {
 	const struct layout *lo = L->out;
 	const struct box *b;
 	double		 xl = L->x0 - 0.01, xr = L->x0 + L->w + 0.01;
 	double		 yt = lo->height - L->t->top + 0.01;
 	double		 yb = lo->height - L->ybot - 0.01, right, sp;
-	size_t		 i, j, n;
+	size_t		 j, n;
 	int		 out;
 
+	for (j = 0; j < pg->nbox; j++) {
+		b = &pg->box[j];
+		if (b->type == BOX_LINE)
+			out = b->x < xl || b->x2 < xl || b->x > xr ||
+			    b->x2 > xr || b->y > yt || b->y2 > yt ||
+			    b->y < yb || b->y2 < yb;
+		else if (b->margin)
+			continue;
+		else {
+			n = strlen(b->text);
+			sp = n > 0 && b->text[n - 1] == ' ' ?
+			    lay_tw(L, b->face, b->size, " ", 1) : 0;
+			right = b->x + b->w - sp;
+			out = b->x < xl || right > xr ||
+			    b->y + ASCENT * b->size > yt ||
+			    b->y - DESCENT * b->size < yb;
+		}
+		if (!out)
+			continue;
+		fault->why = LAYOUT_OUTSIDE;
+		fault->page = 0;
+		fault->x = b->x;
+		fault->y = b->y;
+		n = b->text != NULL ? text_cut(b->text,
+		    sizeof(fault->text) - 1) : 0;
+		memcpy(fault->text, b->text != NULL ? b->text : "", n);
+		fault->text[n] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The type area holds every box (issue 13; FORMAT.md §1): a text box
+ * from its x to its advance without the trailing space, from its
+ * ascender to its descender (hhea of Times New Roman and its twins);
+ * a rule from end to end.  The page number, in the top margin on
+ * purpose, is not checked.  The appendix pages a memo shares are
+ * checked once for all the letters that borrow them.  Call after
+ * lay_flip.  Returns 0, or -1 with *fault (when not NULL) filled for
+ * the first box outside (0.01 pt tolerance).
+ */
+int
+lay_check_area(const struct lay *L, struct layout_fault *fault)
+{
+	struct layout	*lo = L->out;
+	struct memo_pages *mp = lo->shared;
+	struct layout_fault f;
+	size_t		 i, k;
+
 	for (i = 0; i < lo->npage; i++) {
-		for (j = 0; j < lo->page[i].nbox; j++) {
-			b = &lo->page[i].box[j];
-			if (b->type == BOX_LINE)
-				out = b->x < xl || b->x2 < xl || b->x > xr ||
-				    b->x2 > xr || b->y > yt || b->y2 > yt ||
-				    b->y < yb || b->y2 < yb;
-			else if (b->margin)
-				continue;
-			else {
-				n = strlen(b->text);
-				sp = n > 0 && b->text[n - 1] == ' ' ?
-				    lay_tw(L, b->face, b->size, " ", 1) : 0;
-				right = b->x + b->w - sp;
-				out = b->x < xl || right > xr ||
-				    b->y + ASCENT * b->size > yt ||
-				    b->y - DESCENT * b->size < yb;
+		if (lo->page[i].id != 0 && mp != NULL) {
+			/* The memo's pages, in a row: checked once. */
+			for (k = 0; mp->area == 0 && k < mp->npage; k++)
+				if (area_page(L, &mp->page[k], &mp->fault) != 0) {
+					mp->fault.page = k;
+					mp->area = -1;
+				}
+			if (mp->area == 0)
+				mp->area = 1;
+			if (mp->area < 0) {
+				if (fault != NULL) {
+					*fault = mp->fault;
+					fault->page = i + mp->fault.page + 1;
+				}
+				return -1;
 			}
-			if (!out)
-				continue;
+			i += mp->npage - 1;
+			continue;
+		}
+		if (area_page(L, &lo->page[i], &f) != 0) {
 			if (fault != NULL) {
-				fault->why = LAYOUT_OUTSIDE;
+				*fault = f;
 				fault->page = i + 1;
-				fault->x = b->x;
-				fault->y = b->y;
-				n = b->text != NULL ? text_cut(b->text,
-				    sizeof(fault->text) - 1) : 0;
-				memcpy(fault->text, b->text != NULL ?
-				    b->text : "", n);
-				fault->text[n] = '\0';
 			}
 			return -1;
 		}
