@@ -490,15 +490,37 @@ unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
 		}
 		if (j > 0)
 			gap[j - 1] = GAP_UNIT;
+		/* After a join or a comma, never before one: a line
+		 * does not start with "- BÀU BÀNG" or "VÀ …". */
 		for (k = j; k + 1 < e; k++)
 			gap[k] = s[we[k] - 1] == ',' ||
-			    is_join(t, s, ws, we, nw, k) ||
-			    is_join(t, s, ws, we, nw, k + 1) ?
+			    is_join(t, s, ws, we, nw, k) ?
 			    GAP_JOIN : GAP_INSIDE;
 		if (e < nw && mp < mu)
 			gap[e - 1] = GAP_UNIT;
 		j = e;
 	}
+}
+
+/*
+ * The worst kind of break in the best lines b found: 0 none inside a
+ * unit, 1 one next to a join, 2 one elsewhere inside (no lines found:
+ * 3); NULL gives 0.  Costs add up in bal_try: up to 3 breaks of
+ * other_break (at most 10 columns each) stay below half a join's 100,
+ * and 3 joins below half of 10000.
+ */
+static int
+brk_class(const struct bal *b)
+{
+	if (b == NULL)
+		return 0;
+	if (b->cost == HUGE_VAL)
+		return 3;
+	if (b->cost > b->pen[GAP_INSIDE] * 1000 / 2)
+		return 2;
+	if (b->cost > b->pen[GAP_JOIN] * 1000 / 2)
+		return 1;
+	return 0;
 }
 
 /*
@@ -519,7 +541,8 @@ unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
  * columns).  A unit boundary thus wins over any balance up to
  * other_break x w better; a one-word unit ("BỘ", "SỞ") may stand alone
  * on a line.  When the fewest lines can only be had with a break
- * inside a unit, one line more is taken if it needs none.  A name with
+ * inside a unit, one line more is taken (up to 4) while that needs a
+ * lesser kind of break (brk_class).  A name with
  * no listed word pays the same for every break: balanced as without
  * units.
  */
@@ -578,21 +601,22 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 	b.solo = solo;
 	b.cost = HUGE_VAL;
 	bal_cached(&b, L->bal);
-	if (units && b.cost > b.pen[GAP_JOIN] * 1000 / 2 && nl < 4 &&
-	    nw > nl) {
-		/* Only a break inside a unit fits: one more line, if that
-		 * breaks at unit boundaries alone ("TRƯỜNG / TRUNG HỌC PHỔ
-		 * THÔNG / NGUYỄN DU"). */
+	/* The fewest lines need a break inside a unit (a join counts
+	 * less than elsewhere): one line more, up to 4, while that needs
+	 * a lesser kind of break ("SỞ THÔNG TIN VÀ / TRUYỀN THÔNG / TỈNH
+	 * HÀ NAM", "TRƯỜNG / TRUNG HỌC PHỔ THÔNG / NGUYỄN DU"). */
+	while (units && nl < 4 && nw > nl &&
+	    brk_class(&b) > brk_class(NULL)) {
 		struct bal	 b2 = b;
 
 		b2.nl = nl + 1;
 		b2.cost = HUGE_VAL;
 		bal_cached(&b2, L->bal);
-		if (b2.cost < b.pen[GAP_JOIN] * 1000 / 2) {
-			b = b2;
-			nl++;
-			sp = xreallocarray(sp, nl, sizeof(*sp));
-		}
+		if (brk_class(&b2) >= brk_class(&b))
+			break;
+		b = b2;
+		nl++;
+		sp = xreallocarray(sp, nl, sizeof(*sp));
 	}
 	if (b.cost == HUGE_VAL)
 		return *out = sp, nl;
