@@ -47,8 +47,10 @@ static const char usage_text[] =
 /*
  * The templates folder when -t is not given (README "Installing"):
  * ./templates when it holds cong-van.yaml (SPEC.md's default, a checkout),
- * else the installed copy beside the program, BIN/../share/congvan/
- * templates (so that a DESTDIR or moved install finds its own), else
+ * else BIN/templates (the program run where it was built, from another
+ * folder: "~/congvan/congvan check -i …"), else the installed copy beside
+ * the program, BIN/../share/congvan/templates (so that a DESTDIR or moved
+ * install finds its own), else
  * CONGVAN_DATADIR/templates, which the messages then name when it is
  * missing too.  Returns static storage.
  */
@@ -65,11 +67,19 @@ templates_default(void)
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
+			static const char *const rel[] = {
+				"templates",			/* built here */
+				"../share/congvan/templates"	/* installed */
+			};
+			size_t	 k;
+
 			*slash = '\0';
-			if ((size_t)snprintf(dir, sizeof(dir),
-			    "%s/../share/congvan/templates", exe) < sizeof(dir)) {
+			for (k = 0; k < sizeof(rel) / sizeof(rel[0]); k++) {
 				char	 f[PATH_MAX + 16];
 
+				if ((size_t)snprintf(dir, sizeof(dir), "%s/%s",
+				    exe, rel[k]) >= sizeof(dir))
+					continue;
 				snprintf(f, sizeof(f), "%s/cong-van.yaml", dir);
 				if (access(f, F_OK) == 0)
 					return dir;

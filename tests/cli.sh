@@ -167,3 +167,12 @@ ln -sf "$tmp/nowhere" "$tmp/dangling"
 expect "-o a link to nothing" 3 $CV build -q -o "$tmp/dangling"
 check "-o a link to nothing: message" grep -q "dangling: error: a symbolic link to nothing; -o names the output folder" "$tmp/err"
 check "-o a link to nothing: nothing made" test ! -e "$tmp/nowhere"
+
+# The README's way without "make install": the built program run by its
+# path from another folder finds the templates beside it (a new clerk's
+# trial, issue 13).
+rm -rf "$tmp/elsewhere"; mkdir -p "$tmp/elsewhere"
+cp -r input "$tmp/elsewhere/2022-830-tre-em"
+(cd "$tmp/elsewhere" && "$top/congvan" check -i 2022-830-tre-em) >"$tmp/out" 2>&1 &&
+    grep -q "15 letters: the inputs are valid" "$tmp/out" && ok ||
+    ko "cli: the built program run from another folder: $(head -1 "$tmp/out")"
