@@ -69,3 +69,16 @@ check "habits: blocks: the PDF's Author on one line" sh -c "pdfinfo '$bf' | grep
 check "habits: blocks: the PDF's Title on one line" sh -c "pdfinfo '$bf' | grep -qx 'Title: *triển khai chương trình “Bảo vệ và hỗ trợ trẻ em tương tác lành mạnh” (giai đoạn 2021 - 2025)'"
 check "habits: blocks: the register's subject on one line" grep -q ',Công văn V/v triển khai chương trình “Bảo vệ và hỗ trợ trẻ em tương tác lành mạnh” (giai đoạn 2021 - 2025),' "$hw/block-out/register.csv"
 has "habits: blocks: the appendix's reference line" "$bf" "ngày 06 tháng 5 năm 2022 của BỘ THÔNG TIN VÀ TRUYỀN THÔNG)"
+
+# An unquoted Nơi nhận entry holding ": " is a mapping in YAML: the error
+# says to quote it, and the entry quoted as it shows builds (a new
+# clerk's trial, issue 13).
+hq=$tmp/colon
+rm -rf "$hq"; mkdir -p "$hq"
+cp tests/regress/dispatch/noi-nhan-entry-colon-unquoted/dispatch.md "$hq/"
+cp input/appendix.csv "$hq/"
+expect "habits: unquoted entry with a colon" 1 $CV check -i "$hq"
+grep -q 'put the entry in double quotes, as - "Lưu: VT"' "$tmp/err" &&
+    ok || ko "habits: colon advice: $(head -1 "$tmp/err")"
+sed 's/^  - Lưu: VT$/  - "Lưu: VT"/' "$hq/dispatch.md" >"$hq/d" && mv "$hq/d" "$hq/dispatch.md"
+expect "habits: the entry quoted as advised" 0 $CV check -i "$hq"

@@ -198,6 +198,11 @@ MSGDEF(DISPATCH_DANH_BA_MUST_MAPPING, MSG_ERROR)
 #define MSGTXT_DISPATCH_EACH_ENTRY_MUST_TEXT \
 	"each entry of \"%s\" must be text, not %s"
 MSGDEF(DISPATCH_EACH_ENTRY_MUST_TEXT, MSG_ERROR)
+#define MSGTXT_DISPATCH_ENTRY_MAPPING_QUOTE \
+	"each entry of \"%s\" must be text, but a \": \" inside this one " \
+	"makes it a mapping in YAML; put the entry in double quotes, as " \
+	"- \"Lưu: VT\""
+MSGDEF(DISPATCH_ENTRY_MAPPING_QUOTE, MSG_ERROR)
 #define MSGTXT_DISPATCH_EMPTY_ENTRY \
 	"empty entry in \"%s\""
 MSGDEF(DISPATCH_EMPTY_ENTRY, MSG_ERROR)

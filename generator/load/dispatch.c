@@ -196,7 +196,10 @@ scalar(struct fm *f, const struct ynode *n, const char *key,
     struct fval *v)
 {
 	if (n->type != YNODE_SCALAR) {
-		if (n->key == NULL)
+		if (n->key == NULL && n->type == YNODE_MAP)
+			MSGT(DISPATCH_ENTRY_MAPPING_QUOTE, f->d->file, n->line,
+			    n->col, key);
+		else if (n->key == NULL)
 			MSGT(DISPATCH_EACH_ENTRY_MUST_TEXT, f->d->file, n->line,
 			    n->col, key, ynode_kind(n));
 		else
