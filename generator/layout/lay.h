@@ -154,8 +154,13 @@ struct balcache {
  * BRK_PENALTY is the cost of ending a line inside a token (after its
  * own punctuation, or a last-resort cut), as TeX's \hyphenpenalty; word
  * gaps are bound by the template (body.word_gap_min, word_gap_max).
+ * After a '-' it costs HYPH_PENALTY: pdftotext (poppler's reading
+ * order) takes a line ending in '-' for a hyphenated word and drops the
+ * '-' ("huong-dan-" + "bao-cao" reads "huong-danbao-cao"), so a token
+ * breaks there only when its other characters give no better line.
  */
 #define BRK_PENALTY	100.0
+#define HYPH_PENALTY	300.0
 
 /* --- Tables: the appendix and the directory --------------------------- */
 /* A bordered table; a row may span all columns (a section heading). */

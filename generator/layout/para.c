@@ -398,11 +398,26 @@ line_bad(const struct lay *L, double nat, double sps, size_t g, double sp,
 	return 1e4 * r;
 }
 
+/* Demerits of a line ending after piece i (0 between two words). */
+static double
+brk_cost(const struct para *p, size_t i)
+{
+	const struct word *w = &p->word[i];
+	const struct frag *f;
+
+	if (!w->join)
+		return 0;
+	f = &p->frag[w->f0 + w->nf - 1];
+	if (f->len > 0 && p->text[f->off + f->len - 1] == '-')
+		return HYPH_PENALTY * HYPH_PENALTY;
+	return BRK_PENALTY * BRK_PENALTY;
+}
+
 /*
  * Where the lines of a paragraph start (start[k] is the first piece of
  * line k; returns the number of lines): the breaks that minimise the
  * sum over lines of (1 + badness)^2, plus BRK_PENALTY^2 for a line
- * ending inside a token: Knuth and Plass's total-fit method without
+ * ending inside a token (HYPH_PENALTY^2 after a '-'): Knuth and Plass's total-fit method without
  * hyphenation.  A hard break ends a line.  Line 0 is a1 pt wide, the
  * others a2.  Pieces are never wider than their line (para_pieces).
  */
@@ -441,7 +456,7 @@ breaks_optimal(const struct lay *L, const struct para *p, double a1,
 			if (bad == HUGE_VAL)
 				continue;
 			d = best[i] + (1 + bad) * (1 + bad) +
-			    (w[j - 1].join ? BRK_PENALTY * BRK_PENALTY : 0);
+			    brk_cost(p, j - 1);
 			if (d < best[j]) {
 				best[j] = d;
 				prev[j] = i;

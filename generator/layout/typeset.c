@@ -202,22 +202,30 @@ lay_brk_ok(const char *s, size_t len, size_t p)
 /*
  * Where a token s[0..len) wider than what is left of a line (w pt)
  * should end: its longest prefix that ends at a break opportunity
- * (lay_brk_ok) and fits, or 0 when none does.
+ * (lay_brk_ok) and fits, or 0 when none does; one ending in '-' only
+ * when no other is at least two thirds as wide (HYPH_PENALTY: poppler
+ * drops a '-' that ends a line).
  */
 static size_t
 brk_prefix(const struct lay *L, enum face f, double size, const char *s,
     size_t len, double w)
 {
-	size_t	 p, best = 0;
+	size_t	 p, best = 0, other = 0;
+	double	 bw = 0, ow = 0, pw;
 
 	for (p = 1; p < len; p++) {
 		if (!lay_brk_ok(s, len, p))
 			continue;
-		if (lay_tw(L, f, size, s, p) > w + 1e-6)
+		if ((pw = lay_tw(L, f, size, s, p)) > w + 1e-6)
 			break;
 		best = p;
+		bw = pw;
+		if (s[p - 1] != '-') {
+			other = p;
+			ow = pw;
+		}
 	}
-	return best;
+	return other > 0 && ow >= bw * 2 / 3 ? other : best;
 }
 
 /*
