@@ -120,6 +120,24 @@ bld_open(struct bld *b)
 		return EXIT_SYSTEM;
 	dir_make(o->out);
 	dir_lock(o->out, o->shard_n > 0);
+	/* --number auto counts here, under the lock: read before it, two
+	 * clerks issuing at once both took the next free number (issue
+	 * 14).  The check laid the letters out with the number read then;
+	 * they print the one chosen now. */
+	if (o->auto_number && b->issued) {
+		struct run	*R = b->R;
+		struct regbook	*reg;
+
+		p = xasprintf("%s/register.csv", o->out);
+		reg = reg_load(p);
+		free(p);
+		if (reg == NULL)
+			return EXIT_INPUT;
+		R->o_.issue.so = reg_auto(reg, letter_ngay(R->d,
+		    &o->issue).y, R->d->f[FM_KY_HIEU].text,
+		    R->d->f[FM_TRICH_YEU].text);
+		reg_free(reg);
+	}
 	if (stage_preflight(o->out, b->R->names, b->R->rows->nrow) != 0)
 		return EXIT_SYSTEM;
 	/* Shards stage apart, so they can run side by side. */

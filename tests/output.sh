@@ -232,3 +232,44 @@ check "killed before the register: its row written" test "$(grep -c '^06/BTTTT-C
 rm "$tmp/kr/register.csv"
 expect "killed before the register: another dispatch" 1 $CV build -q -i "$tmp/other" -o "$tmp/kr" --number 6 --date 2022-04-05
 check "killed before the register: another dispatch refused" grep -q "06-BTTTT-CATTT: error: already holds letters issued under this number, and register.csv has no row for this dispatch" "$tmp/err"
+
+# --- Two clerks at once (issue 14, first step) --------------------------
+# Builds of different dispatches with --number auto into one folder at the
+# same moment: the number is chosen under the lock, so every build exits
+# 0, each with its own number, every register row once, and each letter
+# prints the number of its archive folder.  (Before: 3 of 4 refused with
+# "number 01 of 2024 is already taken".)  4 builds, 3 rounds.
+cc=$tmp/clerks
+round=1
+while [ $round -le 3 ]; do
+	rm -rf "$cc"; mkdir -p "$cc/o"
+	k=1
+	while [ $k -le 4 ]; do
+		mkdir -p "$cc/d$k"
+		sed "s/^trich_yeu: .*/trich_yeu: \"công văn số $k về việc phối hợp\"/" \
+		    input/dispatch.md | awk '/^danh_ba:/ { skip = 1; next }
+		    skip && /^ / { next } { skip = 0; print }' >"$cc/d$k/dispatch.md"
+		head -4 input/appendix.csv >"$cc/d$k/appendix.csv"
+		k=$((k + 1))
+	done
+	for k in 1 2 3 4; do
+		{ $CV build -q -i "$cc/d$k" -o "$cc/o" --number auto \
+		    --date 2024-11-05 >/dev/null 2>&1; echo $? >"$cc/rc$k"; } &
+	done
+	wait
+	[ "$(cat "$cc"/rc1 "$cc"/rc2 "$cc"/rc3 "$cc"/rc4 | sort -u)" = 0 ] &&
+	    ok || ko "clerks at once: round $round: exits $(cat "$cc"/rc? | tr '\n' ' ')"
+	[ "$(ls "$cc/o/archive/2024" 2>/dev/null | cut -c1-2 | sort -u | tr '\n' ' ')" = "01 02 03 04 " ] &&
+	    ok || ko "clerks at once: round $round: folders $(ls "$cc/o/archive/2024" 2>/dev/null | tr '\n' ' ')"
+	[ "$(grep -c '2024' "$cc/o/register.csv" 2>/dev/null)" -eq 4 ] &&
+	    ok || ko "clerks at once: round $round: register rows"
+	bad=
+	for a in "$cc"/o/archive/2024/*/; do
+		nn=$(basename "$a" | cut -c1-2)
+		f=$(ls "$a"*.pdf | head -1)
+		pdftotext "$f" - 2>/dev/null | grep -q "Số: $nn/BTTTT" || bad="$bad $nn"
+		(cd "$a" && sha256sum -c --quiet SHA256SUMS >/dev/null 2>&1) || bad="$bad $nn(sums)"
+	done
+	[ -z "$bad" ] && ok || ko "clerks at once: round $round: letters$bad"
+	round=$((round + 1))
+done
