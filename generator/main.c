@@ -38,7 +38,8 @@ static const char usage_text[] =
 "  -T model|layout  print the body's model or each letter's layout\n"
 "\n"
 "Exit status: 0 done, 1 invalid input or refused run (nothing written),\n"
-"2 bad usage, 3 system error (unreadable input, unwritable output).\n";
+"2 bad usage, 3 system error (unreadable input, unwritable output),\n"
+"4 the output folder kept busy by another congvan past the wait.\n";
 
 #ifndef CONGVAN_DATADIR
 #define CONGVAN_DATADIR "/usr/local/share/congvan"

@@ -273,3 +273,32 @@ while [ $round -le 3 ]; do
 	[ -z "$bad" ] && ok || ko "clerks at once: round $round: letters$bad"
 	round=$((round + 1))
 done
+
+# The lock held by another congvan (here flock(1), as a build stopped with
+# Ctrl-Z would hold it): "waiting for …" once, then exit 4 after
+# CONGVAN_LOCK_WAIT seconds with nothing changed; a holder that finishes
+# within the wait lets the build go on.
+if command -v flock >/dev/null; then
+	lk=$tmp/lockheld
+	rm -rf "$lk"; mkdir -p "$lk/o"
+	$CV build -q -i input -o "$lk/o" >/dev/null 2>&1
+	snap "$lk/o" >"$tmp/before"
+	flock "$lk/o/.congvan-lock" sleep 6 &
+	holder=$!
+	sleep 0.5
+	CONGVAN_LOCK_WAIT=1 expect "lock: gives up after the wait" 4 \
+	    $CV build -q -i input -o "$lk/o" --number 3 --date 2022-04-05
+	grep -q "waiting for another congvan working in $lk/o to finish" "$tmp/err" &&
+	    grep -q "gave up after 1 seconds: another congvan still holds" "$tmp/err" &&
+	    ok || ko "lock: messages: $(cat "$tmp/err")"
+	snap "$lk/o" >"$tmp/after"
+	cmp -s "$tmp/before" "$tmp/after" && ok || ko "lock: the folder changed"
+	kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+	flock "$lk/o/.congvan-lock" sleep 1 &
+	holder=$!
+	sleep 0.3
+	CONGVAN_LOCK_WAIT=20 expect "lock: goes on when the holder finishes" 0 \
+	    $CV build -q -i input -o "$lk/o"
+	wait "$holder" 2>/dev/null
+	unset CONGVAN_LOCK_WAIT
+fi

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "archive/outdir.h"
@@ -337,18 +338,47 @@ dir_remove(const char *dir)
 	rmdir(dir);
 }
 
+/* Seconds to wait for the lock: $CONGVAN_LOCK_WAIT (0 to 86400), else
+ * LOCK_WAIT (README "Two clerks at once"). */
+static int
+lock_wait(void)
+{
+	const char	*e = getenv("CONGVAN_LOCK_WAIT");
+	char		*end;
+	long		 v;
+
+	if (e == NULL || *e == '\0')
+		return LOCK_WAIT;
+	v = strtol(e, &end, 10);
+	return *end == '\0' && v >= 0 && v <= 86400 ? (int)v : LOCK_WAIT;
+}
+
 void
 dir_lock(const char *outdir, int shared)
 {
-	char	*p;
-	int	 fd;
+	struct timespec	 tick = { 0, 100 * 1000 * 1000 };
+	char		*p;
+	int		 fd, wait = 0;
+	long		 tries = 0;
 
 	p = xasprintf("%s/.congvan-lock", outdir);
 	if ((fd = open(p, O_RDWR | O_CREAT, 0666)) == -1)
 		DIE(SYS_FILE, p, strerror(errno));
-	while (flock(fd, shared ? LOCK_SH : LOCK_EX) == -1)
-		if (errno != EINTR)
+	/* Held by another: say so once, then try every 100 ms until the
+	 * wait is over (a holder stopped with Ctrl-Z never lets go). */
+	while (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == -1) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK)
 			DIE(SYS_FILE, p, strerror(errno));
+		if (tries == 0) {
+			wait = lock_wait();
+			msg_say_id(MSGT_LOCK_WAITING, outdir, p, wait);
+		}
+		if (tries++ >= wait * 10)
+			DIE(LOCK_GAVE_UP, wait, p);
+		nanosleep(&tick, NULL);
+	}
 	free(p);
 	/* fd stays open: the lock lasts until the process ends. */
 }

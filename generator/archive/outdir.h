@@ -77,8 +77,12 @@ void		 dir_remove(const char *path);
 /*
  * Take the output folder's lock (a file ".congvan-lock" in it, flock):
  * exclusive for a build, shared for a shard, so shards run side by side
- * but never beside a whole build.  Waits for the lock.
+ * but never beside a whole build.  When another holds it, says
+ * "waiting for …" once and waits up to LOCK_WAIT seconds
+ * ($CONGVAN_LOCK_WAIT), then exits 4 (EXIT_BUSY) having changed nothing.
+ * Other failures exit 3.
  */
+#define LOCK_WAIT	600
 void		 dir_lock(const char *outdir, int shared);
 
 #endif /* OUTDIR_H */

@@ -207,7 +207,8 @@ msg_die_id(enum msgt id, ...)
 	fputc('\n', stderr);
 	if (msgdefs[id].level == MSG_USAGE)
 		fputs("Try 'congvan --help'.\n", stderr);
-	exit(msgdefs[id].level == MSG_SYSTEM ? EXIT_SYSTEM : EXIT_USAGE);
+	exit(msgdefs[id].level == MSG_SYSTEM ? EXIT_SYSTEM :
+	    msgdefs[id].level == MSG_BUSY ? EXIT_BUSY : EXIT_USAGE);
 }
 
 void

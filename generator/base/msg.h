@@ -16,7 +16,10 @@ enum exit_status {
 	EXIT_OK = 0,		/* success (warnings allowed) */
 	EXIT_INPUT = 1,		/* missing or invalid input, refused run */
 	EXIT_USAGE = 2,		/* bad command line */
-	EXIT_SYSTEM = 3		/* unreadable input, unwritable output, no memory */
+	EXIT_SYSTEM = 3,	/* unreadable input, unwritable output, no memory */
+	EXIT_BUSY = 4		/* another congvan kept the output folder
+				   longer than the wait (README; an
+				   extension of SPEC.md's statuses) */
 };
 
 /* Catalogue levels that end the run at once (DIE), not counted: */
@@ -25,6 +28,8 @@ enum exit_status {
 					   exit 2, pointing to --help */
 #define MSG_VALUE	(MSG__MAX + 2)	/* an option's value, its message
 					   naming the values it takes: exit 2 */
+#define MSG_BUSY	(MSG__MAX + 3)	/* the output folder stayed locked:
+					   exit 4 */
 
 /* Every diagnostic, by its identifier in the catalogue (msgtab.h). */
 enum msgt {

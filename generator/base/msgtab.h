@@ -595,6 +595,16 @@ MSGDEF(PDF_PDF_YEAR_OUT_RANGE, MSG_ERROR)
 MSGDEF(PDF_SYS_DEFLATE_FAILED, MSG_SYSTEM)
 
 /* archive/outdir.c */
+#define MSGTXT_LOCK_WAITING \
+	"waiting for another congvan working in %s to finish (it holds " \
+	"%s); giving up after %d seconds"
+MSGDEF(LOCK_WAITING, MSG_WARNING)
+#define MSGTXT_LOCK_GAVE_UP \
+	"gave up after %d seconds: another congvan still holds %s, and " \
+	"nothing was changed; run again when it has finished (one stopped " \
+	"with Ctrl-Z keeps the folder until it is resumed with \"fg\" or " \
+	"ended)"
+MSGDEF(LOCK_GAVE_UP, MSG_BUSY)
 #define MSGTXT_SYS_FILE \
 	"%s: %s"
 MSGDEF(SYS_FILE, MSG_SYSTEM)
