@@ -377,6 +377,57 @@ bld_install(struct bld *b)
 	}
 }
 
+struct uniq {
+	char	*s;
+	size_t	 at;
+};
+
+static int
+uniq_by_text(const void *a, const void *b)
+{
+	const struct uniq *x = a, *y = b;
+	int	 c = strcmp(x->s, y->s);
+
+	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+static int
+uniq_by_place(const void *a, const void *b)
+{
+	const struct uniq *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* v[0..n) with each string kept once, at its first place, in order; the
+ * others freed.  O(n log n).  Returns the new count. */
+static size_t
+uniq_keep_order(char **v, size_t n)
+{
+	struct uniq	*u;
+	size_t		 i, m = 0;
+
+	if (n == 0)
+		return 0;
+	u = xcalloc(n, sizeof(*u));
+	for (i = 0; i < n; i++) {
+		u[i].s = v[i];
+		u[i].at = i;
+	}
+	qsort(u, n, sizeof(*u), uniq_by_text);
+	for (i = 0; i < n; i++) {
+		if (m > 0 && strcmp(u[m - 1].s, u[i].s) == 0)
+			free(u[i].s);
+		else
+			u[m++] = u[i];
+	}
+	qsort(u, m, sizeof(*u), uniq_by_place);
+	for (i = 0; i < m; i++)
+		v[i] = u[i].s;
+	free(u);
+	return m;
+}
+
 /* An issued build's archive folder, then its register row. */
 static void
 bld_issue(struct bld *b)
@@ -385,15 +436,26 @@ bld_issue(struct bld *b)
 	const struct opts *o = b->o;
 	struct date	 dt = letter_ngay(R->d, &o->issue);
 	struct reg_row	*row;
-	char		*p, *id, *csv;
-	size_t		 nsup, len;
+	char		*p, *id, *csv, **all;
+	size_t		 nsup, len, i, j, k, nall = 0;
 
 	id = archive_id(dt.y, R->d->f[FM_KY_HIEU].text,
 	    R->d->f[FM_TRICH_YEU].text);
 	nsup = archive_write(o->out, b->adir, id, &b->nw, &b->held);
 	free(id);
-	row = reg_row_of(R->d, letter_so(R->d, &o->issue), &dt, R->rcpt,
-	    R->rows->nrow, b->arel, nsup);
+	/* Every recipient of every letter (each kinh_gui entry), once, in
+	 * order (issue 14: a letter to three agencies named one). */
+	all = xcalloc(R->rows->nrow * R->d->kinh_gui.n + 1, sizeof(*all));
+	for (i = 0; i < R->rows->nrow; i++)
+		for (k = 0; k < R->d->kinh_gui.n; k++)
+			all[nall++] = merge_text(R->d->kinh_gui.v[k].text,
+			    R->d, R->rows, &R->rows->row[i]);
+	nall = uniq_keep_order(all, nall);
+	row = reg_row_of(R->d, letter_so(R->d, &o->issue), &dt, all, nall,
+	    b->arel, nsup);
+	for (j = 0; j < nall; j++)
+		free(all[j]);
+	free(all);
 	reg_put(b->reg, row);
 	free(row);
 	csv = reg_csv(b->reg, &len);

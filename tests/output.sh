@@ -302,3 +302,18 @@ if command -v flock >/dev/null; then
 	wait "$holder" 2>/dev/null
 	unset CONGVAN_LOCK_WAIT
 fi
+
+# The register's "Nơi nhận văn bản" names every recipient of every letter
+# (each kinh_gui entry), once and in order (issue 14: it kept only the
+# first entry of each letter).
+rg=$tmp/recipients
+rm -rf "$rg"; mkdir -p "$rg"
+sed 's/^kinh_gui: .*/kinh_gui: ["{{Tên cơ quan}}", "Sở Tài chính", "Kho bạc Nhà nước"]/' \
+    input/dispatch.md | awk '/^danh_ba:/ { s = 1; next } s && /^ / { next }
+    { s = 0; print }' >"$rg/dispatch.md"
+head -4 input/appendix.csv >"$rg/appendix.csv"
+expect "register: three recipients a letter" 0 \
+    $CV build -q -i "$rg" -o "$rg/o" --number 5 --date 2022-04-05
+grep -q '"Bộ Lao động - Thương binh và Xã hội; Sở Tài chính; Kho bạc Nhà nước; Bộ Giáo dục và Đào tạo; Bộ Công an"' \
+    "$rg/o/register.csv" && ok ||
+    ko "register: recipients: $(cut -d, -f5- "$rg/o/register.csv" | tail -1)"

@@ -77,7 +77,8 @@ struct dispatch;
 
 /*
  * The register row of an issued build of dispatch d: number so and
- * date, its recipients (rcpt[0..nrow), as many as keep the cell
+ * date, its recipients (rcpt[0..nrow), each once: every kinh_gui entry
+ * of every letter), as many as keep the cell
  * readable, then "và N cơ quan khác"), its archive folder arel (relative
  * to the output folder) and how many superseded letters that keeps.
  * Caller frees (reg_put takes it over).
