@@ -77,10 +77,10 @@ struct dispatch;
 
 /*
  * The register row of an issued build of dispatch d: number so and
- * date, its recipients (rcpt[0..nrow), each once: every kinh_gui entry
- * of every letter), as many as keep the cell
- * readable, then "và N cơ quan khác"), its archive folder arel (relative
- * to the output folder) and how many superseded letters that keeps.
+ * date; its recipients rcpt[0..nrow) (every kinh_gui entry of every
+ * letter, each once), as many as keep the cell readable, then "và N cơ
+ * quan khác"; its archive folder arel (relative to the output folder)
+ * and how many superseded letters that keeps.
  * Caller frees (reg_put takes it over).
  */
 struct reg_row	*reg_row_of(const struct dispatch *d, long so,
