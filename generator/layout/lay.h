@@ -233,6 +233,9 @@ void	 lay_boxes_move(struct page *dst, const struct page *src, double dx,
 	    double dy);
 size_t	 lay_fit_prefix(const struct lay *L, enum face f, double size,
 	    const char *s, size_t len, double w);
+/* The byte after the character at s[a] and the combining marks that
+ * follow it (a < len): where a line may be cut as the last resort. */
+size_t	 lay_char_next(const char *s, size_t len, size_t a);
 int	 lay_check_area(const struct lay *L, struct layout_fault *fault);
 void	 lay_flip(struct layout *lo);
 double	 lay_header(struct lay *L, struct page *pg, const struct letter *l);

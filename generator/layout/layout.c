@@ -34,14 +34,6 @@ lay_flip(struct layout *lo)
 		}
 }
 
-/*
- * The type area holds every box (issue 13; FORMAT.md §1): a text box
- * from its x to its advance without the trailing space, from its
- * ascender to its descender (hhea of Times New Roman and its twins);
- * a rule from end to end.  The page number, in the top margin on
- * purpose, is not checked.  Call after lay_flip.  Returns 0, or -1
- * with *fault filled for the first box outside (0.01 pt tolerance).
- */
 /* The boxes of page pg inside the type area?  -1 and *fault (its page
  * 0-based here) for the first one outside. */
 static int

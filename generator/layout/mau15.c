@@ -253,15 +253,15 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 		    t->nn_w, 0, 0);
 	yl = base + t->nn_head.size * (t->leading - ASCENT);
 	for (i = 0; i < left.nitem; i++) {
-		/* it may move when fl grows: index it afresh. */
-		if (yl < y - 1e-6 || !(left.item[i].flags & IT_FIRST)) {
-			if (fl->nitem - 1 == i0) {
-				lay_boxes_move(&fl->item[i0].boxes,
-				    &left.item[i].boxes, 0, yl);
-				yl += left.item[i].height;
-				lay_page_clear(&left.item[i].boxes);
-				continue;
-			}
+		/* Into the signature's item while beside it (an entry's
+		 * later lines too); fl->item[i0], not it: fl may grow. */
+		if (fl->nitem - 1 == i0 && (yl < y - 1e-6 ||
+		    !(left.item[i].flags & IT_FIRST))) {
+			lay_boxes_move(&fl->item[i0].boxes,
+			    &left.item[i].boxes, 0, yl);
+			yl += left.item[i].height;
+			lay_page_clear(&left.item[i].boxes);
+			continue;
 		}
 		nit = lay_item_add(fl, 0, left.item[i].height,
 		    left.item[i].flags);

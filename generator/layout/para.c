@@ -168,6 +168,23 @@ word_len(const struct para *p, size_t i)
 	return f->off + f->len - p->frag[w->f0].off;
 }
 
+/* Frag f's bytes within [a, b) of a word whose text starts at byte
+ * base: [*fa, *fb), offsets in the word.  0 when they do not meet. */
+static int
+frag_clip(const struct frag *f, size_t base, size_t a, size_t b,
+    size_t *fa, size_t *fb)
+{
+	*fa = f->off - base;
+	*fb = *fa + f->len;
+	if (*fb <= a || *fa >= b)
+		return 0;
+	if (*fa < a)
+		*fa = a;
+	if (*fb > b)
+		*fb = b;
+	return 1;
+}
+
 /* Width of bytes [a, b) of word w's text, pt (widths add up per code
  * point: font.c). */
 static double
@@ -180,15 +197,9 @@ span_w(const struct lay *L, const struct para *p, const struct word *w,
 
 	for (j = 0; j < w->nf; j++) {
 		f = &p->frag[w->f0 + j];
-		fa = f->off - base;
-		fb = fa + f->len;
-		if (fb <= a || fa >= b)
-			continue;
-		if (fa < a)
-			fa = a;
-		if (fb > b)
-			fb = b;
-		t += lay_tw(L, f->face, p->size, p->text + base + fa, fb - fa);
+		if (frag_clip(f, base, a, b, &fa, &fb))
+			t += lay_tw(L, f->face, p->size, p->text + base + fa,
+			    fb - fa);
 	}
 	return t;
 }
@@ -208,21 +219,6 @@ cut_add(struct cuts *c, size_t off)
 	c->v[c->n++] = off;
 }
 
-/* Next cut point after a in s[0..len): after a character and the
- * combining marks that follow it. */
-static size_t
-char_next(const char *s, size_t len, size_t a)
-{
-	uint32_t	 cp;
-	size_t		 k;
-
-	a += text_decode(s + a, len - a, &cp);
-	while (a < len && (k = text_decode(s + a, len - a, &cp)) > 0 &&
-	    lay_is_mark(cp))
-		a += k;
-	return a;
-}
-
 /*
  * The cut points of piece [a, b) of word w, wider than a line: every
  * character boundary while the paragraph's budget lasts (the breaker
@@ -237,7 +233,7 @@ cuts_wide(const struct lay *L, const struct para *p, const struct word *w,
 	size_t		 q, prev = a, last = a;
 	double		 wl = 0, wq = 0;	/* from the last cut to last, q */
 
-	for (q = char_next(s, b, a); ; q = char_next(s, b, q)) {
+	for (q = lay_char_next(s, b, a); ; q = lay_char_next(s, b, q)) {
 		wq += span_w(L, p, w, prev, q);
 		prev = q;
 		if (wq > amax + 1e-6 && wl > 0) {
@@ -314,9 +310,7 @@ para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 			w->sp = o->sp;
 			for (j = 0; j < o->nf; j++) {
 				f = &p->frag[o->f0 + j];
-				fa = f->off - base;
-				fb = fa + f->len;
-				if (fb <= pa || fa >= pb)
+				if (!frag_clip(f, base, pa, pb, &fa, &fb))
 					continue;
 				if (nnf == mnf) {
 					mnf = mnf ? mnf * 2 : p->nfrag + 16;
@@ -324,11 +318,10 @@ para_pieces(const struct lay *L, struct para *p, double a1, double a2)
 					    sizeof(*nf));
 				}
 				nf[nnf].face = f->face;
-				nf[nnf].off = base + (fa > pa ? fa : pa);
-				nf[nnf].len = (fb < pb ? fb : pb) -
-				    (fa > pa ? fa : pa);
+				nf[nnf].off = base + fa;
+				nf[nnf].len = fb - fa;
 				/* A frag whole in the piece keeps its width. */
-				nf[nnf].w = fa >= pa && fb <= pb ? f->w :
+				nf[nnf].w = fb - fa == f->len ? f->w :
 				    lay_tw(L, f->face, p->size, p->text +
 				    nf[nnf].off, nf[nnf].len);
 				w->w += nf[nnf].w;
@@ -506,14 +499,16 @@ breaks_greedy(const struct para *p, double a1, double a2, size_t *start)
 {
 	const struct word *w = p->word;
 	size_t		 nl = 0, first, last, t, e;
-	double		 a;
+	double		 a, nat;
 
 	for (first = 0; first < p->nword; first = last) {
 		start[nl++] = first;
 		a = nl == 1 ? a1 : a2;
+		nat = w[first].w;
 		for (last = first + 1; last < p->nword; last++) {
-			if (w[last - 1].brk ||
-			    line_nat(p, first, last + 1, NULL) > a + 1e-6)
+			nat += (w[last - 1].join ? 0 : w[last - 1].sp) +
+			    w[last].w;
+			if (w[last - 1].brk || nat > a + 1e-6)
 				break;
 		}
 		if (last < p->nword && !w[last - 1].brk && w[last - 1].join) {

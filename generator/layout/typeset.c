@@ -126,24 +126,30 @@ size_t
 lay_fit_prefix(const struct lay *L, enum face f, double size, const char *s,
     size_t len, double w)
 {
-	size_t		 n = 0, k, m;
-	uint32_t	 cp;
+	size_t		 n = 0, k;
 
 	while (n < len) {
-		k = text_decode(s + n, len - n, &cp);
-		if (k == 0)
+		k = lay_char_next(s, len, n);
+		if (n > 0 && lay_tw(L, f, size, s, k) > w)
 			break;
-		/* A base letter with the marks that follow it (NFC leaves
-		 * some, e.g. after a letter with no precomposed form). */
-		while (n + k < len &&
-		    (m = text_decode(s + n + k, len - n - k, &cp)) > 0 &&
-		    lay_is_mark(cp))
-			k += m;
-		if (n > 0 && lay_tw(L, f, size, s, n + k) > w)
-			break;
-		n += k;
+		n = k;
 	}
 	return n;
+}
+
+/* A base letter with the marks that follow it (NFC leaves some, e.g.
+ * after a letter with no precomposed form). */
+size_t
+lay_char_next(const char *s, size_t len, size_t a)
+{
+	uint32_t	 cp;
+	size_t		 k;
+
+	a += text_decode(s + a, len - a, &cp);
+	while (a < len && (k = text_decode(s + a, len - a, &cp)) > 0 &&
+	    lay_is_mark(cp))
+		a += k;
+	return a;
 }
 
 /* U+0300–U+036F, the combining marks Vietnamese text can carry. */
@@ -463,9 +469,10 @@ is_join(const struct tmpl *t, const char *s, const size_t *ws,
  * GAP_INSIDE and the gaps at its edges GAP_UNIT; a place word opens a
  * place name that runs to the next listed word or the end, its inside
  * gaps GAP_INSIDE and the gap before it GAP_UNIT.  Every other gap is
- * GAP_OTHER.  An inside gap next to one of the template's joins ("VÀ",
+ * GAP_OTHER.  An inside gap after one of the template's joins ("VÀ",
  * "-") or after a word ending in a comma is GAP_JOIN: "LAO ĐỘNG - /
- * THƯƠNG BINH", never "THƯƠNG / BINH", when the unit must break.
+ * THƯƠNG BINH", never "THƯƠNG / BINH" nor a line starting "- …", when
+ * the unit must break.
  * solo[j] marks a unit of one word.
  */
 static void
@@ -512,16 +519,14 @@ unit_gaps(const struct tmpl *t, const char *s, const size_t *ws,
 
 /*
  * The worst kind of break in the best lines b found: 0 none inside a
- * unit, 1 one next to a join, 2 one elsewhere inside (no lines found:
- * 3); NULL gives 0.  Costs add up in bal_try: up to 3 breaks of
+ * unit, 1 one after a join, 2 one elsewhere inside (no lines found:
+ * 3).  Costs add up in bal_try: up to 3 breaks of
  * other_break (at most 10 columns each) stay below half a join's 100,
  * and 3 joins below half of 10000.
  */
 static int
 brk_class(const struct bal *b)
 {
-	if (b == NULL)
-		return 0;
 	if (b->cost == HUGE_VAL)
 		return 3;
 	if (b->cost > b->pen[GAP_INSIDE] * 1000 / 2)
@@ -614,7 +619,7 @@ wrap_line(const struct lay *L, const char *s, enum face f, double size,
 	 * a lesser kind of break ("SỞ THÔNG TIN VÀ / TRUYỀN THÔNG / TỈNH
 	 * HÀ NAM", "TRƯỜNG / TRUNG HỌC PHỔ THÔNG / NGUYỄN DU"). */
 	while (units && nl < 4 && nw > nl &&
-	    brk_class(&b) > brk_class(NULL)) {
+	    brk_class(&b) > 0) {
 		struct bal	 b2 = b;
 
 		b2.nl = nl + 1;
