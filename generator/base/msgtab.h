@@ -195,6 +195,10 @@ MSGDEF(DISPATCH_BODY_EMPTY_LETTERS_WILL, MSG_WARNING)
 #define MSGTXT_DISPATCH_DANH_BA_MUST_MAPPING \
 	"\"danh_ba\" must be a mapping (tieu_de, han), not %s"
 MSGDEF(DISPATCH_DANH_BA_MUST_MAPPING, MSG_ERROR)
+#define MSGTXT_DISPATCH_NAME_LIST_USE_BLOCK \
+	"\"%s\" must be text, not a list; to choose its lines, write them " \
+	"one a line under \"%s: |\""
+MSGDEF(DISPATCH_NAME_LIST_USE_BLOCK, MSG_ERROR)
 #define MSGTXT_DISPATCH_EACH_ENTRY_MUST_TEXT \
 	"each entry of \"%s\" must be text, not %s"
 MSGDEF(DISPATCH_EACH_ENTRY_MUST_TEXT, MSG_ERROR)

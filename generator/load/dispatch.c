@@ -243,72 +243,29 @@ is_name(int k)
 
 /*
  * A header's name (co_quan_chu_quan, co_quan, quyen_han, chuc_vu): text,
- * or a list of its lines (README "Forced line breaks").  Either way the
- * value kept is its lines, each trimmed of spaces, empty ones dropped,
- * joined by '\n': layout prints each on a line of its own (lay_put_name)
- * and whatever wants one line turns each '\n' into a space
- * (dispatch.oneline).
+ * whose line breaks are forced breaks (README "Forced line breaks"); a
+ * list is an error (SPEC.md Rules: a list where text belongs), whose
+ * message says how to write the lines.  The value kept is its lines,
+ * each trimmed of spaces, empty ones dropped, joined by '\n': layout
+ * prints each on a line of its own (lay_put_name) and whatever wants one
+ * line reads it through dispatch.oneline.
  */
 static void
 name(struct fm *f, const struct ynode *n, const char *key, struct fval *v)
 {
-	const struct ynode *k;
-	struct fval	 e;
-	char		*j = NULL, *t, *p, *q, *eol;
-	size_t		 len, cnt = 0;
+	char		*j, *p, *q, *eol;
+	size_t		 len;
 
-	if (n->type == YNODE_SCALAR) {
-		if (scalar(f, n, key, v) != 0 || v->text == NULL)
-			return;
-		j = v->text;
-	} else if (n->type == YNODE_SEQ) {
-		v->line = n->key_line;
-		v->col = n->key_col;
-		for (k = n->child; k != NULL; k = k->next) {
-			memset(&e, 0, sizeof(e));
-			if (++cnt > FM_MAX_LIST) {
-				MSGT(DISPATCH_HAS_ENTRIES_MORE, f->d->file,
-				    n->key_line, n->key_col, key, cnt,
-				    FM_MAX_LIST);
-				f->errors++;
-				break;
-			}
-			if (scalar(f, k, key, &e) != 0)
-				continue;
-			if (e.text == NULL) {
-				MSGT(DISPATCH_EMPTY_ENTRY, f->d->file, k->line,
-				    k->col, key);
-				f->errors++;
-				continue;
-			}
-			if (j == NULL) {
-				j = e.text;
-				v->line = e.line;
-				v->col = e.col;
-				continue;
-			}
-			t = xasprintf("%s\n%s", j, e.text);
-			free(j);
-			free(e.text);
-			j = t;
-		}
-		if (j == NULL)
-			return;
-		if (strlen(j) > FM_MAX_TEXT) {
-			/* The lines together, as for one text. */
-			MSGT(DISPATCH_TOO_LONG_BYTES_LIMIT, f->d->file,
-			    n->key_line, n->key_col, key, strlen(j),
-			    FM_MAX_TEXT, FM_MAX_TEXT / 2);
-			f->errors++;
-			free(j);
-			return;
-		}
-	} else {
-		MSGT(DISPATCH_MUST_LIST_OR_TEXT, f->d->file, n->key_line,
-		    n->key_col, key, ynode_kind(n));
+	if (n->type == YNODE_SEQ) {
+		/* SPEC.md: a list where text belongs is an error. */
+		MSGT(DISPATCH_NAME_LIST_USE_BLOCK, f->d->file, n->key_line,
+		    n->key_col, key, key);
 		f->errors++;
 		return;
 	}
+	if (scalar(f, n, key, v) != 0 || v->text == NULL)
+		return;
+	j = v->text;
 	/* Each line trimmed, the empty ones dropped, in place. */
 	for (p = q = j; *p != '\0'; p = *eol != '\0' ? eol + 1 : eol) {
 		eol = p + strcspn(p, "\n");
