@@ -5,9 +5,10 @@
 hh=$tmp/header
 rm -rf "$hh"; mkdir -p "$hh/in"
 printf 'STT,Tên cơ quan\n1,Sở Tài chính\n' >"$hh/in/appendix.csv"
-# A forced break typed three ways, with stray spaces and a blank line.
+# A forced break typed both ways (a "|" block, "\n" in quotes), with
+# stray spaces and a blank line.
 sed -e 's/^co_quan: .*/co_quan: |\n  SỞ GIÁO DỤC  \n\n  VÀ ĐÀO TẠO\n  TỈNH BÌNH DƯƠNG   /' \
-    -e 's/^chuc_vu: .*/chuc_vu: [GIÁM ĐỐC SỞ, GIÁO DỤC VÀ ĐÀO TẠO]/' \
+    -e 's/^chuc_vu: .*/chuc_vu: "GIÁM ĐỐC SỞ\\nGIÁO DỤC VÀ ĐÀO TẠO"/' \
     -e 's/^quyen_han: .*/quyen_han: "KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC"/' \
     -e 's/^nam: .*/nam: 2024\nphu_luc:\n  tieu_de: Danh sách/' \
     -e 's/^trich_yeu: .*/trich_yeu: |\n  báo cáo\n  kết quả/' \
