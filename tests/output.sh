@@ -317,3 +317,16 @@ expect "register: three recipients a letter" 0 \
 grep -q '"Bộ Lao động - Thương binh và Xã hội; Sở Tài chính; Kho bạc Nhà nước; Bộ Giáo dục và Đào tạo; Bộ Công an"' \
     "$rg/o/register.csv" && ok ||
     ko "register: recipients: $(cut -d, -f5- "$rg/o/register.csv" | tail -1)"
+
+# kinh_gui with a fixed entry before the placeholder: each letter is still
+# named after its own recipient, and no row is taken for a second letter
+# to one agency (a clerk's trial, issue 13).
+kf=$tmp/kinhfirst
+rm -rf "$kf"; mkdir -p "$kf"
+sed 's/^kinh_gui: .*/kinh_gui: ["Sở Tài chính", "{{Tên cơ quan}}"]/' input/dispatch.md |
+    awk '/^danh_ba:/ { s = 1; next } s && /^ / { next } { s = 0; print }' >"$kf/dispatch.md"
+head -3 input/appendix.csv >"$kf/appendix.csv"
+expect "kinh_gui: fixed entry first" 0 $CV build -q -i "$kf" -o "$kf/o"
+! grep -q "the same recipient" "$tmp/err" && ok || ko "kinh_gui: fixed entry first: $(head -1 "$tmp/err")"
+[ "$(ls "$kf/o/letters" | tr '\n' ' ')" = "1-bo-lao-dong-thuong-binh-va-xa-hoi.pdf 2-bo-giao-duc-va-dao-tao.pdf " ] &&
+    ok || ko "kinh_gui: fixed entry first: $(ls "$kf/o/letters" | tr '\n' ' ')"

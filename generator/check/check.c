@@ -413,11 +413,21 @@ check_run(struct inputs *in, const struct check_env *env, int loaded_errors)
 	if (d != NULL && t != NULL && merge_check(d, t) > 0)
 		errors++;
 	else if (d != NULL && t != NULL && d->kinh_gui.n > 0) {
-		/* The letters' recipients; the focal points are checked
-		 * against them in this same run. */
+		/* The letters' recipients, each letter's own: the first
+		 * kinh_gui entry with a placeholder (a fixed entry before
+		 * it, "Sở Tài chính", names no one letter), else the first.
+		 * Files are named after them, rows compared, and the focal
+		 * points checked against them in this same run. */
+		size_t	 k;
+
+		for (k = 0; k < d->kinh_gui.n &&
+		    strstr(d->kinh_gui.v[k].text, "{{") == NULL; k++)
+			;
+		if (k == d->kinh_gui.n)
+			k = 0;
 		in->rcpt = xcalloc(t->nrow + 1, sizeof(char *));
 		for (i = 0; i < t->nrow; i++)
-			in->rcpt[i] = merge_text(d->kinh_gui.v[0].text, d, t,
+			in->rcpt[i] = merge_text(d->kinh_gui.v[k].text, d, t,
 			    &t->row[i]);
 		twice_warn(in);
 		if (d->has_danh_ba && in->fpath != NULL) {
