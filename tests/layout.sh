@@ -134,3 +134,15 @@ grep -q 'cong-van.yaml:[0-9]*:[0-9]*: error: "chu_ky.keep_lines" must be a whole
     "$tmp/err" && ok || ko "layout: keep_lines message: $(head -1 "$tmp/err")"
 sed 's/^  word_gap_max: 3.0 /  word_gap_max: 9 /' templates/cong-van.yaml >"$tn/tpl/cong-van.yaml"
 expect "layout: word_gap_max out of range" 1 $CV check -i input -t "$tn/tpl"
+
+# A Nơi nhận entry's address breaks after its "/" rather than its "-":
+# pdftotext, in its default mode, reads the address back whole (a second
+# clerk's trial: "…dieu-" / "hanh" read "dieuhanh").
+nu=$tmp/nnurl
+rm -rf "$nu"; mkdir -p "$nu"
+cp tests/regress/layout/noi-nhan-url-not-after-hyphen/dispatch.md "$nu/"
+cp tests/regress/layout/default.csv "$nu/appendix.csv"
+$CV build -q -i "$nu" -o "$nu/o" >/dev/null 2>&1
+pdftotext "$nu"/o/letters/*.pdf - 2>/dev/null | tr -d '\n' |
+    grep -q "vn/documents/van-ban-chi-dao-dieu-hanh/2025/giai-ngan-von.pdf" &&
+    ok || ko "layout: Nơi nhận address broken after its -"

@@ -161,6 +161,10 @@ struct balcache {
  */
 #define BRK_PENALTY	100.0
 #define HYPH_PENALTY	300.0
+/* Lines not justified (lay_wrap, breaks_greedy) break a token after a
+ * '-' only when its other breaks leave the line less than this share of
+ * that width. */
+#define HYPH_KEEP	(1.0 / 3)
 
 /* --- Tables: the appendix and the directory --------------------------- */
 /* A bordered table; a row may span all columns (a section heading). */

@@ -391,19 +391,24 @@ line_bad(const struct lay *L, double nat, double sps, size_t g, double sp,
 	return 1e4 * r;
 }
 
+/* Does piece i end a line inside its token after a '-'? */
+static int
+piece_hyph(const struct para *p, size_t i)
+{
+	const struct word *w = &p->word[i];
+	const struct frag *f = &p->frag[w->f0 + w->nf - 1];
+
+	return w->join && f->len > 0 && p->text[f->off + f->len - 1] == '-';
+}
+
 /* Demerits of a line ending after piece i (0 between two words). */
 static double
 brk_cost(const struct para *p, size_t i)
 {
-	const struct word *w = &p->word[i];
-	const struct frag *f;
-
-	if (!w->join)
+	if (!p->word[i].join)
 		return 0;
-	f = &p->frag[w->f0 + w->nf - 1];
-	if (f->len > 0 && p->text[f->off + f->len - 1] == '-')
-		return HYPH_PENALTY * HYPH_PENALTY;
-	return BRK_PENALTY * BRK_PENALTY;
+	return piece_hyph(p, i) ? HYPH_PENALTY * HYPH_PENALTY :
+	    BRK_PENALTY * BRK_PENALTY;
 }
 
 /*
@@ -520,6 +525,18 @@ breaks_greedy(const struct para *p, double a1, double a2, size_t *start)
 				;
 			if (t > first && line_nat(p, t, e, NULL) <= a2 + 1e-6)
 				last = t;
+			else if (piece_hyph(p, last - 1)) {
+				/* Not after a '-' when another break of the
+				 * token fills as much (HYPH_KEEP, as
+				 * lay_wrap). */
+				for (e = last - 1; e > t && e > first &&
+				    piece_hyph(p, e - 1); e--)
+					;
+				if (e > t && e > first && line_nat(p, first, e,
+				    NULL) >= HYPH_KEEP * line_nat(p, first,
+				    last, NULL))
+					last = e;
+			}
 		}
 	}
 	start[nl] = p->nword;

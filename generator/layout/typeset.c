@@ -209,8 +209,8 @@ lay_brk_ok(const char *s, size_t len, size_t p)
  * Where a token s[0..len) wider than what is left of a line (w pt)
  * should end: its longest prefix that ends at a break opportunity
  * (lay_brk_ok) and fits, or 0 when none does; one ending in '-' only
- * when no other is at least two thirds as wide (HYPH_PENALTY: poppler
- * drops a '-' that ends a line).
+ * when no other is at least HYPH_KEEP as wide (poppler drops a '-' that
+ * ends a line).
  */
 static size_t
 brk_prefix(const struct lay *L, enum face f, double size, const char *s,
@@ -231,7 +231,7 @@ brk_prefix(const struct lay *L, enum face f, double size, const char *s,
 			ow = pw;
 		}
 	}
-	return other > 0 && ow >= bw * 2 / 3 ? other : best;
+	return other > 0 && ow >= bw * HYPH_KEEP ? other : best;
 }
 
 /*
