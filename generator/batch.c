@@ -39,38 +39,17 @@
 #include "pdf/pdf.h"
 #include "run.h"
 
-
-
-
-
-
-
-
-
-
-
-
-
-
 const char	*staging_dir;	/* removed on a system error exit */
+static struct txn *txn_active;	/* undone on a system error exit */
 
 static void
 cleanup(void)
 {
+	if (txn_active != NULL)
+		txn_abort(txn_active);
 	if (staging_dir != NULL)
 		dir_remove(staging_dir);
 }
-
-
-
-
-
-
-
-
-
-
-
 
 /* The archive folder of an issued build: archive/YYYY/SO-KYHIEU. */
 static char *
@@ -81,12 +60,6 @@ archive_rel(const struct run *R)
 	return xasprintf("archive/%04d/%02ld-%s", dt.y,
 	    letter_so(R->d, &R->o->issue), R->d->f[FM_KY_HIEU].text);
 }
-
-
-
-
-
-
 
 /*
  * A build from its start to its end (build, in phases): what it renders,
@@ -105,6 +78,8 @@ struct bld {
 	struct osums	 held;		/* the archive folder's SHA256SUMS */
 	struct regbook	*reg;		/* register.csv, when issued */
 	char		*arel, *adir;	/* the archive folder, when issued */
+	struct txn	 txn;		/* what it puts in place */
+	size_t		 mark;		/* txn steps before the letters */
 	size_t		 written, same, gone;
 };
 
@@ -120,24 +95,15 @@ bld_open(struct bld *b)
 		return EXIT_SYSTEM;
 	dir_make(o->out);
 	dir_lock(o->out, o->shard_n > 0);
+	/* What a killed run left (README "Reruns and kills"). */
+	if (o->shard_n == 0)
+		dir_clean(o->out, 0);
 	/* --number auto counts here, under the lock: read before it, two
 	 * clerks issuing at once both took the next free number (issue
 	 * 14).  The check laid the letters out with the number read then;
 	 * they print the one chosen now. */
-	if (o->auto_number && b->issued) {
-		struct run	*R = b->R;
-		struct regbook	*reg;
-
-		p = xasprintf("%s/register.csv", o->out);
-		reg = reg_load(p);
-		free(p);
-		if (reg == NULL)
-			return EXIT_INPUT;
-		R->o_.issue.so = reg_auto(reg, letter_ngay(R->d,
-		    &o->issue).y, R->d->f[FM_KY_HIEU].text,
-		    R->d->f[FM_TRICH_YEU].text);
-		reg_free(reg);
-	}
+	if (o->auto_number && b->issued && run_number_auto(b->R, b->R->d) != 0)
+		return EXIT_INPUT;
 	if (stage_preflight(o->out, b->R->names, b->R->rows->nrow) != 0)
 		return EXIT_SYSTEM;
 	/* Shards stage apart, so they can run side by side. */
@@ -214,8 +180,10 @@ bld_render(struct bld *b)
 	if (rc != 0)
 		return rc;
 	/* One flush for all the staged files, before any is put in place:
-	 * a power cut never leaves an installed letter without its bytes. */
-	dir_sync(b->stage);
+	 * a power cut never leaves an installed letter without its bytes.
+	 * (A whole build flushes once, in bld_prepare.) */
+	if (b->o->shard_n > 0)
+		dir_sync(b->stage);
 
 	for (i = b->from; i < b->to; i++) {
 		p = xasprintf("letters/%s", R->names[i]);
@@ -271,10 +239,14 @@ bld_refusals(struct bld *b)
 {
 	struct run	*R = b->R;
 	const struct opts *o = b->o;
+	const char	*ky = R->d->f[FM_KY_HIEU].text;
+	const char	*ty = R->d->f[FM_TRICH_YEU].text;
 	struct date	 dt;
-	char		*p, *id;
-	size_t		 i;
-	int		 ours;
+	struct stat	 st;
+	char		*p, *other;
+	size_t		 i, altered;
+	long		 so;
+	int		 ours, reserved;
 
 	p = xasprintf("%s/.congvan-files", o->out);
 	osums_read(p, &b->rec);
@@ -285,96 +257,45 @@ bld_refusals(struct bld *b)
 	if (!b->issued)
 		return EXIT_OK;
 	dt = letter_ngay(R->d, &o->issue);
+	so = letter_so(R->d, &o->issue);
 	p = xasprintf("%s/register.csv", o->out);
 	b->reg = reg_load(p);
 	free(p);
-	if (b->reg == NULL || reg_check(b->reg, letter_so(R->d, &o->issue),
-	    dt.y, R->d->f[FM_KY_HIEU].text, R->d->f[FM_TRICH_YEU].text) != 0)
+	if (b->reg == NULL || reg_check(b->reg, so, &dt, ky, ty) != 0)
 		return EXIT_INPUT;
 	b->arel = archive_rel(R);
 	b->adir = xasprintf("%s/%s", o->out, b->arel);
-	p = xasprintf("%s/SHA256SUMS", b->adir);
-	osums_read(p, &b->held);
+	/* Another archive folder holds this number: a dispatch of
+	 * another ky_hieu whose row is gone, or was never written. */
+	p = xasprintf("%s/archive", o->out);
+	other = archive_holder(p, dt.y, so, strrchr(b->arel, '/') + 1);
 	free(p);
-	/* Letters under this number and no register row: another
-	 * dispatch's, unless a run of this one was killed between
-	 * writing the archive and the register. */
-	id = archive_id(dt.y, R->d->f[FM_KY_HIEU].text,
-	    R->d->f[FM_TRICH_YEU].text);
-	ours = archive_ours(b->adir, id);
-	free(id);
-	if (b->held.n > 0 && reg_find(b->reg, dt.y, R->d->f[FM_KY_HIEU].text,
-	    R->d->f[FM_TRICH_YEU].text) == NULL && !ours) {
+	if (other != NULL) {
+		MSGT(BATCH_NUMBER_HELD_BY_FOLDER, b->adir, 0, 0, so, dt.y,
+		    dt.y, other);
+		free(other);
+		return EXIT_INPUT;
+	}
+	altered = archive_scan(b->adir, &b->held, !o->force);
+	/* Letters (or a reservation) under this number and no register
+	 * row: another dispatch's, unless a run of this one was killed
+	 * between its archive folder and its row. */
+	ours = archive_ours(b->adir, &dt, ky, ty);
+	p = xasprintf("%s/" ARCHIVE_ID, b->adir);
+	reserved = lstat(p, &st) == 0;
+	free(p);
+	if ((b->held.n > 0 || reserved) && !ours &&
+	    reg_find(b->reg, so, &dt, ky, ty) == NULL && !o->force) {
 		MSGT(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, b->adir, 0, 0);
 		return EXIT_INPUT;
 	}
-	if ((archive_verify(b->adir, &b->held, !o->force) > 0 ||
-	    archive_diff(b->adir, &b->nw, &b->held, 0) > 0) && !o->force) {
+	if ((altered > 0 || archive_diff(b->adir, &b->nw, &b->held, 0) > 0) &&
+	    !o->force) {
 		archive_diff(b->adir, &b->nw, &b->held, 1);
 		MSGT(BATCH_THESE_LETTERS_WERE_ISSUED, b->adir, 0, 0);
 		return EXIT_INPUT;
 	}
 	return EXIT_OK;
-}
-
-/*
- * From here on the run changes the folder, in an order that keeps it
- * consistent if killed at any point: the record of our files grows
- * first; SHA256SUMS shrinks to the files that stay as they are; the
- * files move in; then (bld_issue) the archive and the register, and
- * (bld_close) the full SHA256SUMS and the record as it now is.
- */
-static void
-bld_install(struct bld *b)
-{
-	const struct opts *o = b->o;
-	struct osums	 mid;
-	char		*p;
-	size_t		 i;
-	int		 letter;
-
-	memset(&mid, 0, sizeof(mid));
-	for (i = 0; i < b->nw.n; i++)
-		if (osums_get(&b->rec, b->nw.f[i].rel) == NULL)
-			osums_add(&b->rec, b->nw.f[i].rel, b->nw.f[i].hex);
-	p = xasprintf("%s/.congvan-files", o->out);
-	osums_sort(&b->rec);
-	osums_write(p, &b->rec);
-	free(p);
-	for (i = 0; i < b->old.n; i++) {
-		const struct ofile *n = osums_get(&b->nw, b->old.f[i].rel);
-
-		if (n != NULL && strcmp(n->hex, b->old.f[i].hex) == 0)
-			osums_add(&mid, b->old.f[i].rel, b->old.f[i].hex);
-	}
-	stage_sums_write(o->out, &mid);
-	osums_free(&mid);
-
-	p = xasprintf("%s/letters", o->out);
-	dir_make(p);
-	free(p);
-	for (i = 0; i < b->nw.n; i++) {
-		letter = strncmp(b->nw.f[i].rel, "letters/", 8) == 0;
-		if (bld_install_one(b, i)) {
-			if (letter)
-				b->written++;
-		} else if (letter)
-			b->same++;
-	}
-	/* Files of an earlier build that this one does not make. */
-	for (i = 0; i < b->rec.n; i++) {
-		if (osums_get(&b->nw, b->rec.f[i].rel) != NULL ||
-		    !stage_ours(b->rec.f[i].rel))
-			continue;
-		p = xasprintf("%s/%s", o->out, b->rec.f[i].rel);
-		if (unlink(p) == 0) {
-			if (!o->quiet)
-				printf("removed %s\n", b->rec.f[i].rel);
-			if (strncmp(b->rec.f[i].rel, "letters/", 8) == 0)
-				b->gone++;
-		}
-		free(p);
-	}
 }
 
 struct uniq {
@@ -428,21 +349,18 @@ uniq_keep_order(char **v, size_t n)
 	return m;
 }
 
-/* An issued build's archive folder, then its register row. */
-static void
-bld_issue(struct bld *b)
+/* The register row of an issued build, and register.csv with it, as
+ * bytes to put in place; caller frees. */
+static char *
+bld_register(struct bld *b, size_t nsup, size_t *len)
 {
 	struct run	*R = b->R;
 	const struct opts *o = b->o;
 	struct date	 dt = letter_ngay(R->d, &o->issue);
 	struct reg_row	*row;
-	char		*p, *id, *csv, **all;
-	size_t		 nsup, len, i, j, k, nall = 0;
+	char		**all;
+	size_t		 i, j, k, nall = 0;
 
-	id = archive_id(dt.y, R->d->f[FM_KY_HIEU].text,
-	    R->d->f[FM_TRICH_YEU].text);
-	nsup = archive_write(o->out, b->adir, id, &b->nw, &b->held);
-	free(id);
 	/* Every recipient of every letter (each kinh_gui entry), once, in
 	 * order (issue 14: a letter to three agencies named one). */
 	all = xcalloc(R->rows->nrow * R->d->kinh_gui.n + 1, sizeof(*all));
@@ -458,24 +376,66 @@ bld_issue(struct bld *b)
 	free(all);
 	reg_put(b->reg, row);
 	free(row);
-	csv = reg_csv(b->reg, &len);
-	p = xasprintf("%s/register.csv", o->out);
-	file_update(p, csv, len);
-	free(p);
-	free(csv);
+	return reg_csv(b->reg, len);
 }
 
-/* The full SHA256SUMS, the keys and the record of our files. */
+/*
+ * Prepare everything this build puts in place, in the transaction
+ * b->txn, in the order it will be done (README "Reruns and kills"):
+ * the archive folder (its reservation first), the record of our files
+ * grown, SHA256SUMS cut to what stays; then (after the letters) the
+ * register, the full SHA256SUMS, the keys and the record as it will
+ * be.  Nothing in place changes; a failure (exit 3) undoes it all.
+ */
 static void
-bld_close(struct bld *b)
+bld_prepare(struct bld *b)
 {
 	const struct opts *o = b->o;
-	char		*p;
-	size_t		 i;
+	struct osums	 mid, sorted;
+	char		*p, *id, *csv;
+	size_t		 i, len, nsup = 0;
 
-	stage_sums_write(o->out, &b->nw);
-	/* The keys last: a killed run leaves the old ones, and the
-	 * letters they no longer match are rendered again. */
+	txn_active = &b->txn;
+	p = xasprintf("%s/letters", o->out);
+	txn_dir(&b->txn, p);
+	free(p);
+	if (b->issued) {
+		struct date dt = letter_ngay(b->R->d, &o->issue);
+
+		id = archive_id(letter_so(b->R->d, &o->issue), &dt,
+		    b->R->d->f[FM_KY_HIEU].text, b->R->d->f[FM_TRICH_YEU].text);
+		archive_prepare(&b->txn, o->out, b->stage, b->adir, id,
+		    &b->nw, &b->held, &nsup);
+		free(id);
+	}
+	for (i = 0; i < b->nw.n; i++)
+		if (osums_get(&b->rec, b->nw.f[i].rel) == NULL)
+			osums_add(&b->rec, b->nw.f[i].rel, b->nw.f[i].hex);
+	osums_sort(&b->rec);
+	p = xasprintf("%s/.congvan-files", o->out);
+	osums_prepare(&b->txn, p, &b->rec);
+	free(p);
+	memset(&mid, 0, sizeof(mid));
+	for (i = 0; i < b->old.n; i++) {
+		const struct ofile *n = osums_get(&b->nw, b->old.f[i].rel);
+
+		if (n != NULL && strcmp(n->hex, b->old.f[i].hex) == 0)
+			osums_add(&mid, b->old.f[i].rel, b->old.f[i].hex);
+	}
+	stage_sums_prepare(&b->txn, o->out, &mid);
+	osums_free(&mid);
+	b->mark = b->txn.n;
+
+	if (b->issued) {
+		csv = bld_register(b, nsup, &len);
+		p = xasprintf("%s/register.csv", o->out);
+		txn_put(&b->txn, p, csv, len);
+		free(p);
+		free(csv);
+	}
+	stage_sums_prepare(&b->txn, o->out, &b->nw);
+	/* The keys after the letters: a killed run leaves the old ones,
+	 * and the letters they no longer match are rendered again. */
 	osums_free(&b->keys);
 	for (i = b->from; i < b->to; i++) {
 		p = xasprintf("letters/%s", b->R->names[i]);
@@ -484,12 +444,63 @@ bld_close(struct bld *b)
 	}
 	osums_sort(&b->keys);
 	p = xasprintf("%s/.congvan-keys", o->out);
-	osums_write(p, &b->keys);
+	osums_prepare(&b->txn, p, &b->keys);
 	free(p);
-	osums_sort(&b->nw);
+	/* b->nw stays in row order: bld_install_one counts on it. */
+	memset(&sorted, 0, sizeof(sorted));
+	for (i = 0; i < b->nw.n; i++)
+		osums_add(&sorted, b->nw.f[i].rel, b->nw.f[i].hex);
+	osums_sort(&sorted);
 	p = xasprintf("%s/.congvan-files", o->out);
-	osums_write(p, &b->nw);
+	osums_prepare(&b->txn, p, &sorted);
 	free(p);
+	osums_free(&sorted);
+	/* One flush for all that was written, before anything is put in
+	 * place: a power cut never leaves a file in place without its
+	 * bytes. */
+	txn_sync(o->out);
+}
+
+/*
+ * Put it all in place: renames and removals only, in an order that
+ * keeps the folder consistent if killed at any point (README "Reruns
+ * and kills").
+ */
+static void
+bld_commit(struct bld *b)
+{
+	const struct opts *o = b->o;
+	char		*p;
+	size_t		 i;
+	int		 letter;
+
+	for (i = 0; i < b->mark; i++)
+		txn_do(&b->txn, i);
+	for (i = 0; i < b->nw.n; i++) {
+		letter = strncmp(b->nw.f[i].rel, "letters/", 8) == 0;
+		if (bld_install_one(b, i)) {
+			if (letter)
+				b->written++;
+		} else if (letter)
+			b->same++;
+	}
+	/* Files of an earlier build that this one does not make. */
+	for (i = 0; i < b->rec.n; i++) {
+		if (osums_get(&b->nw, b->rec.f[i].rel) != NULL ||
+		    !stage_ours(b->rec.f[i].rel))
+			continue;
+		p = xasprintf("%s/%s", o->out, b->rec.f[i].rel);
+		if (unlink(p) == 0) {
+			if (!o->quiet)
+				printf("removed %s\n", b->rec.f[i].rel);
+			if (strncmp(b->rec.f[i].rel, "letters/", 8) == 0)
+				b->gone++;
+		}
+		free(p);
+	}
+	for (i = b->mark; i < b->txn.n; i++)
+		txn_do(&b->txn, i);
+	txn_active = NULL;
 }
 
 /* The closing summary on stdout (SPEC.md "Command line"). */
@@ -551,10 +562,8 @@ build(struct run *R)
 	} else {
 		if ((rc = bld_refusals(&b)) != EXIT_OK)
 			goto out;
-		bld_install(&b);
-		if (b.issued)
-			bld_issue(&b);
-		bld_close(&b);
+		bld_prepare(&b);
+		bld_commit(&b);
 	}
 	bld_summary(&b);
 out:
@@ -567,6 +576,8 @@ out:
 	osums_free(&b.nw);
 	osums_free(&b.held);
 	osums_free(&b.keys);
+	txn_active = NULL;
+	txn_free(&b.txn);
 	free(b.arel);
 	free(b.adir);
 	free(b.stage);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "archive/outdir.h"
+#include "archive/archive.h"
 #include "archive/regbook.h"
 #include "base/msg.h"
 #include "base/sha.h"
@@ -155,6 +156,32 @@ fits(void *arg, const struct inputs *in, size_t row)
  * --number auto without a date exits 2 here (DIE).
  */
 int
+run_number_auto(struct run *R, const struct dispatch *d)
+{
+	struct date	 dt = letter_ngay(d, &R->o->issue);
+	struct regbook	*reg;
+	char		*p;
+	long		 so, max, own;
+
+	p = xasprintf("%s/register.csv", R->o->out);
+	reg = reg_load(p);
+	free(p);
+	if (reg == NULL)
+		return -1;
+	p = xasprintf("%s/archive", R->o->out);
+	archive_numbers(p, &dt, d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text,
+	    &max, &own);
+	free(p);
+	so = reg_auto(reg, &dt, d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text,
+	    own, max);
+	reg_free(reg);
+	if (so < 0)
+		return -1;
+	R->o_.issue.so = so;
+	return 0;
+}
+
+int
 run_load(struct run *R)
 {
 	const struct opts *o = R->o;
@@ -213,21 +240,11 @@ run_load(struct run *R)
 	 * the number they will print. */
 	if (o->auto_number && d != NULL && d->errors == 0) {
 		struct date	 dt = letter_ngay(d, &o->issue);
-		struct regbook	*reg;
-		char		*rp;
 
 		if (dt.y == 0 || o->issue.draft)
 			auto_later = 1;
-		else {
-			rp = xasprintf("%s/register.csv", o->out);
-			reg = reg_load(rp);
-			free(rp);
-			if (reg == NULL)
-				return -1;
-			R->o_.issue.so = reg_auto(reg, dt.y,
-			    d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text);
-			reg_free(reg);
-		}
+		else if (run_number_auto(R, d) != 0)
+			return -1;
 	}
 
 	R->metrics.width = measure;

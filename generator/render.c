@@ -168,12 +168,12 @@ render_directory(struct run *R, const char *dir)
 
 	s = directory_csv(R->dir, R->t->db_no_reply, &len);
 	path = xasprintf("%s/directory.csv", dir);
-	file_put(path, s, len);
+	file_stage(path, s, len);
 	free(path);
 	free(s);
 	s = directory_vcf(R->dir, &len);
 	path = xasprintf("%s/directory.vcf", dir);
-	file_put(path, s, len);
+	file_stage(path, s, len);
 	free(path);
 	free(s);
 	if ((lo = layout_directory(R->dir, R->d, R->t, m, NULL)) == NULL)
@@ -186,7 +186,7 @@ render_directory(struct run *R, const char *dir)
 		rc = EXIT_SYSTEM;
 	else {
 		path = xasprintf("%s/directory.pdf", dir);
-		file_put(path, buf, len);
+		file_stage(path, buf, len);
 		free(path);
 		free(buf);
 	}

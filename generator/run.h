@@ -48,6 +48,15 @@ extern const char	*staging_dir;
  */
 int	 run_load(struct run *);
 
+/*
+ * --number auto (SPEC.md "The register"): the number this build of d
+ * takes, from OUT/register.csv and the numbers its archive folders
+ * hold (reg_auto), into R->o_.issue.so.  0, or -1 after a message (a
+ * damaged register, a dispatch it holds twice).
+ */
+struct dispatch;
+int	 run_number_auto(struct run *, const struct dispatch *);
+
 /* Free all a run holds. */
 void	 run_free(struct run *);
 

@@ -9,12 +9,41 @@ struct osums;
 /* The file in an archive folder that names its dispatch. */
 #define ARCHIVE_ID	".congvan-dispatch"
 
+struct date;
+struct txn;
+
 /*
- * What makes a build the same dispatch as a register row (SPEC.md "The
- * register"): its year, ky_hieu and trich_yeu, as the text kept in
- * ARCHIVE_ID.  Caller frees.
+ * The identity of an issued dispatch (SPEC.md "The register"): its
+ * number, date, ky_hieu and trich_yeu, as the text kept in ARCHIVE_ID.
+ * Caller frees.
  */
-char	*archive_id(int year, const char *ky_hieu, const char *trich_yeu);
+char	*archive_id(long so, const struct date *dt, const char *ky_hieu,
+	    const char *trich_yeu);
+
+/*
+ * 1 if the archive folder adir was made for the dispatch of this date,
+ * ky_hieu and trich_yeu (its ARCHIVE_ID; one written by an earlier
+ * congvan, without the date, matches on the year).
+ */
+int	 archive_ours(const char *adir, const struct date *dt,
+	    const char *ky_hieu, const char *trich_yeu);
+
+/*
+ * The numbers that the archive folders of year under root (OUT/archive)
+ * hold: every folder named "NN-…" with its ARCHIVE_ID or a PDF in it
+ * holds NN, whether the register has its row or not (a run killed
+ * before its row, a row deleted by hand).  *max gets the highest (0:
+ * none); *own the number of the folder made for this dispatch (0:
+ * none).
+ */
+void	 archive_numbers(const char *root, const struct date *dt,
+	    const char *ky_hieu, const char *trich_yeu, long *max, long *own);
+
+/* The name ("NN-…") of an archive folder of year under root that holds
+ * number so, other than the folder named except; NULL if none.  Caller
+ * frees. */
+char	*archive_holder(const char *root, int year, long so,
+	    const char *except);
 
 /*
  * Compare the letters of a build (nw: "letters/NAME" and their hashes)
@@ -25,22 +54,31 @@ size_t	 archive_diff(const char *adir, const struct osums *nw,
 	    const struct osums *held, int report);
 
 /*
- * Check the archived letters against their SHA256SUMS (held): a letter
- * altered since it was issued gets its actual hash in held and is named
- * when report; returns how many were altered.
+ * What the archive folder adir holds, whatever state it is in (issue
+ * 14: "a frozen archive"): each letter its SHA256SUMS lists (missing
+ * file or not; CRLF lines accepted), with the hash of its bytes as they
+ * are, and every other PDF there, hashed, as if it were listed.  A
+ * listed letter whose bytes differ is altered since it was issued:
+ * named when report.  held gets "NAME" and hash; the directory files
+ * (stage_dir_files) are not letters and are left out.  Returns how many
+ * letters were altered.
  */
-size_t	 archive_verify(const char *adir, struct osums *held, int report);
-
-/* 1 if the archive folder adir holds the dispatch whose archive_id is id. */
-int	 archive_ours(const char *adir, const char *id);
+size_t	 archive_scan(const char *adir, struct osums *held, int report);
 
 /*
- * Put a build's letters, as installed in OUT/letters/, into the archive
- * folder adir and record the dispatch id there first; a letter that
- * changes or goes keeps its old bytes as superseded/NN-slug.<12 hex>.pdf.
- * Returns how many superseded files the folder holds.
+ * Prepare, in the transaction t, the archive folder adir for a build's
+ * letters (nw, as rendered into stage, or, for a letter not rendered
+ * again, as out holds it) and directory files: the steps, in the
+ * order they are to be done: the dispatch's id (the number's
+ * reservation, before any letter), SHA256SUMS cut to the letters that
+ * stay, each letter that changes or goes moved to
+ * superseded/NN-slug.<12 hex>.pdf, the new letters and directory files,
+ * the full SHA256SUMS.  *nsup gets how many superseded files the folder
+ * will hold.  A failure is a system error (exit 3), rolled back by
+ * txn_abort.
  */
-size_t	 archive_write(const char *out, const char *adir, const char *id,
-	    const struct osums *nw, const struct osums *held);
+void	 archive_prepare(struct txn *t, const char *out, const char *stage,
+	    const char *adir, const char *id,
+	    const struct osums *nw, const struct osums *held, size_t *nsup);
 
 #endif /* ARCHIVE_H */

@@ -16,6 +16,7 @@
 
 #include "archive/outdir.h"
 #include "base/msg.h"
+#include "base/sha.h"
 #include "base/xalloc.h"
 
 static size_t
@@ -131,6 +132,9 @@ osums_read(const char *path, struct osums *s)
 			next = nl + 1;
 		} else
 			next = line + strlen(line);
+		/* A file re-saved with CRLF, which sha256sum -c accepts. */
+		if (nl != NULL && nl > line && nl[-1] == '\r')
+			nl[-1] = '\0';
 		if (strlen(line) > 66 && strspn(line, "0123456789abcdef") ==
 		    64 && line[64] == ' ' && line[65] == ' ') {
 			line[64] = '\0';
@@ -140,10 +144,11 @@ osums_read(const char *path, struct osums *s)
 	free(buf);
 }
 
-void
-osums_write(const char *path, const struct osums *s)
+/* The set as SHA256SUMS text; caller frees. */
+static char *
+osums_text(const struct osums *s, size_t *lenp)
 {
-	char	*buf = NULL;
+	char	*buf = xstrdup("");
 	size_t	 len = 0, i, n;
 
 	for (i = 0; i < s->n; i++) {
@@ -155,8 +160,31 @@ osums_write(const char *path, const struct osums *s)
 		buf[len + 66 + n] = '\n';
 		len += 67 + n;
 	}
-	file_update(path, buf != NULL ? buf : "", len);
+	*lenp = len;
+	return buf;
+}
+
+void
+osums_write(const char *path, const struct osums *s)
+{
+	char	*buf;
+	size_t	 len;
+
+	buf = osums_text(s, &len);
+	file_update(path, buf, len);
 	free(buf);
+}
+
+size_t
+osums_prepare(struct txn *t, const char *path, const struct osums *s)
+{
+	char	*buf;
+	size_t	 len, i;
+
+	buf = osums_text(s, &len);
+	i = txn_put(t, path, buf, len);
+	free(buf);
+	return i;
 }
 
 int
@@ -228,7 +256,19 @@ file_put(const char *path, const void *buf, size_t len)
 void
 file_stage(const char *path, const void *buf, size_t len)
 {
-	write_new(path, path, buf, len, 0);
+	char	*tmp;
+	int	 e;
+
+	/* A temporary name, then rename: a kill never leaves a cut file
+	 * under the final name, even in staging (issue 14). */
+	tmp = xasprintf("%s.congvan-tmp", path);
+	write_new(tmp, path, buf, len, 0);
+	if (rename(tmp, path) == -1) {
+		e = errno;
+		unlink(tmp);
+		DIE(SYS_FILE, path, strerror(e));
+	}
+	free(tmp);
 }
 
 void
@@ -381,4 +421,266 @@ dir_lock(const char *outdir, int shared)
 	}
 	free(p);
 	/* fd stays open: the lock lasts until the process ends. */
+}
+
+/* 1 if name is one of congvan's temporary files. */
+static int
+is_tmp(const char *name)
+{
+	return strstr(name, ".congvan-tmp") != NULL;
+}
+
+/* Remove the temporary files in dir (not below it). */
+static void
+clean_tmp(const char *dir)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		*p;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (!is_tmp(de->d_name))
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(dp);
+}
+
+/* Each subfolder of dir whose name does not start with '.', or NULL
+ * entries; caller frees each and the list. */
+static char **
+subdirs(const char *dir, size_t *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 st;
+	char		**v = NULL, *p;
+
+	*n = 0;
+	if ((dp = opendir(dir)) == NULL)
+		return NULL;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			v = xreallocarray(v, *n + 1, sizeof(*v));
+			v[(*n)++] = p;
+		} else
+			free(p);
+	}
+	closedir(dp);
+	return v;
+}
+
+void
+dir_clean(const char *out, int keep_shards)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		*p, **yr, **ad;
+	size_t		 i, j, nyr, nad;
+
+	clean_tmp(out);
+	p = xasprintf("%s/letters", out);
+	clean_tmp(p);
+	free(p);
+	if (!keep_shards && (dp = opendir(out)) != NULL) {
+		while ((de = readdir(dp)) != NULL) {
+			if (strncmp(de->d_name, ".congvan-staging",
+			    strlen(".congvan-staging")) != 0)
+				continue;
+			p = xasprintf("%s/%s", out, de->d_name);
+			dir_remove(p);
+			free(p);
+		}
+		closedir(dp);
+	}
+	/* archive/YYYY/FOLDER and its superseded/ (and a series'
+	 * archive/SERIES/YYYY/FOLDER: one level more). */
+	p = xasprintf("%s/archive", out);
+	yr = subdirs(p, &nyr);
+	free(p);
+	for (i = 0; i < nyr; i++) {
+		ad = subdirs(yr[i], &nad);
+		for (j = 0; j < nad; j++) {
+			clean_tmp(ad[j]);
+			p = xasprintf("%s/superseded", ad[j]);
+			clean_tmp(p);
+			free(p);
+			free(ad[j]);
+		}
+		free(ad);
+		free(yr[i]);
+	}
+	free(yr);
+}
+
+static struct txn_step *
+txn_new(struct txn *t)
+{
+	if (t->n == t->max) {
+		t->max = t->max ? 2 * t->max : 32;
+		t->s = xreallocarray(t->s, t->max, sizeof(*t->s));
+	}
+	memset(&t->s[t->n], 0, sizeof(t->s[t->n]));
+	return &t->s[t->n++];
+}
+
+size_t
+txn_put(struct txn *t, const char *dst, const void *buf, size_t len)
+{
+	struct txn_step	*s;
+	struct stat	 st;
+	unsigned char	*cur;
+	char		 hex[SHA_HEX], h[SHA_HEX];
+	size_t		 i, clen;
+	int		 same = 0, known = 0;
+
+	sha256_hex(buf, len, hex);
+	/* What dst holds when this step comes: an earlier step's bytes,
+	 * or the file as it is. */
+	for (i = t->n; i-- > 0; ) {
+		if (t->s[i].kind == TXN_PUT && strcmp(t->s[i].dst, dst) == 0)
+			same = strcmp(t->s[i].hex, hex) == 0;
+		else if (t->s[i].kind != TXN_UNLINK ||
+		    strcmp(t->s[i].tmp, dst) != 0)
+			continue;
+		known = 1;
+		break;
+	}
+	if (lstat(dst, &st) == 0 && !S_ISREG(st.st_mode))
+		DIE(SYS_FILE, dst, strerror(EISDIR));
+	if (!known && (cur = file_get(dst, &clen)) != NULL) {
+		sha256_hex(cur, clen, h);
+		same = strcmp(h, hex) == 0;
+		free(cur);
+	}
+	s = txn_new(t);
+	s->kind = TXN_PUT;
+	s->dst = xstrdup(dst);
+	memcpy(s->hex, hex, SHA_HEX);
+	if (!same) {
+		s->tmp = xasprintf("%s.congvan-tmp%zu", dst, t->n - 1);
+		write_new(s->tmp, dst, buf, len, 0);
+	}
+	return t->n - 1;
+}
+
+size_t
+txn_move(struct txn *t, const char *src, const char *dst)
+{
+	struct txn_step	*s = txn_new(t);
+
+	s->kind = TXN_MOVE;
+	s->tmp = xstrdup(src);
+	s->dst = xstrdup(dst);
+	return t->n - 1;
+}
+
+size_t
+txn_unlink(struct txn *t, const char *path)
+{
+	struct txn_step	*s = txn_new(t);
+
+	s->kind = TXN_UNLINK;
+	s->tmp = xstrdup(path);
+	return t->n - 1;
+}
+
+void
+txn_dir(struct txn *t, const char *path)
+{
+	char	*p, *s;
+	int	 end;
+
+	s = xstrdup(path);
+	for (p = s + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		end = *p == '\0';
+		*p = '\0';
+		if (mkdir(s, 0777) == 0) {
+			t->made = xreallocarray(t->made, t->nmade + 1,
+			    sizeof(*t->made));
+			t->made[t->nmade++] = xstrdup(s);
+		} else if (errno != EEXIST)
+			DIE(SYS_FILE, s, strerror(errno));
+		if (end)
+			break;
+		*p = '/';
+	}
+	free(s);
+}
+
+void
+txn_sync(const char *dir)
+{
+	dir_sync(dir);
+}
+
+void
+txn_do(struct txn *t, size_t i)
+{
+	struct txn_step	*s = &t->s[i];
+
+	if (s->done)
+		return;
+	s->done = 1;
+	switch (s->kind) {
+	case TXN_PUT:
+		if (s->tmp != NULL && rename(s->tmp, s->dst) == -1)
+			DIE(SYS_FILE, s->dst, strerror(errno));
+		break;
+	case TXN_MOVE:
+		if (rename(s->tmp, s->dst) == -1 && errno != ENOENT)
+			DIE(SYS_FILE, s->dst, strerror(errno));
+		break;
+	default:
+		if (unlink(s->tmp) == -1 && errno != ENOENT)
+			DIE(SYS_FILE, s->tmp, strerror(errno));
+		break;
+	}
+}
+
+void
+txn_do_all(struct txn *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		txn_do(t, i);
+}
+
+void
+txn_abort(struct txn *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		if (!t->s[i].done && t->s[i].kind == TXN_PUT &&
+		    t->s[i].tmp != NULL)
+			unlink(t->s[i].tmp);
+	for (i = t->nmade; i-- > 0; )
+		rmdir(t->made[i]);	/* only when empty */
+}
+
+void
+txn_free(struct txn *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->s[i].tmp);
+		free(t->s[i].dst);
+	}
+	for (i = 0; i < t->nmade; i++)
+		free(t->made[i]);
+	free(t->s);
+	free(t->made);
+	memset(t, 0, sizeof(*t));
 }

@@ -85,4 +85,72 @@ void		 dir_remove(const char *path);
 #define LOCK_WAIT	600
 void		 dir_lock(const char *outdir, int shared);
 
+/*
+ * Remove what a killed run left in the output folder out: files whose
+ * name holds ".congvan-tmp" (in out, letters/ and every archive folder
+ * and its superseded/), and, unless shards may be running beside this
+ * build (keep_shards), every staging folder.  A build calls it holding
+ * the lock exclusively (README "Reruns and kills").
+ */
+void		 dir_clean(const char *out, int keep_shards);
+
+/*
+ * A transaction on the output folder (issue 14: "a run that fails
+ * changes nothing"): first every file it will put in place is written
+ * whole under a temporary name beside its destination, and every
+ * folder it needs is made ("prepare"); a failure then (a full disk, a
+ * file-size limit, memory, descriptors, permissions) removes what the
+ * transaction made, through the exit handler, and the folder is as it
+ * was.  Then the steps are done one by one in the order the caller
+ * chooses: renames and removals, which need no space, no memory and no
+ * descriptor.  A kill between two steps leaves every file whole.
+ */
+struct txn_step {
+	char		*tmp;		/* the temporary file, or the file
+					   to move (TXN_MOVE); NULL: nothing */
+	char		*dst;		/* where it goes; NULL: removal */
+	char		 hex[SHA_HEX];	/* the bytes' SHA-256 (TXN_PUT) */
+	int		 kind;		/* TXN_PUT, TXN_MOVE, TXN_UNLINK */
+	int		 done;
+};
+#define TXN_PUT		0
+#define TXN_MOVE	1
+#define TXN_UNLINK	2
+struct txn {
+	struct txn_step	*s;
+	size_t		 n, max;
+	char		**made;		/* folders it made, in order */
+	size_t		 nmade;
+};
+
+/*
+ * Prepare: dst's new bytes, written (not synced: txn_sync) to a
+ * temporary name beside it.  When dst would hold these bytes already
+ * (on disk, or after an earlier step of this transaction for dst) the
+ * step does nothing and keeps dst's modification time.  Returns the
+ * step's index.  A failure is a system error (exit 3).
+ */
+size_t		 txn_put(struct txn *, const char *dst, const void *buf,
+		    size_t len);
+/* Prepare: rename the existing file src to dst when the step is done. */
+size_t		 txn_move(struct txn *, const char *src, const char *dst);
+/* Prepare: remove path (if it is there) when the step is done. */
+size_t		 txn_unlink(struct txn *, const char *path);
+/* Prepare: mkdir -p, remembering each folder made so that txn_abort
+ * removes it. */
+void		 txn_dir(struct txn *, const char *dir);
+/* Make what was prepared durable: one syncfs(2) of dir's file system. */
+void		 txn_sync(const char *dir);
+/* Do step i (rename or unlink); a failure is a system error. */
+void		 txn_do(struct txn *, size_t i);
+/* Do every step not done yet, in order. */
+void		 txn_do_all(struct txn *);
+/* Undo the prepare: remove every temporary file not yet renamed, and
+ * the folders made, when empty.  Safe to call in an exit handler. */
+void		 txn_abort(struct txn *);
+/* Prepare: the set as SHA256SUMS at path (sorted as it is). */
+size_t		 osums_prepare(struct txn *, const char *path,
+		    const struct osums *);
+void		 txn_free(struct txn *);
+
 #endif /* OUTDIR_H */

@@ -32,6 +32,15 @@ reg_trich_yeu(const char *trich_yeu)
 	return xasprintf("Công văn V/v %s", trich_yeu);
 }
 
+/* The symbol part of "07/BTTTT-CATTT". */
+static const char *
+row_ky_hieu(const struct reg_row *r)
+{
+	const char	*p = strchr(r->cell[REG_SO_KY_HIEU], '/');
+
+	return p != NULL ? p + 1 : "";
+}
+
 /* Number and year of a row, from "07/…" and "DD/MM/YYYY". */
 static void
 row_parse(struct reg_row *r)
@@ -42,15 +51,19 @@ row_parse(struct reg_row *r)
 	r->so = n > 0 && n < 10 && s[n] == '/' ? strtol(s, NULL, 10) : 0;
 	r->year = strlen(d) == 10 && d[2] == '/' && d[5] == '/' &&
 	    strspn(d + 6, "0123456789") == 4 ? atoi(d + 6) : 0;
+	r->dt.y = r->year;
+	r->dt.m = r->year != 0 ? atoi(d + 3) : 0;
+	r->dt.d = r->year != 0 ? atoi(d) : 0;
 }
 
-/* The symbol part of "07/BTTTT-CATTT". */
-static const char *
-row_ky_hieu(const struct reg_row *r)
+/* 1 if r has date dt, symbol ky_hieu and subject trich_yeu. */
+static int
+row_same(const struct reg_row *r, const struct date *dt, const char *ky_hieu,
+    const char *ty)
 {
-	const char	*p = strchr(r->cell[REG_SO_KY_HIEU], '/');
-
-	return p != NULL ? p + 1 : "";
+	return r->dt.y == dt->y && r->dt.m == dt->m && r->dt.d == dt->d &&
+	    strcmp(row_ky_hieu(r), ky_hieu) == 0 &&
+	    strcmp(r->cell[REG_TRICH_YEU], ty) == 0;
 }
 
 struct regbook *
@@ -117,60 +130,84 @@ reg_parse(const char *buf, size_t len, const char *path)
 }
 
 struct reg_row *
-reg_find(struct regbook *b, int year, const char *ky_hieu,
-    const char *trich_yeu)
+reg_number(struct regbook *b, long so, int year)
 {
-	char	*ty = reg_trich_yeu(trich_yeu);
 	size_t	 i;
 
 	for (i = 0; i < b->nrow; i++)
-		if (b->row[i].year == year &&
-		    strcmp(row_ky_hieu(&b->row[i]), ky_hieu) == 0 &&
-		    strcmp(b->row[i].cell[REG_TRICH_YEU], ty) == 0)
-			break;
+		if (b->row[i].year == year && b->row[i].so == so)
+			return &b->row[i];
+	return NULL;
+}
+
+struct reg_row *
+reg_find(struct regbook *b, long so, const struct date *dt,
+    const char *ky_hieu, const char *trich_yeu)
+{
+	struct reg_row	*r = reg_number(b, so, dt->y);
+	char		*ty = reg_trich_yeu(trich_yeu);
+	int		 same = r != NULL && row_same(r, dt, ky_hieu, ty);
+
 	free(ty);
-	return i < b->nrow ? &b->row[i] : NULL;
+	return same ? r : NULL;
 }
 
 long
-reg_auto(struct regbook *b, int year, const char *ky_hieu,
-    const char *trich_yeu)
+reg_auto(struct regbook *b, const struct date *dt, const char *ky_hieu,
+    const char *trich_yeu, long own, long held)
 {
-	struct reg_row	*r;
-	long		 max = 0;
+	struct reg_row	*first = NULL;
+	char		*ty = reg_trich_yeu(trich_yeu);
+	long		 max = held;
 	size_t		 i;
 
-	if ((r = reg_find(b, year, ky_hieu, trich_yeu)) != NULL && r->so > 0)
-		return r->so;
-	for (i = 0; i < b->nrow; i++)
-		if (b->row[i].year == year && b->row[i].so > max)
+	for (i = 0; i < b->nrow; i++) {
+		if (b->row[i].year == dt->y && b->row[i].so > max)
 			max = b->row[i].so;
-	return max + 1;
+		if (!row_same(&b->row[i], dt, ky_hieu, ty))
+			continue;
+		if (first != NULL) {
+			MSGT(REGBOOK_DISPATCH_TWICE, b->path, b->row[i].line, 0,
+			    first->cell[REG_SO_KY_HIEU], first->line,
+			    b->row[i].cell[REG_SO_KY_HIEU]);
+			free(ty);
+			return -1;
+		}
+		first = &b->row[i];
+	}
+	free(ty);
+	if (first != NULL)
+		return first->so;
+	return own > 0 ? own : max + 1;
 }
 
 int
-reg_check(struct regbook *b, long so, int year, const char *ky_hieu,
-    const char *trich_yeu)
+reg_check(struct regbook *b, long so, const struct date *dt,
+    const char *ky_hieu, const char *trich_yeu)
 {
-	struct reg_row	*same = reg_find(b, year, ky_hieu, trich_yeu);
-	size_t		 i;
+	struct reg_row	*r = reg_number(b, so, dt->y);
+	char		*ty;
+	size_t		 i, cut;
 
-	if (same != NULL && same->so != 0 && same->so != so) {
-		MSGT(REGBOOK_DISPATCH_WAS_ISSUED_KEEPS, b->path, same->line, 0,
-		    same->cell[REG_SO_KY_HIEU], same->so);
+	if (r != NULL && reg_find(b, so, dt, ky_hieu, trich_yeu) == NULL) {
+		cut = text_cut(r->cell[REG_TRICH_YEU], 60);
+		MSGT(REGBOOK_NUMBER_ALREADY_TAKEN_USE, b->path, r->line, 0, so,
+		    dt->y, r->cell[REG_SO_KY_HIEU], r->cell[REG_NGAY],
+		    (int)cut, r->cell[REG_TRICH_YEU],
+		    r->cell[REG_TRICH_YEU][cut] != '\0' ? "…" : "");
 		return -1;
 	}
+	if (r != NULL)
+		return 0;
+	/* A new number for a dispatch the register holds under another:
+	 * the clerk declared a new dispatch (SPEC.md "The register"). */
+	ty = reg_trich_yeu(trich_yeu);
 	for (i = 0; i < b->nrow; i++)
-		if (&b->row[i] != same && b->row[i].year == year &&
-		    b->row[i].so == so) {
-			MSGT(REGBOOK_NUMBER_ALREADY_TAKEN_USE, b->path,
-			    b->row[i].line, 0, so, year,
-			    b->row[i].cell[REG_SO_KY_HIEU],
-			    (int)text_cut(b->row[i].cell[REG_TRICH_YEU], 60),
-			    b->row[i].cell[REG_TRICH_YEU],
-			    b->row[i].cell[REG_TRICH_YEU][text_cut(b->row[i].cell[REG_TRICH_YEU], 60)] ? "…" : "");
-			return -1;
-		}
+		if (row_same(&b->row[i], dt, ky_hieu, ty))
+			MSGT(REGBOOK_SAME_DISPATCH_NEW_NUMBER, b->path,
+			    b->row[i].line, 0, b->row[i].cell[REG_SO_KY_HIEU],
+			    so);
+	free(ty);
 	return 0;
 }
 
@@ -178,15 +215,10 @@ void
 reg_put(struct regbook *b, struct reg_row *r)
 {
 	struct reg_row	*old;
-	const char	*ty;
 	size_t		 j;
 
-	/* reg_row_of wrote "Công văn V/v …" (reg_trich_yeu). */
-	ty = r->cell[REG_TRICH_YEU];
-	if (strncmp(ty, "Công văn V/v ", strlen("Công văn V/v ")) == 0)
-		ty += strlen("Công văn V/v ");
 	row_parse(r);
-	old = reg_find(b, r->year, row_ky_hieu(r), ty);
+	old = reg_number(b, r->so, r->year);
 	if (old == NULL) {
 		b->row = xreallocarray(b->row, b->nrow + 1, sizeof(*b->row));
 		b->row[b->nrow++] = *r;

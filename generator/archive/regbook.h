@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "load/dispatch.h"	/* struct date */
+
 #define REG_NCOL	10	/* the columns of Phụ lục IV (FORMAT.md §10) */
 
 enum reg_col {
@@ -24,6 +26,7 @@ struct reg_row {
 	char		*cell[REG_NCOL];
 	long		 so;		/* parsed from (1), 0 if not a number */
 	int		 year;		/* parsed from (2), 0 if not a date */
+	struct date	 dt;		/* parsed from (2); y 0 if not a date */
 };
 
 struct regbook {
@@ -43,24 +46,44 @@ struct regbook	*reg_load(const char *path);
  * name it).  Caller frees with reg_free. */
 struct regbook	*reg_parse(const char *buf, size_t len, const char *path);
 
-/* Row of the same dispatch (SPEC.md "The register": same year, symbol
- * and subject), or NULL. */
-struct reg_row	*reg_find(struct regbook *, int year, const char *ky_hieu,
-		    const char *trich_yeu);
-
-/* --number auto: the same dispatch's number, or the year's highest plus
- * one (1 when there is none); gaps are never refilled. */
-long		 reg_auto(struct regbook *, int year, const char *ky_hieu,
-		    const char *trich_yeu);
-
-/* 0 if number so of year is free for this dispatch; otherwise reports
- * "register.csv:LINE: error: …" naming the row that holds it and
- * returns -1. */
-int		 reg_check(struct regbook *, long so, int year,
+/*
+ * The identity of a dispatch (SPEC.md "The register", README "Which
+ * build is which dispatch"): its number, date, ky_hieu and subject.
+ * The row of number so in dt's year when it is this very dispatch, or
+ * NULL.
+ */
+struct reg_row	*reg_find(struct regbook *, long so, const struct date *dt,
 		    const char *ky_hieu, const char *trich_yeu);
 
-/* Put row (its cells are taken over) in place of the same dispatch's
- * row, keeping the clerk's (8) and (9), or at the end. */
+/* The row of number so in year, whichever dispatch it is, or NULL. */
+struct reg_row	*reg_number(struct regbook *, long so, int year);
+
+/*
+ * --number auto (SPEC.md "Command line"): the number of the row with
+ * this date, ky_hieu and subject (a rerun); else own, the number of an
+ * archive folder reserved by a run of this dispatch that was killed
+ * before its row (0: none); else the year's highest number, of the rows
+ * and of the archive folders (held), plus one; gaps are never refilled.
+ * Two rows with this date, ky_hieu and subject are an error naming both
+ * lines (the clerk gives the number): returns -1 after the message.
+ */
+long		 reg_auto(struct regbook *, const struct date *dt,
+		    const char *ky_hieu, const char *trich_yeu, long own,
+		    long held);
+
+/*
+ * 0 if number so of dt's year is free for this dispatch (no row, or
+ * this very dispatch's row); otherwise reports "register.csv:LINE:
+ * error: …" naming the row that holds it and returns -1.  A row with
+ * this date, ky_hieu and subject under another number is a warning (a
+ * new dispatch declared by its own number).
+ */
+int		 reg_check(struct regbook *, long so, const struct date *dt,
+		    const char *ky_hieu, const char *trich_yeu);
+
+/* Put row (its cells are taken over) in place of the row of its
+ * number and year (reg_check has made sure it is the same dispatch),
+ * keeping the clerk's (8) and (9), or at the end. */
 void		 reg_put(struct regbook *, struct reg_row *);
 
 /* The register as CSV: UTF-8 with BOM, comma, CRLF, the ten column

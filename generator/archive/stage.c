@@ -148,7 +148,7 @@ stage_install(const char *staged, const char *dst, const char *hex, const char *
 
 /* SHA256SUMS lists the PDFs of a build (SPEC.md "Outputs"). */
 void
-stage_sums_write(const char *outdir, const struct osums *all)
+stage_sums_prepare(struct txn *t, const char *outdir, const struct osums *all)
 {
 	struct osums	 pdfs;
 	char		*p;
@@ -163,11 +163,10 @@ stage_sums_write(const char *outdir, const struct osums *all)
 	osums_sort(&pdfs);
 	p = xasprintf("%s/SHA256SUMS", outdir);
 	/* sha256sum -c refuses an empty list: no list is the truth then. */
-	if (pdfs.n == 0) {
-		if (unlink(p) == -1 && errno != ENOENT)
-			DIE(SYS_FILE, p, strerror(errno));
-	} else
-		osums_write(p, &pdfs);
+	if (pdfs.n == 0)
+		txn_unlink(t, p);
+	else
+		osums_prepare(t, p, &pdfs);
 	free(p);
 	osums_free(&pdfs);
 }

@@ -39,8 +39,11 @@ int	 stage_ours(const char *rel);
 int	 stage_install(const char *staged, const char *dst, const char *hex,
 	    const char *was);
 
-/* OUT/SHA256SUMS listing the PDFs of all (SPEC.md "Outputs"); removed
- * when there are none (sha256sum -c refuses an empty list). */
-void	 stage_sums_write(const char *out, const struct osums *all);
+/* OUT/SHA256SUMS listing the PDFs of all (SPEC.md "Outputs"), as a
+ * step of the transaction t (outdir.h); removed when there are none
+ * (sha256sum -c refuses an empty list). */
+struct txn;
+void	 stage_sums_prepare(struct txn *t, const char *out,
+	    const struct osums *all);
 
 #endif /* STAGE_H */

@@ -614,17 +614,26 @@ MSGDEF(LOCK_GAVE_UP, MSG_BUSY)
 MSGDEF(SYS_FILE, MSG_SYSTEM)
 
 /* archive/regbook.c */
-#define MSGTXT_REGBOOK_DISPATCH_WAS_ISSUED_KEEPS \
-	"this dispatch was issued as %s; it keeps that number (--number " \
-	"%ld or --number auto); to renumber it, edit this row first"
-MSGDEF(REGBOOK_DISPATCH_WAS_ISSUED_KEEPS, MSG_ERROR)
+#define MSGTXT_REGBOOK_DISPATCH_TWICE \
+	"this dispatch's date, ky_hieu and subject are those of %s (line " \
+	"%zu) and of %s here: --number auto cannot tell which to rebuild, " \
+	"so give its number with --number"
+MSGDEF(REGBOOK_DISPATCH_TWICE, MSG_ERROR)
+#define MSGTXT_REGBOOK_SAME_DISPATCH_NEW_NUMBER \
+	"%s has this dispatch's date, ky_hieu and subject: --number %ld " \
+	"issues it again as a new dispatch (to rebuild that one, give its " \
+	"own number or --number auto)"
+MSGDEF(REGBOOK_SAME_DISPATCH_NEW_NUMBER, MSG_WARNING)
 #define MSGTXT_REGBOOK_NOT_OUTGOING_REGISTER_HEADER \
 	"not an outgoing register: the header must be the %d columns of " \
 	"Phụ lục IV (\"%s\", …, \"%s\")"
 MSGDEF(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, MSG_ERROR)
 #define MSGTXT_REGBOOK_NUMBER_ALREADY_TAKEN_USE \
-	"number %02ld of %d is already taken by %s \"%.*s%s\" (use " \
-	"--number auto for the next free number)"
+	"number %02ld of %d is already taken by %s of %s \"%.*s%s\": use " \
+	"--number auto for the next free number; if that row is an " \
+	"earlier version of this very dispatch that was never sent, delete " \
+	"the row from register.csv and build again with --force (the " \
+	"letters it archived are kept under superseded/)"
 MSGDEF(REGBOOK_NUMBER_ALREADY_TAKEN_USE, MSG_ERROR)
 #define MSGTXT_REGBOOK_ROW_WHOSE_NUMBER_NN \
 	"a row whose number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be " \
@@ -633,10 +642,18 @@ MSGDEF(REGBOOK_ROW_WHOSE_NUMBER_NN, MSG_WARNING)
 
 /* batch.c */
 #define MSGTXT_BATCH_ALREADY_HOLDS_LETTERS_ISSUED \
-	"already holds letters issued under this number, and register.csv " \
-	"has no row for this dispatch: choose another number (--number " \
-	"auto)"
+	"already holds letters issued under this number for another " \
+	"dispatch, and register.csv has no row for them: use --number auto " \
+	"for the next free number; if they are an earlier version of this " \
+	"very dispatch that was never sent, build again with --force (they " \
+	"are kept under superseded/)"
 MSGDEF(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, MSG_ERROR)
+#define MSGTXT_BATCH_NUMBER_HELD_BY_FOLDER \
+	"number %02ld of %d is held by archive/%d/%s/, the letters of " \
+	"another dispatch that register.csv has no row for (a build killed " \
+	"before its row, or a row deleted): use --number auto for the next " \
+	"free number"
+MSGDEF(BATCH_NUMBER_HELD_BY_FOLDER, MSG_ERROR)
 #define MSGTXT_ARCHIVE_LETTER_ALTERED \
 	"altered since it was issued: its bytes no longer match the " \
 	"archive's SHA256SUMS"

@@ -1,0 +1,182 @@
+# The register and the archive a clerk can trust (issue 14; sourced by
+# run.sh): which build is which dispatch, the advice of each refusal run
+# as written, an archive whose SHA256SUMS is missing, unreadable, cut or
+# re-saved with CRLF, the directory files archived, the number reserved
+# before any letter, what a killed run leaves cleaned, and failures that
+# leave the folder as it was.
+
+# The worked example with another data cell (every letter changes).
+changed() {
+	rm -rf "$2"; cp -R input "$2"
+	sed -i "s/^\(1,[^,]*,\)\"Điểm 2,/\1\"Điểm 2 $1,/" "$2/appendix.csv"
+	cmp -s input/appendix.csv "$2/appendix.csv" && ko "changed: no change made"
+}
+# A second dispatch of the same office.
+rm -rf "$tmp/a14-other"; cp -R input "$tmp/a14-other"
+sed -i 's/^ky_hieu: .*/ky_hieu: "BTTTT-KHTC"/; s/^trich_yeu: .*/trich_yeu: "Báo cáo kinh phí năm 2022"/' "$tmp/a14-other/dispatch.md"
+
+# (b) A recurring subject: the same dispatch.md issued in March and in
+# December is two dispatches, two numbers, two rows.
+o=$tmp/a14-rec
+rm -rf "$o"
+expect "recurring: March" 0 $CV build -q -o "$o" --number auto --date 2022-03-05
+expect "recurring: December" 0 $CV build -o "$o" --number auto --date 2022-12-05
+check "recurring: December takes a new number" grep -qx "issued as 02/BTTTT-CATTT, archived in archive/2022/02-BTTTT-CATTT/" "$tmp/out"
+check "recurring: both rows kept" sh -c "grep -q '^01/BTTTT-CATTT,05/03/2022,' '$o/register.csv' && grep -q '^02/BTTTT-CATTT,05/12/2022,' '$o/register.csv'"
+check "recurring: March's archive kept" sh -c "cd '$o/archive/2022/01-BTTTT-CATTT' && sha256sum --quiet -c SHA256SUMS && grep -q 05/03/2022 .congvan-dispatch"
+expect "recurring: December again" 0 $CV build -o "$o" --number auto --date 2022-12-05
+check "recurring: a rerun keeps its number" grep -qx "issued as 02/BTTTT-CATTT, archived in archive/2022/02-BTTTT-CATTT/" "$tmp/out"
+check "recurring: a rerun renders nothing" grep -qx "15 letters: 0 written, 15 unchanged" "$tmp/out"
+check "recurring: still two rows" test "$(grep -c '^0[12]/BTTTT-CATTT,' "$o/register.csv")" -eq 2
+# Asking for March's number in December is refused, naming the row.
+snap "$o" >"$tmp/a14-before"
+expect "recurring: March's number refused" 1 $CV build -q -o "$o" --number 1 --date 2022-12-06
+check "recurring: names the row" grep -q "register.csv:2: error: number 01 of 2022 is already taken by 01/BTTTT-CATTT of 05/03/2022 \"Công văn V/v " "$tmp/err"
+snap "$o" >"$tmp/a14-after"
+check "recurring: refused, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+# Its first advice, as written: --number auto.
+expect "recurring: advice --number auto" 0 $CV build -o "$o" --number auto --date 2022-12-06
+check "recurring: advice gives the next number" grep -qx "issued as 03/BTTTT-CATTT, archived in archive/2022/03-BTTTT-CATTT/" "$tmp/out"
+
+# (a) The data fixed before sending: same number, --force, old letters
+# kept under superseded/.
+changed "(sửa)" "$tmp/a14-fix"
+snap "$o" >"$tmp/a14-before"
+expect "data fix: refused without --force" 1 $CV build -q -i "$tmp/a14-fix" -o "$o" --number auto --date 2022-03-05
+check "data fix: says rerun with --force" grep -q "error: these letters were issued under this number; rerun with --force" "$tmp/err"
+snap "$o" >"$tmp/a14-after"
+check "data fix: refused, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+expect "data fix: --force" 0 $CV build -o "$o" -i "$tmp/a14-fix" --number auto --date 2022-03-05 --force
+check "data fix: same number" grep -qx "issued as 01/BTTTT-CATTT, archived in archive/2022/01-BTTTT-CATTT/" "$tmp/out"
+check "data fix: 15 superseded" test "$(ls "$o/archive/2022/01-BTTTT-CATTT/superseded/" | wc -l)" -eq 15
+check "data fix: archive true" sh -c "cd '$o/archive/2022/01-BTTTT-CATTT' && sha256sum --quiet -c SHA256SUMS"
+check "data fix: one row for 01" test "$(grep -c '^01/BTTTT-CATTT,' "$o/register.csv")" -eq 1
+
+# The date corrected before sending: the second advice of the refusal,
+# as written (delete the row, build again with --force).
+o=$tmp/a14-date
+rm -rf "$o"
+expect "date fix: issue" 0 $CV build -q -o "$o" --number 1 --date 2022-03-05
+expect "date fix: another date refused" 1 $CV build -q -o "$o" --number 1 --date 2022-03-07
+check "date fix: advice to delete the row" grep -q "delete the row from register.csv and build again with --force" "$tmp/err"
+sed -i '2d' "$o/register.csv"
+expect "date fix: without --force, the archive still refuses" 1 $CV build -q -o "$o" --number 1 --date 2022-03-07
+check "date fix: names the archive folder" grep -q "01-BTTTT-CATTT: error: already holds letters issued under this number for another dispatch" "$tmp/err"
+expect "date fix: auto skips the folder's number" 0 $CV build -q -o "$tmp/a14-date2" --date 2022-03-07 --number 1
+rm -rf "$tmp/a14-date2"
+expect "date fix: --force, as advised" 0 $CV build -q -o "$o" --number 1 --date 2022-03-07 --force
+check "date fix: one row, the new date" sh -c "test \$(grep -c '^01/BTTTT-CATTT,' '$o/register.csv') -eq 1 && grep -q '^01/BTTTT-CATTT,07/03/2022,' '$o/register.csv'"
+check "date fix: old letters superseded" test "$(ls "$o/archive/2022/01-BTTTT-CATTT/superseded/" | wc -l)" -eq 15
+check "date fix: the folder names the new date" grep -q 07/03/2022 "$o/archive/2022/01-BTTTT-CATTT/.congvan-dispatch"
+
+# A deleted row, and a run killed after its archive folder: the number
+# stays taken (the folder holds it), and --number auto goes past it.
+o=$tmp/a14-res
+rm -rf "$o"
+expect "reserved: issue" 0 $CV build -q -o "$o" --number auto --date 2022-04-05
+sed -i '2d' "$o/register.csv"
+expect "reserved: another dispatch, auto" 0 $CV build -i "$tmp/a14-other" -o "$o" --number auto --date 2022-04-06
+check "reserved: a deleted row's number is not given again" grep -qx "issued as 02/BTTTT-KHTC, archived in archive/2022/02-BTTTT-KHTC/" "$tmp/out"
+expect "reserved: number held by a folder of another symbol" 1 $CV build -q -i "$tmp/a14-other" -o "$o" --number 1 --date 2022-04-06
+check "reserved: names the folder" grep -q "error: number 01 of 2022 is held by archive/2022/01-BTTTT-CATTT/, the letters of another dispatch that register.csv has no row for" "$tmp/err"
+# As a kill right after the reservation leaves it: the folder and its
+# id, no letter, no row.
+mkdir -p "$o/archive/2022/03-BTTTT-CATTT"
+printf 'congvan-dispatch 2\n03\n05/05/2022\nBTTTT-CATTT\nx\n' >"$o/archive/2022/03-BTTTT-CATTT/.congvan-dispatch"
+expect "reserved: auto after a reservation" 0 $CV build -i "$tmp/a14-other" -o "$o" --number auto --date 2022-05-06
+check "reserved: a reservation's number is not given again" grep -qx "issued as 04/BTTTT-KHTC, archived in archive/2022/04-BTTTT-KHTC/" "$tmp/out"
+# The same dispatch again finds its own folder and finishes its row.
+expect "reserved: the killed dispatch again" 0 $CV build -o "$o" --number auto --date 2022-04-05
+check "reserved: takes its own number back" grep -qx "issued as 01/BTTTT-CATTT, archived in archive/2022/01-BTTTT-CATTT/" "$tmp/out"
+check "reserved: its row back" test "$(grep -c '^01/BTTTT-CATTT,05/04/2022,' "$o/register.csv")" -eq 1
+
+# A frozen archive: whatever state its SHA256SUMS is in, what is there
+# is what was issued.
+o=$tmp/a14-frz
+a=$o/archive/2022/05-BTTTT-CATTT
+for how in missing garbage cut crlf; do
+	rm -rf "$o"
+	$CV build -q -o "$o" --number 5 --date 2022-04-05 >/dev/null 2>&1
+	case $how in
+	missing) rm "$a/SHA256SUMS";;
+	garbage) head -c 3000 /dev/urandom >"$a/SHA256SUMS";;
+	cut) sed -i '3,7d' "$a/SHA256SUMS";;
+	crlf) sed -i 's/$/\r/' "$a/SHA256SUMS";;
+	esac
+	expect "frozen ($how): unchanged rebuild" 0 $CV build -o "$o" --number 5 --date 2022-04-05
+	check "frozen ($how): no false alarm" test ! -s "$tmp/err"
+	check "frozen ($how): SHA256SUMS whole again" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS && test \$(grep -c '[0-9]-.*\.pdf\$' SHA256SUMS) -eq 15"
+	case $how in
+	missing) rm "$a/SHA256SUMS";;
+	garbage) head -c 3000 /dev/urandom >"$a/SHA256SUMS";;
+	cut) sed -i '3,7d' "$a/SHA256SUMS";;
+	crlf) sed -i 's/$/\r/' "$a/SHA256SUMS";;
+	esac
+	changed "($how)" "$tmp/a14-frzin"
+	snap "$o" >"$tmp/a14-before"
+	expect "frozen ($how): changed letters refused" 1 $CV build -q -i "$tmp/a14-frzin" -o "$o" --number 5 --date 2022-04-05
+	check "frozen ($how): each named" test "$(grep -c 'would change' "$tmp/err")" -eq 15
+	snap "$o" >"$tmp/a14-after"
+	check "frozen ($how): refused, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+	expect "frozen ($how): --force" 0 $CV build -q -i "$tmp/a14-frzin" -o "$o" --number 5 --date 2022-04-05 --force
+	check "frozen ($how): every old letter kept" test "$(ls "$a/superseded" | wc -l)" -eq 15
+	check "frozen ($how): archive true" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS"
+done
+# A stray PDF in the folder (a copy the clerk dropped there) is never
+# overwritten silently either.
+rm -rf "$o"
+$CV build -q -o "$o" --number 5 --date 2022-04-05 >/dev/null 2>&1
+mv "$a/03-bo-cong-an.pdf" "$tmp/a14-03.pdf"; grep -v 03-bo-cong-an "$a/SHA256SUMS" >"$tmp/a14-s"; cp "$tmp/a14-s" "$a/SHA256SUMS"
+echo "not a letter" >"$a/03-bo-cong-an.pdf"
+expect "frozen: an unlisted file that differs is refused" 1 $CV build -q -o "$o" --number 5 --date 2022-04-05
+check "frozen: it is named" grep -q "03-bo-cong-an.pdf would change" "$tmp/err"
+expect "frozen: --force keeps it" 0 $CV build -q -o "$o" --number 5 --date 2022-04-05 --force
+check "frozen: kept under superseded/" test -f "$a/superseded/03-bo-cong-an.$(echo 'not a letter' | sha256sum | cut -c1-12).pdf"
+check "frozen: the letter is back" cmp "$a/03-bo-cong-an.pdf" "$tmp/a14-03.pdf"
+
+# The directory files of an issued dispatch are archived with its
+# letters, and follow the replies without --force.
+o=$tmp/a14-dir
+rm -rf "$o"
+expect "directory archived: issue" 0 $CV build -q -o "$o" --number 8 --date 2022-04-05
+a=$o/archive/2022/08-BTTTT-CATTT
+check "directory archived: the three files" test -f "$a/directory.pdf" -a -f "$a/directory.csv" -a -f "$a/directory.vcf"
+check "directory archived: listed" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS && grep -q '  directory.pdf\$' SHA256SUMS && grep -q '  directory.vcf\$' SHA256SUMS"
+expect "directory archived: another dispatch" 0 $CV build -q -i "$tmp/a14-other" -o "$o" --number 9 --date 2022-04-06
+check "directory archived: the first dispatch's kept" cmp "$a/directory.csv" "$o/archive/2022/09-BTTTT-KHTC/directory.csv"
+rm -rf "$tmp/a14-rep"; cp -R input "$tmp/a14-rep"
+sed -n 2p input/focal_points.csv | sed 's/[^,]*@[^,]*/moi@example.gov.vn/' >>"$tmp/a14-rep/focal_points.csv"
+cmp -s input/focal_points.csv "$tmp/a14-rep/focal_points.csv" && ko "directory archived: the test's reply did not change"
+expect "directory archived: a new reply, no --force" 0 $CV build -q -i "$tmp/a14-rep" -o "$o" --number 8 --date 2022-04-05
+check "directory archived: follows the reply" grep -q "moi@example.gov.vn" "$a/directory.csv"
+check "directory archived: still true" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS"
+
+# What a killed run leaves is cleaned by the next: temporary files in
+# the folder, letters/ and the archive, and the staging folder.
+o=$tmp/a14-cl
+rm -rf "$o"
+$CV build -q -o "$o" --number 2 --date 2022-04-05 >/dev/null 2>&1
+echo cut >"$o/letters/01-x.pdf.congvan-tmp"
+echo cut >"$o/register.csv.congvan-tmp7"
+echo cut >"$o/archive/2022/02-BTTTT-CATTT/05-y.pdf.congvan-tmp3"
+mkdir -p "$o/.congvan-staging/letters"; echo cut >"$o/.congvan-staging/letters/01.pdf"
+expect "strays: next run" 0 $CV build -q -o "$o" --number 2 --date 2022-04-05
+check "strays: all gone" test -z "$(find "$o" -name '*.congvan-tmp*' -o -name '.congvan-staging*')"
+
+# Late failures leave the folder as it was: a folder where
+# .congvan-keys belongs, a file-size limit below the register's size.
+o=$tmp/a14-fail
+rm -rf "$o"
+$CV build -q -o "$o" --number 3 --date 2022-04-05 >/dev/null 2>&1
+changed "(lỗi)" "$tmp/a14-failin"
+mv "$o/.congvan-keys" "$tmp/a14-keys"; mkdir "$o/.congvan-keys"
+snap "$o" >"$tmp/a14-before"
+expect "fails late: .congvan-keys a folder" 3 $CV build -q -i "$tmp/a14-failin" -o "$o" --number 3 --date 2022-04-05 --force
+snap "$o" >"$tmp/a14-after"
+check "fails late: .congvan-keys a folder, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+rmdir "$o/.congvan-keys"; mv "$tmp/a14-keys" "$o/.congvan-keys"
+snap "$o" >"$tmp/a14-before"
+expect "fails late: a file-size limit" 3 sh -c "ulimit -f 40; exec $CV build -q -i '$tmp/a14-failin' -o '$o' --number 3 --date 2022-04-05 --force"
+snap "$o" >"$tmp/a14-after"
+check "fails late: a file-size limit, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+check "fails late: the register is whole" sh -c "grep -q '^03/BTTTT-CATTT,' '$o/register.csv'"
