@@ -57,6 +57,9 @@ archive_rel(const struct run *R)
 {
 	struct date	 dt = letter_ngay(R->d, &R->o->issue);
 
+	if (R->d->series != NULL)
+		return xasprintf("archive/%s/%04d/%02ld-%s", R->d->series, dt.y,
+		    letter_so(R->d, &R->o->issue), R->d->f[FM_KY_HIEU].text);
 	return xasprintf("archive/%04d/%02ld-%s", dt.y,
 	    letter_so(R->d, &R->o->issue), R->d->f[FM_KY_HIEU].text);
 }
@@ -232,6 +235,35 @@ bld_install_one(struct bld *b, size_t i)
 	return rc;
 }
 
+/*
+ * The dispatch that this one replaces or corrects (thay_the,
+ * dinh_chinh; Decree 30 Điều 18.3) must be a row of its register, and
+ * not this one.  0, or -1 after a message at the key.
+ */
+static int
+bld_ref(struct bld *b, long so, const struct date *dt)
+{
+	const struct dispatch *d = b->R->d;
+	const struct dref *r = &d->ref;
+	const char	*key = r->kind == DREF_THAY_THE ? "thay_the" :
+	    "dinh_chinh";
+
+	if (r->kind == 0)
+		return 0;
+	if (r->so == so && r->dt.y == dt->y &&
+	    strcmp(r->ky_hieu, d->f[FM_KY_HIEU].text) == 0) {
+		MSGT(BATCH_REF_ITSELF, d->file, r->line, r->col, key);
+		return -1;
+	}
+	if (reg_lookup(b->reg, r->so, r->ky_hieu, &r->dt) == NULL) {
+		MSGT(BATCH_REF_NOT_IN_REGISTER, d->file, r->line, r->col, key,
+		    r->so, r->ky_hieu, r->dt.d, r->dt.m, r->dt.y,
+		    b->reg->path);
+		return -1;
+	}
+	return 0;
+}
+
 /* The checks that may still refuse the run (the register, the archive
  * folder): nothing is changed yet.  Returns an exit status. */
 static int
@@ -258,21 +290,25 @@ bld_refusals(struct bld *b)
 		return EXIT_OK;
 	dt = letter_ngay(R->d, &o->issue);
 	so = letter_so(R->d, &o->issue);
-	p = xasprintf("%s/register.csv", o->out);
+	p = run_register_path(R);
 	b->reg = reg_load(p);
 	free(p);
 	if (b->reg == NULL || reg_check(b->reg, so, &dt, ky, ty) != 0)
+		return EXIT_INPUT;
+	if (bld_ref(b, so, &dt) != 0)
 		return EXIT_INPUT;
 	b->arel = archive_rel(R);
 	b->adir = xasprintf("%s/%s", o->out, b->arel);
 	/* Another archive folder holds this number: a dispatch of
 	 * another ky_hieu whose row is gone, or was never written. */
-	p = xasprintf("%s/archive", o->out);
+	p = run_archive_root(R);
 	other = archive_holder(p, dt.y, so, strrchr(b->arel, '/') + 1);
 	free(p);
 	if (other != NULL) {
+		p = xstrndup(b->arel, strrchr(b->arel, '/') - b->arel);
 		MSGT(BATCH_NUMBER_HELD_BY_FOLDER, b->adir, 0, 0, so, dt.y,
-		    dt.y, other);
+		    p, other);
+		free(p);
 		free(other);
 		return EXIT_INPUT;
 	}
@@ -358,7 +394,7 @@ bld_register(struct bld *b, size_t nsup, size_t *len)
 	const struct opts *o = b->o;
 	struct date	 dt = letter_ngay(R->d, &o->issue);
 	struct reg_row	*row;
-	char		**all;
+	char		**all, *note;
 	size_t		 i, j, k, nall = 0;
 
 	/* Every recipient of every letter (each kinh_gui entry), once, in
@@ -369,8 +405,13 @@ bld_register(struct bld *b, size_t nsup, size_t *len)
 			all[nall++] = merge_text(R->d->kinh_gui.v[k].text,
 			    R->d, R->rows, &R->rows->row[i]);
 	nall = uniq_keep_order(all, nall);
+	note = R->d->ref.kind == 0 ? NULL : xasprintf("%s Công văn số "
+	    "%02ld/%s ngày %02d/%02d/%04d", R->d->ref.kind == DREF_THAY_THE ?
+	    "thay thế" : "đính chính", R->d->ref.so, R->d->ref.ky_hieu,
+	    R->d->ref.dt.d, R->d->ref.dt.m, R->d->ref.dt.y);
 	row = reg_row_of(R->d, letter_so(R->d, &o->issue), &dt, all, nall,
-	    b->arel, nsup);
+	    b->arel, nsup, note);
+	free(note);
 	for (j = 0; j < nall; j++)
 		free(all[j]);
 	free(all);
@@ -428,7 +469,7 @@ bld_prepare(struct bld *b)
 
 	if (b->issued) {
 		csv = bld_register(b, nsup, &len);
-		p = xasprintf("%s/register.csv", o->out);
+		p = run_register_path(b->R);
 		txn_put(&b->txn, p, csv, len);
 		free(p);
 		free(csv);

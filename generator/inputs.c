@@ -155,6 +155,22 @@ fits(void *arg, const struct inputs *in, size_t row)
  * (check/check.h).  Returns -1 when anything was reported as an error;
  * --number auto without a date exits 2 here (DIE).
  */
+char *
+run_register_path(const struct run *R)
+{
+	if (R->d->series != NULL)
+		return xasprintf("%s/register-%s.csv", R->o->out, R->d->series);
+	return xasprintf("%s/register.csv", R->o->out);
+}
+
+char *
+run_archive_root(const struct run *R)
+{
+	if (R->d->series != NULL)
+		return xasprintf("%s/archive/%s", R->o->out, R->d->series);
+	return xasprintf("%s/archive", R->o->out);
+}
+
 int
 run_number_auto(struct run *R, const struct dispatch *d)
 {
@@ -163,12 +179,12 @@ run_number_auto(struct run *R, const struct dispatch *d)
 	char		*p;
 	long		 so, max, own;
 
-	p = xasprintf("%s/register.csv", R->o->out);
+	p = run_register_path(R);
 	reg = reg_load(p);
 	free(p);
 	if (reg == NULL)
 		return -1;
-	p = xasprintf("%s/archive", R->o->out);
+	p = run_archive_root(R);
 	archive_numbers(p, &dt, d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text,
 	    &max, &own);
 	free(p);

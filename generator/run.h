@@ -57,6 +57,15 @@ int	 run_load(struct run *);
 struct dispatch;
 int	 run_number_auto(struct run *, const struct dispatch *);
 
+/*
+ * The register of the dispatch's number series (SPEC.md "The register",
+ * Decree 30 Điều 15.2: a separate series, so_dang_ky): OUT/register.csv,
+ * or OUT/register-SERIES.csv; and the root of its archive, OUT/archive
+ * or OUT/archive/SERIES.  Caller frees.
+ */
+char	*run_register_path(const struct run *);
+char	*run_archive_root(const struct run *);
+
 /* Free all a run holds. */
 void	 run_free(struct run *);
 

@@ -180,3 +180,67 @@ expect "fails late: a file-size limit" 3 sh -c "ulimit -f 40; exec $CV build -q 
 snap "$o" >"$tmp/a14-after"
 check "fails late: a file-size limit, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
 check "fails late: the register is whole" sh -c "grep -q '^03/BTTTT-CATTT,' '$o/register.csv'"
+
+# (c) A dispatch already sent is mended by a new one with a new number
+# (Decree 30 Điều 18.3): thay_the for an error of content, dinh_chinh
+# for one of format or procedure.  The register's Ghi chú and the new
+# letter name what it mends.
+o=$tmp/a14-rep18
+rm -rf "$o" "$tmp/a14-tt"
+expect "replace: the first dispatch" 0 $CV build -q -o "$o" --number auto --date 2022-03-05
+cp -R input "$tmp/a14-tt"
+sed -i '/^trich_yeu:/a thay_the: "01/BTTTT-CATTT ngày 05/03/2022"' "$tmp/a14-tt/dispatch.md"
+expect "replace: issued" 0 $CV build -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-20
+check "replace: a new number" grep -qx "issued as 02/BTTTT-CATTT, archived in archive/2022/02-BTTTT-CATTT/" "$tmp/out"
+check "replace: Ghi chú names it" grep -q "^02/BTTTT-CATTT,20/03/2022,.*archive/2022/02-BTTTT-CATTT/; thay thế Công văn số 01/BTTTT-CATTT ngày 05/03/2022" "$o/register.csv"
+check "replace: the first row kept" grep -q "^01/BTTTT-CATTT,05/03/2022," "$o/register.csv"
+has "replace: the letter names it" "$o/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf" "Công văn này thay thế Công văn số 01/BTTTT-CATTT ngày 05 tháng 3 năm 2022."
+sed -i 's/^thay_the:/dinh_chinh:/' "$tmp/a14-tt/dispatch.md"
+expect "correct: issued" 0 $CV build -q -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-21
+check "correct: Ghi chú names it" grep -q "^03/BTTTT-CATTT,21/03/2022,.*; đính chính Công văn số 01/BTTTT-CATTT ngày 05/03/2022" "$o/register.csv"
+has "correct: the letter names it" "$o/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf" "Công văn này đính chính Công văn số 01/BTTTT-CATTT ngày 05 tháng 3 năm 2022."
+# A body that names it already gets no second sentence.
+printf '\nCông văn này đính chính lỗi chính tả tại Công văn số 01/BTTTT-CATTT của Bộ.\n' >>"$tmp/a14-tt/dispatch.md"
+expect "correct: the body names it" 0 $CV build -q -i "$tmp/a14-tt" -o "$tmp/a14-ttd"
+check "correct: no second sentence" sh -c "! pdftotext '$tmp/a14-ttd/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf' - | grep -q 'đính chính Công văn số'"
+# A dispatch the register does not hold, as its message says to mend.
+sed -i 's/^dinh_chinh: .*/dinh_chinh: "01\/BTTTT-CATTT ngày 06\/03\/2022"/' "$tmp/a14-tt/dispatch.md"
+snap "$o" >"$tmp/a14-before"
+expect "mend: a dispatch not in the register" 1 $CV build -q -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-22
+ln=$(grep -n '^dinh_chinh:' "$tmp/a14-tt/dispatch.md" | cut -d: -f1)
+check "mend: named at the key" grep -q "dispatch.md:$ln:[0-9]*: error: \"dinh_chinh\" names 01/BTTTT-CATTT of 06/03/2022, which .*register.csv has no row for: write the number, symbol and date as that row does" "$tmp/err"
+snap "$o" >"$tmp/a14-after"
+check "mend: refused, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+sed -i 's/^dinh_chinh: .*/dinh_chinh: "01\/BTTTT-CATTT ngày 05\/03\/2022"/' "$tmp/a14-tt/dispatch.md"
+expect "mend: its advice followed" 0 $CV build -q -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-22
+sed -i 's/^dinh_chinh: .*/dinh_chinh: "số 1 ngày hôm qua"/' "$tmp/a14-tt/dispatch.md"
+expect "mend: a value of another shape" 1 $CV check -i "$tmp/a14-tt"
+check "mend: shape explained" grep -q "error: \"dinh_chinh\" names the dispatch this one mends by its number, symbol and date as the register writes them, e.g. \"01/UBND-VP ngày 05/03/2022\"" "$tmp/err"
+sed -i 's/^dinh_chinh: .*/dinh_chinh: "Công văn số 01\/BTTTT-CATTT ngày 05\/03\/2022."/' "$tmp/a14-tt/dispatch.md"
+expect "mend: \"Công văn số …\" as a clerk writes it" 0 $CV check -i "$tmp/a14-tt"
+sed -i '/^dinh_chinh:/a thay_the: "01/BTTTT-CATTT ngày 05/03/2022"' "$tmp/a14-tt/dispatch.md"
+expect "mend: both keys" 1 $CV check -i "$tmp/a14-tt"
+check "mend: both keys explained" grep -q "error: give \"thay_the\" (a replacement, for an error of content) or \"dinh_chinh\"" "$tmp/err"
+sed -i '/^dinh_chinh:/d' "$tmp/a14-tt/dispatch.md"
+expect "mend: itself" 1 $CV build -q -i "$tmp/a14-tt" -o "$o" --number 1 --date 2022-03-05
+check "mend: itself explained" grep -q "error: \"thay_the\" names this very dispatch" "$tmp/err"
+
+# A register of its own (Decree 30 Điều 15.2: confidential documents
+# have a separate series): so_dang_ky names it.
+o=$tmp/a14-ser
+rm -rf "$o" "$tmp/a14-mat"
+cp -R "$tmp/a14-other" "$tmp/a14-mat"
+sed -i '/^trich_yeu:/a so_dang_ky: mat' "$tmp/a14-mat/dispatch.md"
+expect "series: the main register" 0 $CV build -q -o "$o" --number auto --date 2022-04-05
+expect "series: its own register" 0 $CV build -i "$tmp/a14-mat" -o "$o" --number auto --date 2022-04-06
+check "series: numbered from 01" grep -qx "issued as 01/BTTTT-KHTC, archived in archive/mat/2022/01-BTTTT-KHTC/" "$tmp/out"
+check "series: its own register file" sh -c "grep -q '^01/BTTTT-KHTC,06/04/2022,' '$o/register-mat.csv' && ! grep -q KHTC '$o/register.csv'"
+check "series: its archive true" sh -c "cd '$o/archive/mat/2022/01-BTTTT-KHTC' && sha256sum --quiet -c SHA256SUMS"
+expect "series: the main register goes on" 0 $CV build -i "$tmp/a14-other" -o "$o" --number auto --date 2022-04-07
+check "series: the main series untouched by it" grep -qx "issued as 02/BTTTT-KHTC, archived in archive/2022/02-BTTTT-KHTC/" "$tmp/out"
+echo cut >"$o/archive/mat/2022/01-BTTTT-KHTC/x.pdf.congvan-tmp1"
+expect "series: rerun" 0 $CV build -q -i "$tmp/a14-mat" -o "$o" --number auto --date 2022-04-06
+check "series: strays cleaned there too" test ! -e "$o/archive/mat/2022/01-BTTTT-KHTC/x.pdf.congvan-tmp1"
+sed -i 's/^so_dang_ky: .*/so_dang_ky: "Sổ Mật"/' "$tmp/a14-mat/dispatch.md"
+expect "series: a name of another shape" 1 $CV check -i "$tmp/a14-mat"
+check "series: shape explained" grep -q "error: \"so_dang_ky\" names a register of its own" "$tmp/err"

@@ -477,13 +477,44 @@ subdirs(const char *dir, size_t *n)
 	return v;
 }
 
+/* The temporary files of each archive folder under root (its years:
+ * archive/YYYY/FOLDER); with series, a folder whose name is not a year
+ * is a series' root, one level more. */
+static void
+clean_years(const char *root, int series)
+{
+	char	**yr, **ad, *p, *name;
+	size_t	 i, j, nyr, nad;
+
+	yr = subdirs(root, &nyr);
+	for (i = 0; i < nyr; i++) {
+		name = strrchr(yr[i], '/') + 1;
+		if (strlen(name) != 4 || strspn(name, "0123456789") != 4) {
+			if (series)
+				clean_years(yr[i], 0);
+			free(yr[i]);
+			continue;
+		}
+		ad = subdirs(yr[i], &nad);
+		for (j = 0; j < nad; j++) {
+			clean_tmp(ad[j]);
+			p = xasprintf("%s/superseded", ad[j]);
+			clean_tmp(p);
+			free(p);
+			free(ad[j]);
+		}
+		free(ad);
+		free(yr[i]);
+	}
+	free(yr);
+}
+
 void
 dir_clean(const char *out, int keep_shards)
 {
 	DIR		*dp;
 	struct dirent	*de;
-	char		*p, **yr, **ad;
-	size_t		 i, j, nyr, nad;
+	char		*p;
 
 	clean_tmp(out);
 	p = xasprintf("%s/letters", out);
@@ -500,24 +531,11 @@ dir_clean(const char *out, int keep_shards)
 		}
 		closedir(dp);
 	}
-	/* archive/YYYY/FOLDER and its superseded/ (and a series'
-	 * archive/SERIES/YYYY/FOLDER: one level more). */
+	/* archive/YYYY/FOLDER and its superseded/, and a series'
+	 * archive/SERIES/YYYY/FOLDER. */
 	p = xasprintf("%s/archive", out);
-	yr = subdirs(p, &nyr);
+	clean_years(p, 1);
 	free(p);
-	for (i = 0; i < nyr; i++) {
-		ad = subdirs(yr[i], &nad);
-		for (j = 0; j < nad; j++) {
-			clean_tmp(ad[j]);
-			p = xasprintf("%s/superseded", ad[j]);
-			clean_tmp(p);
-			free(p);
-			free(ad[j]);
-		}
-		free(ad);
-		free(yr[i]);
-	}
-	free(yr);
 }
 
 static struct txn_step *

@@ -130,6 +130,16 @@ reg_parse(const char *buf, size_t len, const char *path)
 }
 
 struct reg_row *
+reg_lookup(struct regbook *b, long so, const char *ky_hieu,
+    const struct date *dt)
+{
+	struct reg_row	*r = reg_number(b, so, dt->y);
+
+	return r != NULL && r->dt.m == dt->m && r->dt.d == dt->d &&
+	    strcmp(row_ky_hieu(r), ky_hieu) == 0 ? r : NULL;
+}
+
+struct reg_row *
 reg_number(struct regbook *b, long so, int year)
 {
 	size_t	 i;
@@ -272,7 +282,8 @@ reg_free(struct regbook *b)
 
 struct reg_row *
 reg_row_of(const struct dispatch *d, long so, const struct date *dtp,
-    char *const *rcpt, size_t nrow, const char *arel, size_t nsup)
+    char *const *rcpt, size_t nrow, const char *arel, size_t nsup,
+    const char *note)
 {
 	struct reg_row	*r;
 	struct date	 dt = *dtp;
@@ -317,5 +328,10 @@ reg_row_of(const struct dispatch *d, long so, const struct date *dtp,
 	r->cell[REG_KY_NHAN] = xstrdup("");
 	r->cell[REG_GHI_CHU] = nsup > 0 ? xasprintf("%s/; %zu bản cũ lưu ở "
 	    "%s/superseded/", arel, nsup, arel) : xasprintf("%s/", arel);
+	if (note != NULL) {
+		p = xasprintf("%s; %s", r->cell[REG_GHI_CHU], note);
+		free(r->cell[REG_GHI_CHU]);
+		r->cell[REG_GHI_CHU] = p;
+	}
 	return r;
 }

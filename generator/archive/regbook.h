@@ -55,6 +55,11 @@ struct regbook	*reg_parse(const char *buf, size_t len, const char *path);
 struct reg_row	*reg_find(struct regbook *, long so, const struct date *dt,
 		    const char *ky_hieu, const char *trich_yeu);
 
+/* The row of number so, symbol ky_hieu and date dt (a dispatch that
+ * thay_the or dinh_chinh names), or NULL. */
+struct reg_row	*reg_lookup(struct regbook *, long so, const char *ky_hieu,
+		    const struct date *dt);
+
 /* The row of number so in year, whichever dispatch it is, or NULL. */
 struct reg_row	*reg_number(struct regbook *, long so, int year);
 
@@ -103,11 +108,12 @@ struct dispatch;
  * date; its recipients rcpt[0..nrow) (every kinh_gui entry of every
  * letter, each once), as many as keep the cell readable, then "và N cơ
  * quan khác"; its archive folder arel (relative to the output folder)
- * and how many superseded letters that keeps.
+ * and how many superseded letters that keeps; note (or NULL), what it
+ * replaces or corrects, ends the Ghi chú.
  * Caller frees (reg_put takes it over).
  */
 struct reg_row	*reg_row_of(const struct dispatch *d, long so,
 		    const struct date *dt, char *const *rcpt, size_t nrow,
-		    const char *arel, size_t nsup);
+		    const char *arel, size_t nsup, const char *note);
 
 #endif /* REGBOOK_H */

@@ -225,6 +225,21 @@ MSGDEF(DISPATCH_GIVEN_TWICE_FIRST_LINE, MSG_ERROR)
 #define MSGTXT_DISPATCH_HAS_ENTRIES_MORE \
 	"\"%s\" has %zu entries, more than %d"
 MSGDEF(DISPATCH_HAS_ENTRIES_MORE, MSG_ERROR)
+#define MSGTXT_DISPATCH_REF_SHAPE \
+	"\"%s\" names the dispatch this one mends by its number, symbol and " \
+	"date as the register writes them, e.g. \"01/UBND-VP ngày " \
+	"05/03/2022\": \"%s\""
+MSGDEF(DISPATCH_REF_SHAPE, MSG_ERROR)
+#define MSGTXT_DISPATCH_REF_BOTH \
+	"give \"thay_the\" (a replacement, for an error of content) or " \
+	"\"dinh_chinh\" (a correction, for an error of format or " \
+	"procedure), not both"
+MSGDEF(DISPATCH_REF_BOTH, MSG_ERROR)
+#define MSGTXT_DISPATCH_SO_DANG_KY_SHAPE \
+	"\"so_dang_ky\" names a register of its own (its own number " \
+	"series) in at most 20 small letters, digits and \"-\", starting " \
+	"with a letter, e.g. \"mat\": \"%s\""
+MSGDEF(DISPATCH_SO_DANG_KY_SHAPE, MSG_ERROR)
 #define MSGTXT_DISPATCH_KY_HIEU_MUST_NOT \
 	"\"ky_hieu\" must not contain spaces or \"/\": \"%s\" (groups are " \
 	"joined by \"-\", e.g. BTTTT-CATTT)"
@@ -648,8 +663,16 @@ MSGDEF(REGBOOK_ROW_WHOSE_NUMBER_NN, MSG_WARNING)
 	"very dispatch that was never sent, build again with --force (they " \
 	"are kept under superseded/)"
 MSGDEF(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, MSG_ERROR)
+#define MSGTXT_BATCH_REF_ITSELF \
+	"\"%s\" names this very dispatch: it names the dispatch already " \
+	"issued that this one mends, which has a number of its own"
+MSGDEF(BATCH_REF_ITSELF, MSG_ERROR)
+#define MSGTXT_BATCH_REF_NOT_IN_REGISTER \
+	"\"%s\" names %02ld/%s of %02d/%02d/%04d, which %s has no row for: " \
+	"write the number, symbol and date as that row does"
+MSGDEF(BATCH_REF_NOT_IN_REGISTER, MSG_ERROR)
 #define MSGTXT_BATCH_NUMBER_HELD_BY_FOLDER \
-	"number %02ld of %d is held by archive/%d/%s/, the letters of " \
+	"number %02ld of %d is held by %s/%s/, the letters of " \
 	"another dispatch that register.csv has no row for (a build killed " \
 	"before its row, or a row deleted): use --number auto for the next " \
 	"free number"

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/date.h"
 #include "base/msg.h"
 #include "base/suggest.h"
 #include "base/text.h"
@@ -26,6 +28,9 @@ static const char *const fm_names[FM__SCALARS] = {
 	"quyen_han",		/* FM_QUYEN_HAN */
 	"chuc_vu",		/* FM_CHUC_VU */
 	"nguoi_ky",		/* FM_NGUOI_KY */
+	"thay_the",		/* FM_THAY_THE */
+	"dinh_chinh",		/* FM_DINH_CHINH */
+	"so_dang_ky",		/* FM_SO_DANG_KY */
 };
 
 /* Required scalar keys (SPEC.md "Inputs"). */
@@ -42,6 +47,9 @@ static const int fm_required[FM__SCALARS] = {
 	0,	/* FM_QUYEN_HAN */
 	1,	/* FM_CHUC_VU */
 	1,	/* FM_NGUOI_KY */
+	0,	/* FM_THAY_THE */
+	0,	/* FM_DINH_CHINH */
+	0,	/* FM_SO_DANG_KY */
 };
 
 /* Every key known anywhere, for suggestions. */
@@ -479,6 +487,146 @@ strip_label(const struct dispatch *d, struct fval *v, const char *key,
 	memmove(v->text, v->text + k, strlen(v->text + k) + 1);
 }
 
+/*
+ * "01/UBND-VP ngày 05/03/2022" (an optional "Công văn số " before it, a
+ * final "." after it): the dispatch that thay_the or dinh_chinh names,
+ * as the register writes its number, symbol and date.  0, or -1 when v
+ * has another shape.
+ */
+static int
+ref_parse(const char *v, struct dref *r)
+{
+	const char	*p = v, *ky;
+	char		 iso[32];
+	size_t		 kn;
+	int		 d, m, y, n = 0;
+
+	while (*p == ' ')
+		p++;
+	if (text_label_len(p, "Công văn") > 0) {
+		p += text_label_len(p, "Công văn");
+		while (*p == ' ')
+			p++;
+	}
+	if (text_label_len(p, "số") > 0) {
+		p += text_label_len(p, "số");
+		while (*p == ' ')
+			p++;
+	}
+	n = (int)strspn(p, "0123456789");
+	if (n == 0 || n > 9 || p[n] != '/')
+		return -1;
+	r->so = strtol(p, NULL, 10);
+	ky = p + n + 1;
+	kn = strcspn(ky, " ");
+	if (kn == 0 || r->so == 0)
+		return -1;
+	p = ky + kn;
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "ngày", strlen("ngày")) != 0)
+		return -1;
+	p += strlen("ngày");
+	while (*p == ' ')
+		p++;
+	if (sscanf(p, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3)
+		return -1;
+	for (p += n; *p == ' ' || *p == '.'; p++)
+		;
+	if (*p != '\0')
+		return -1;
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+	if (date_parse(iso, &r->dt) != 0)
+		return -1;
+	r->ky_hieu = xstrndup(ky, kn);
+	return 0;
+}
+
+/* thay_the, dinh_chinh and so_dang_ky (README "Corrections and
+ * replacements", "Registers"). */
+static void
+check_register_keys(struct fm *f)
+{
+	struct dispatch	*d = f->d;
+	struct fval	*v;
+	int		 k;
+
+	for (k = FM_THAY_THE; k <= FM_DINH_CHINH; k++) {
+		v = &d->f[k];
+		if (v->text == NULL)
+			continue;
+		if (d->ref.kind != 0) {
+			MSGT(DISPATCH_REF_BOTH, d->file, v->line, v->col);
+			f->errors++;
+			continue;
+		}
+		if (ref_parse(v->text, &d->ref) != 0) {
+			MSGT(DISPATCH_REF_SHAPE, d->file, v->line, v->col,
+			    fm_names[k], v->text);
+			f->errors++;
+			continue;
+		}
+		d->ref.kind = k == FM_THAY_THE ? DREF_THAY_THE :
+		    DREF_DINH_CHINH;
+		d->ref.line = v->line;
+		d->ref.col = v->col;
+	}
+	v = &d->f[FM_SO_DANG_KY];
+	if (v->text != NULL) {
+		if (v->text[0] < 'a' || v->text[0] > 'z' ||
+		    strlen(v->text) > 20 || strspn(v->text,
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		    strlen(v->text)) {
+			MSGT(DISPATCH_SO_DANG_KY_SHAPE, d->file, v->line,
+			    v->col, v->text);
+			f->errors++;
+		} else
+			d->series = v->text;
+	}
+}
+
+/*
+ * The sentence that names the dispatch replaced or corrected, as the
+ * body's last paragraph, unless the body names it already (its
+ * "NN/SYMBOL"): Decree 30 Điều 18.3, the new letter says what it mends.
+ */
+static void
+ref_sentence(struct dispatch *d)
+{
+	const struct dnode *n;
+	struct dnode	*para;
+	struct buf	 all = BUF_INIT;
+	char		*a, *b, *when, *s;
+	int		 named;
+
+	if (d->ref.kind == 0 || d->body == NULL)
+		return;
+	for (n = d->body->root; n != NULL; n = dnode_next(n, NULL))
+		if (n->type == DNODE_TEXT) {
+			buf_adds(&all, n->text);
+			buf_adds(&all, " ");
+		}
+	buf_adds(&all, "");
+	a = xasprintf("%02ld/%s", d->ref.so, d->ref.ky_hieu);
+	b = xasprintf("%ld/%s", d->ref.so, d->ref.ky_hieu);
+	named = strstr((char *)all.p, a) != NULL ||
+	    strstr((char *)all.p, b) != NULL;
+	if (!named) {
+		when = date_words(d->ref.dt.y, d->ref.dt.m, d->ref.dt.d);
+		s = xasprintf("Công văn này %s Công văn số %s %s.",
+		    d->ref.kind == DREF_THAY_THE ? "thay thế" : "đính chính",
+		    a, when);
+		para = dnode_append(d->body->root, DNODE_PARA, d->ref.line,
+		    NULL);
+		dnode_append(para, DNODE_TEXT, d->ref.line, s);
+		free(s);
+		free(when);
+	}
+	free(a);
+	free(b);
+	buf_free(&all);
+}
+
 /* Check values once all keys are read. */
 static void
 check(struct fm *f)
@@ -543,6 +691,7 @@ check(struct fm *f)
 			f->errors++;
 		}
 	}
+	check_register_keys(f);
 	v = &d->f[FM_KY_HIEU];
 	if (v->text != NULL && strpbrk(v->text, " /\t") == NULL) {
 		char	*up = text_upper(v->text);
@@ -691,6 +840,8 @@ dispatch_parse(const char *buf, size_t len, const char *file)
 	    &f.errors);
 	if (f.errors == 0 && d->body->root->first == NULL)
 		MSGT(DISPATCH_BODY_EMPTY_LETTERS_WILL, file, d->close_line, 0);
+	if (f.errors == 0)
+		ref_sentence(d);
 	d->errors = f.errors;
 	return d;
 fail:
@@ -727,6 +878,7 @@ dispatch_free(struct dispatch *d)
 	free(d->db_tieu_de.text);
 	free(d->db_han.text);
 	doc_free(d->body);
+	free(d->ref.ky_hieu);
 	free(d->file);
 	free(d);
 }

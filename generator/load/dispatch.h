@@ -20,6 +20,9 @@ enum fm_key {
 	FM_QUYEN_HAN,		/* authority prefix line (optional) */
 	FM_CHUC_VU,		/* signer's title */
 	FM_NGUOI_KY,		/* signer's name */
+	FM_THAY_THE,		/* the dispatch this one replaces */
+	FM_DINH_CHINH,		/* the dispatch this one corrects */
+	FM_SO_DANG_KY,		/* the register (number series) */
 	FM__SCALARS
 };
 
@@ -36,6 +39,22 @@ struct flist {
 
 struct date {
 	int		 y, m, d;	/* y 0: none */
+};
+
+/*
+ * The dispatch that this one replaces or corrects (Decree 30 Điều 18.3,
+ * FORMAT.md §11: an error of content is mended by a replacement, one of
+ * format or procedure by a correcting công văn), as the register writes
+ * it: "01/UBND-VP ngày 05/03/2022".
+ */
+#define DREF_THAY_THE	1	/* thay_the: replaces */
+#define DREF_DINH_CHINH	2	/* dinh_chinh: corrects */
+struct dref {
+	int		 kind;		/* 0: none */
+	long		 so;
+	char		*ky_hieu;
+	struct date	 dt;
+	size_t		 line, col;	/* of the key's value */
 };
 
 struct dispatch {
@@ -57,6 +76,8 @@ struct dispatch {
 	long		 so;		/* number, 0 when none */
 	struct date	 ngay;		/* date, y 0 when none */
 	int		 nam;		/* year for a draft, 0 when none */
+	struct dref	 ref;		/* thay_the or dinh_chinh */
+	const char	*series;	/* so_dang_ky, NULL: the main register */
 	size_t		 close_line;	/* line of the closing --- */
 	int		 errors;	/* errors reported while loading */
 	struct doc	*body;		/* the body's model */
