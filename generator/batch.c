@@ -41,10 +41,18 @@
 
 const char	*staging_dir;	/* removed on a system error exit */
 static struct txn *txn_active;	/* undone on a system error exit */
+static int	 reserve_fd[2] = { -1, -1 };	/* kept for cleanup */
 
 static void
 cleanup(void)
 {
+	/* Out of file descriptors (ulimit -n), the staging folder could
+	 * not be opened to be removed: two are kept for it. */
+	if (reserve_fd[0] != -1)
+		close(reserve_fd[0]);
+	if (reserve_fd[1] != -1)
+		close(reserve_fd[1]);
+	reserve_fd[0] = reserve_fd[1] = -1;
 	if (txn_active != NULL)
 		txn_abort(txn_active);
 	if (staging_dir != NULL)
@@ -109,6 +117,11 @@ bld_open(struct bld *b)
 		return EXIT_INPUT;
 	if (stage_preflight(o->out, b->R->names, b->R->rows->nrow) != 0)
 		return EXIT_SYSTEM;
+	/* Two descriptors kept for the exit handler, before anything is
+	 * made: short of them, nothing is. */
+	if ((reserve_fd[0] = open("/dev/null", O_RDONLY)) == -1 ||
+	    (reserve_fd[1] = open("/dev/null", O_RDONLY)) == -1)
+		DIE(SYS_FILE, "/dev/null", strerror(errno));
 	/* Shards stage apart, so they can run side by side. */
 	b->stage = o->shard_n > 0 ?
 	    xasprintf("%s/.congvan-staging-%d-of-%d", o->out, o->shard_k,

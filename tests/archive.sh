@@ -244,3 +244,27 @@ check "series: strays cleaned there too" test ! -e "$o/archive/mat/2022/01-BTTTT
 sed -i 's/^so_dang_ky: .*/so_dang_ky: "Sổ Mật"/' "$tmp/a14-mat/dispatch.md"
 expect "series: a name of another shape" 1 $CV check -i "$tmp/a14-mat"
 check "series: shape explained" grep -q "error: \"so_dang_ky\" names a register of its own" "$tmp/err"
+
+# Short of file descriptors or memory, a build ends in a system error
+# (exit 3) with the folder as it was; never a font "to install", never
+# a staging folder left behind.  (ulimit -v is meaningless under ASan
+# and valgrind, which reserve memory of their own.)
+o=$tmp/a14-lim
+rm -rf "$o"
+$CV build -q -o "$o" --number 3 --date 2022-04-05 >/dev/null 2>&1
+snap "$o" >"$tmp/a14-before"
+for lim in "n 4" "n 5" "n 6" "v 16000" "v 17000" "v 18000"; do
+	case $lim in v*) [ -n "${ASAN_OPTIONS:-}${VALGRIND:-}" ] && continue;; esac
+	sh -c "ulimit -${lim% *} ${lim#* }; exec $CV build -q -o '$o' --number 4 --date 2022-04-06 -j 2" >/dev/null 2>"$tmp/err"
+	r=$?
+	snap "$o" >"$tmp/a14-after"
+	case $r in
+	0)	# enough after all on this machine: the build is whole
+		check "limit -$lim: a build that succeeds is whole" sh -c "cd '$o' && sha256sum --quiet -c SHA256SUMS"
+		rm -rf "$o"; $CV build -q -o "$o" --number 3 --date 2022-04-05 >/dev/null 2>&1
+		snap "$o" >"$tmp/a14-before";;
+	3)	check "limit -$lim: nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+		check "limit -$lim: no advice to install" sh -c "! grep -q 'install' '$tmp/err'";;
+	*)	ko "limit -$lim: exit $r, want 3 (or 0)"; cat "$tmp/err";;
+	esac
+done

@@ -156,6 +156,10 @@ face_load(struct face_m *fm, const char *path, const char *hint)
 	return 0;
 
 cannot:
+	/* Short of memory or descriptors, the font is fine: a system
+	 * error (exit 3), not advice to install it. */
+	if (serr == ENOMEM || serr == EMFILE || serr == ENFILE)
+		DIE(SYS_FILE, path, strerror(serr));
 	if (hint != NULL)
 		MSGT(FONT_CANNOT_OPEN_FONT_INSTALL, path, 0, 0, strerror(serr),
 		    hint);
