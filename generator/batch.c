@@ -20,6 +20,7 @@
 #include "archive/archive.h"
 #include "archive/outdir.h"
 #include "archive/regbook.h"
+#include "archive/regpdf.h"
 #include "archive/stage.h"
 #include "base/msg.h"
 #include "base/sha.h"
@@ -463,6 +464,10 @@ bld_issue(struct bld *b)
 	file_update(p, csv, len);
 	free(p);
 	free(csv);
+	/* The printed book of this year (register-YYYY.pdf), from the
+	 * register just written. */
+	regpdf_write(o->out, b->reg, dt.y, R->d->f[FM_CO_QUAN_CHU_QUAN].text,
+	    R->d->f[FM_CO_QUAN].text, R->t, R->fonts, &R->metrics, NULL, NULL);
 }
 
 /* The full SHA256SUMS, the keys and the record of our files. */
