@@ -467,7 +467,8 @@ bld_issue(struct bld *b)
 	/* The printed book of this year (register-YYYY.pdf), from the
 	 * register just written. */
 	regpdf_write(o->out, b->reg, dt.y, R->d->f[FM_CO_QUAN_CHU_QUAN].text,
-	    R->d->f[FM_CO_QUAN].text, R->t, R->fonts, &R->metrics, NULL, NULL);
+	    R->d->f[FM_CO_QUAN].text, R->t, R->fonts, &R->metrics, R->dpath,
+	    0, NULL, NULL);
 }
 
 /* The full SHA256SUMS, the keys and the record of our files. */

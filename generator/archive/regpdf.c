@@ -56,8 +56,8 @@ day_key(const char *s, int *d, int *m, int *y)
 int
 regpdf_write(const char *out, const struct regbook *reg, int year,
     const char *chu_quan, const char *co_quan, const struct tmpl *t,
-    struct fonts *fonts, const struct metrics *m, size_t *nrowp,
-    size_t *npagep)
+    struct fonts *fonts, const struct metrics *m, const char *dpath,
+    int strict, size_t *nrowp, size_t *npagep)
 {
 	struct brow	*br;
 	struct book	 bk;
@@ -135,8 +135,13 @@ regpdf_write(const char *out, const struct regbook *reg, int year,
 	if ((lo = layout_book(&bk, t, m, &f)) == NULL) {
 		if (f.why == LAYOUT_OUTSIDE)
 			DIE(REGPDF_SYS_OUTSIDE, year, f.text, f.page);
-		if (f.why == LAYOUT_HEADER)
-			MSGT(REGPDF_COVER, reg->path, 0, 0, name);
+		if (f.why == LAYOUT_HEADER && strict)
+			MSGT(REGPDF_COVER_E, dpath, 0, 0, name);
+		else if (f.why == LAYOUT_HEADER)
+			MSGT(REGPDF_COVER, dpath, 0, 0, name);
+		else if (strict)
+			MSGT(REGPDF_TOO_LONG_E, reg->path, 0, 0, year,
+			    LAYOUT_MAX_PAGES, name);
 		else
 			MSGT(REGPDF_TOO_LONG, reg->path, 0, 0, year,
 			    LAYOUT_MAX_PAGES, name);
@@ -269,7 +274,7 @@ regpdf_run(const char *in, const char *out, const char *tdir,
 	m.arg = fonts;
 	m.family = fonts_family(fonts);
 	switch (regpdf_write(out, reg, year, d->f[FM_CO_QUAN_CHU_QUAN].text,
-	    d->f[FM_CO_QUAN].text, t, fonts, &m, &nrow, &npage)) {
+	    d->f[FM_CO_QUAN].text, t, fonts, &m, dpath, 1, &nrow, &npage)) {
 	case 0:
 		rc = EXIT_OK;
 		if (!quiet)

@@ -26,16 +26,19 @@ struct tmpl;
  * nothing depends on the clock: the same register gives the same
  * bytes.  *nrow and *npage (when not NULL) get the rows and pages
  * printed.  Returns 0 when printed; 1 when reg holds no row of year
- * (nothing written, nothing said); -1 after a warning when the book
- * cannot be laid out (more than LAYOUT_MAX_PAGES pages, a cover the
- * agency's name overruns; nothing written); -2 when the PDF writer
+ * (nothing written, nothing said); -1 when the book cannot be laid out
+ * (more than LAYOUT_MAX_PAGES pages, a cover the agency's name
+ * overruns; nothing written), said as a warning after an issued build
+ * (its letters and register row stand) or, with strict (congvan
+ * register), as an error; messages about the name point at dpath, the
+ * dispatch.md it came from; -2 when the PDF writer
  * failed (reported as pdf_write does).  A failure to write exits 3 with
  * the file left as it was.
  */
 int	 regpdf_write(const char *out, const struct regbook *reg, int year,
 	    const char *chu_quan, const char *co_quan, const struct tmpl *t,
-	    struct fonts *fonts, const struct metrics *m, size_t *nrow,
-	    size_t *npage);
+	    struct fonts *fonts, const struct metrics *m, const char *dpath,
+	    int strict, size_t *nrow, size_t *npage);
 
 /*
  * congvan register --year YYYY (README "The register book"): under the

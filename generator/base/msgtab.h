@@ -655,12 +655,23 @@ MSGDEF(REGPDF_EMPTY, MSG_ERROR)
 MSGDEF(REGPDF_NO_YEAR, MSG_ERROR)
 #define MSGTXT_REGPDF_TOO_LONG \
 	"the register book of %d would have more than %d pages: %s is not " \
-	"printed"
+	"printed (the register itself is kept)"
 MSGDEF(REGPDF_TOO_LONG, MSG_WARNING)
+#define MSGTXT_REGPDF_TOO_LONG_E \
+	"the register book of %d would have more than %d pages: %s is not " \
+	"printed"
+MSGDEF(REGPDF_TOO_LONG_E, MSG_ERROR)
 #define MSGTXT_REGPDF_COVER \
 	"the agency's name (co_quan_chu_quan, co_quan) does not fit on the " \
-	"register book's cover: %s is not printed"
+	"register book's cover: %s is not printed (the register itself is " \
+	"kept)"
 MSGDEF(REGPDF_COVER, MSG_WARNING)
+#define MSGTXT_REGPDF_COVER_E \
+	"the agency's name (co_quan_chu_quan, co_quan) does not fit on the " \
+	"register book's cover: %s is not printed; shorten it in this " \
+	"dispatch.md or give -i the folder of a dispatch that names the " \
+	"agency as its letters do"
+MSGDEF(REGPDF_COVER_E, MSG_ERROR)
 #define MSGTXT_REGPDF_SYS_OUTSIDE \
 	"internal error: the register book of %d would place \"%s\" outside " \
 	"the type area of page %zu"
