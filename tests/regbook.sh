@@ -183,3 +183,16 @@ mkdir -p "$rb/huge"
 expect "register: more than 500 pages" 1 $CV register --year 2021 -o "$rb/huge"
 check "register: too long said" grep -q "register.csv: error: the register book of 2021 would have more than 500 pages: register-2021.pdf is not printed" "$tmp/err"
 check "register: nothing printed when too long" test ! -e "$rb/huge/register-2021.pdf"
+
+# --- After an issued build, a book that cannot be printed is a warning:
+# the letters and the register row stand (exit 0).
+mkdir -p "$rb/huge22"
+sed 's|,02/01/2021,|,02/01/2022,|' "$rb/huge/register.csv" >"$rb/huge22/register.csv"
+expect "register book: build with a book too long" 0 $CV build -q -i input -o "$rb/huge22" --number 600 --date 2022-04-05
+check "register book: too long, a warning after a build" grep -q "register.csv: warning: the register book of 2022 would have more than 500 pages: register-2022.pdf is not printed (the register itself is kept)" "$tmp/err"
+check "register book: ... the row is registered" grep -q "^600/BTTTT-CATTT," "$rb/huge22/register.csv"
+check "register book: ... no book" test ! -e "$rb/huge22/register-2022.pdf"
+sed '/^danh_ba:/,/^  han:/d' "$rb/tall/dispatch.md" >"$rb/tall/d2" && mv "$rb/tall/d2" "$rb/tall/dispatch.md"
+expect "register book: build with an agency too tall for the cover" 0 $CV build -q -i "$rb/tall" -o "$rb/tallout" --number 2 --date 2022-03-03
+check "register book: the cover, a warning after a build" grep -q "^$rb/tall/dispatch.md: warning: the agency's name (co_quan_chu_quan, co_quan) does not fit on the register book's cover: register-2022.pdf is not printed (the register itself is kept)" "$tmp/err"
+check "register book: ... the row is registered" grep -q "^02/BTTTT-CATTT," "$rb/tallout/register.csv"
