@@ -41,13 +41,14 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/merge/merge.c generator/merge/letter.c \
 	   generator/layout/typeset.c generator/layout/para.c \
 	   generator/layout/mau15.c generator/layout/table.c \
-	   generator/layout/directory.c generator/layout/layout.c \
+	   generator/layout/directory.c generator/layout/book.c \
+	   generator/layout/layout.c \
 	   generator/check/check.c \
 	   generator/pdf/font.c generator/pdf/cidtext.c generator/pdf/zip.c \
 	   generator/pdf/content.c generator/pdf/cache.c generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
-	   generator/archive/contacts.c \
+	   generator/archive/contacts.c generator/archive/regpdf.c \
 	   generator/inputs.c generator/render.c generator/batch.c \
 	   generator/main.c
 OBJS	 = $(SRCS:.c=.o)

@@ -20,6 +20,7 @@
 #include "archive/archive.h"
 #include "archive/outdir.h"
 #include "archive/regbook.h"
+#include "archive/regpdf.h"
 #include "archive/stage.h"
 #include "base/msg.h"
 #include "base/sha.h"
@@ -43,16 +44,22 @@ const char	*staging_dir;	/* removed on a system error exit */
 static struct txn *txn_active;	/* undone on a system error exit */
 static int	 reserve_fd[2] = { -1, -1 };	/* kept for cleanup */
 
+/* Out of file descriptors (ulimit -n), the staging folder could not be
+ * opened to be removed: two are kept for it, and freed first. */
 static void
-cleanup(void)
+reserve_free(void)
 {
-	/* Out of file descriptors (ulimit -n), the staging folder could
-	 * not be opened to be removed: two are kept for it. */
 	if (reserve_fd[0] != -1)
 		close(reserve_fd[0]);
 	if (reserve_fd[1] != -1)
 		close(reserve_fd[1]);
 	reserve_fd[0] = reserve_fd[1] = -1;
+}
+
+static void
+cleanup(void)
+{
+	reserve_free();
 	if (txn_active != NULL)
 		txn_abort(txn_active);
 	if (staging_dir != NULL)
@@ -481,11 +488,21 @@ bld_prepare(struct bld *b)
 	b->mark = b->txn.n;
 
 	if (b->issued) {
+		struct run	*R = b->R;
+		struct date	 dt = letter_ngay(R->d, &o->issue);
+
 		csv = bld_register(b, nsup, &len);
-		p = run_register_path(b->R);
+		p = run_register_path(R);
 		txn_put(&b->txn, p, csv, len);
 		free(p);
 		free(csv);
+		/* The printed book of this year (register-YYYY.pdf), from
+		 * the register as it will be. */
+		if (regpdf_write(o->out, b->reg, dt.y,
+		    R->d->f[FM_CO_QUAN_CHU_QUAN].text, R->d->f[FM_CO_QUAN].text,
+		    R->t, R->fonts, &R->metrics, R->dpath, 0, NULL, NULL,
+		    R->d->series, &b->txn) == -2)
+			DIE(BATCH_SYS_REGISTER_BOOK);
 	}
 	stage_sums_prepare(&b->txn, o->out, &b->nw);
 	/* The keys after the letters: a killed run leaves the old ones,
@@ -621,6 +638,7 @@ build(struct run *R)
 	}
 	bld_summary(&b);
 out:
+	reserve_free();
 	if (b.stage != NULL)
 		dir_remove(b.stage);
 	staging_dir = NULL;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/msg.h"
+#include "archive/regpdf.h"
 #include "batch.h"
 #include "load/dispatch.h"
 
@@ -19,10 +20,13 @@ static const char usage_text[] =
 "               [--shard K/N] [-q] [-T model|layout]\n"
 "       congvan check [-i DIR] [-t DIR] [--number N|auto] [--date DATE]\n"
 "                     [--draft] [-q]\n"
+"       congvan register --year YYYY [-i DIR] [-o DIR] [-t DIR] [-q]\n"
 "       congvan --help | --version\n"
 "\n"
 "  build            render every letter into the output folder (default)\n"
 "  check            check the inputs, write nothing\n"
+"  register         print the register's book of a year from\n"
+"                   register.csv: register-YYYY.pdf\n"
 "  -i DIR           input folder: dispatch.md, appendix.csv and, with\n"
 "                   danh_ba, focal_points.csv (input)\n"
 "  -o DIR           output folder (output)\n"
@@ -36,6 +40,7 @@ static const char usage_text[] =
 "  --shard K/N      render only the K-th of N slices of the rows\n"
 "  -q               print only warnings and errors\n"
 "  -T model|layout  print the body's model or each letter's layout\n"
+"  --year YYYY      the year whose register book to print (register)\n"
 "\n"
 "Exit status: 0 done, 1 invalid input or refused run (nothing written),\n"
 "2 bad usage, 3 system error (unreadable input, unwritable output),\n"
@@ -117,7 +122,54 @@ usage(int status)
 
 /* The long options' codes (getopt_long). */
 enum { OPT_NUMBER = 256, OPT_DATE, OPT_DRAFT, OPT_FORCE, OPT_SHARD,
-    OPT_HELP, OPT_VERSION };
+    OPT_HELP, OPT_VERSION, OPT_YEAR };
+
+/* The verbs (SPEC.md "Command line"; register: README "The register
+ * book"). */
+enum verb { VERB_NONE, VERB_BUILD, VERB_CHECK, VERB_REGISTER };
+
+/* The verb named s, or VERB_NONE. */
+static enum verb
+verb_of(const char *s)
+{
+	if (strcmp(s, "build") == 0)
+		return VERB_BUILD;
+	if (strcmp(s, "check") == 0)
+		return VERB_CHECK;
+	if (strcmp(s, "register") == 0)
+		return VERB_REGISTER;
+	return VERB_NONE;
+}
+
+/* --year YYYY: 1900 to 2999, four digits; else exit 2. */
+static int
+year_parse(const char *s)
+{
+	if (strlen(s) != 4 || strspn(s, "0123456789") != 4 ||
+	    atoi(s) < 1900 || atoi(s) > 2999)
+		DIE(REGPDF_YEAR_TAKES, s);
+	return atoi(s);
+}
+
+/*
+ * congvan register: the options a build or check alone takes are
+ * refused, naming the first one given (exit 2); then the book.
+ */
+static int
+register_verb(const struct opts *o, int auto_number, int year)
+{
+	const char	*bad = auto_number || o->issue.so != 0 ? "--number" :
+	    o->issue.ngay.y != 0 ? "--date" : o->issue.draft ? "--draft" :
+	    o->force ? "--force" : o->jobs > 1 ? "-j" : o->shard_n > 0 ?
+	    "--shard" : o->dump != DUMP_NONE ? "-T" : NULL;
+
+	if (bad != NULL)
+		DIE(REGPDF_NOT_OPTION, bad);
+	if (year == 0)
+		DIE(REGPDF_YEAR_NEEDED);
+	return regpdf_run(o->in, o->out, o->tdir, o->tdir_given, year,
+	    o->quiet);
+}
 
 /*
  * One option c of getopt_long with its argument optarg into o; --help
@@ -210,10 +262,12 @@ main(int argc, char *argv[])
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "year", required_argument, NULL, OPT_YEAR },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	 o;
-	int		 c, auto_number = 0, verb = 0;
+	enum verb	 verb = VERB_NONE;
+	int		 c, auto_number = 0, year = 0;
 
 	/* A ulimit -f becomes EFBIG from write(2), not a kill (STYLE §4). */
 	signal(SIGXFSZ, SIG_IGN);
@@ -224,32 +278,35 @@ main(int argc, char *argv[])
 	o.tdir = NULL;
 	o.jobs = 1;
 
-	if (argc > 1 && strcmp(argv[1], "build") == 0) {
+	if (argc > 1 && (verb = verb_of(argv[1])) != VERB_NONE) {
 		argv++;
 		argc--;
-		verb = 1;
-	} else if (argc > 1 && strcmp(argv[1], "check") == 0) {
-		o.check = 1;
-		argv++;
-		argc--;
-		verb = 1;
 	}
 	while ((c = getopt_long(argc, argv, "i:o:t:j:qT:", lopts, NULL))
 	    != -1) {
-		option(c, &o, &auto_number);
+		if (c == OPT_YEAR)
+			year = year_parse(optarg);
+		else
+			option(c, &o, &auto_number);
 	}
 	/* getopt_long permutes: a verb after the options is fine too. */
-	if (optind < argc && verb == 0 && strcmp(argv[optind], "build") == 0)
-		optind++, verb = 1;
-	else if (optind < argc && verb == 0 &&
-	    strcmp(argv[optind], "check") == 0)
-		optind++, verb = 1, o.check = 1;
+	if (optind < argc && verb == VERB_NONE &&
+	    (verb = verb_of(argv[optind])) != VERB_NONE)
+		optind++;
+	o.check = verb == VERB_CHECK;
 	if (optind < argc)
 		DIE(MAIN_UNEXPECTED_ARGUMENT, argv[optind]);
 	if (o.tdir == NULL)
 		o.tdir = templates_default();
 	if (*o.in == '\0' || *o.out == '\0' || *o.tdir == '\0')
 		DIE(MAIN_I_O_T_NEED);
+	if (verb == VERB_REGISTER) {
+		c = register_verb(&o, auto_number, year);
+		msg_flush();
+		exit(c);
+	}
+	if (year != 0)
+		DIE(REGPDF_YEAR_ONLY);
 	if (o.check && (o.out_given || o.jobs > 1 || o.shard_n > 0 ||
 	    o.force))
 		DIE(MAIN_CHECK_WRITES_NOTHING_SO,

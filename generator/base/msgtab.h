@@ -343,6 +343,14 @@ MSGDEF(TMPL_MUST_NUMBER_NOT, MSG_ERROR)
 #define MSGTXT_TMPL_MUST_PORTRAIT_LANDSCAPE_NOT \
 	"\"%s\" must be portrait or landscape, not \"%s\""
 MSGDEF(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, MSG_ERROR)
+#define MSGTXT_TMPL_RB_COLUMNS \
+	"\"%s\" must name the register book's %d columns, \"|\" between " \
+	"them; it names %zu"
+MSGDEF(TMPL_RB_COLUMNS, MSG_ERROR)
+#define MSGTXT_TMPL_RB_WIDTHS \
+	"\"%s\" must give the register book's %d column widths as positive " \
+	"numbers, \"|\" between them (as 26|22|58|…), not \"%s\""
+MSGDEF(TMPL_RB_WIDTHS, MSG_ERROR)
 #define MSGTXT_TMPL_MUST_SIZE_PT_FACE \
 	"\"%s\" must be { size: PT, face: regular|bold|italic|bold_italic }"
 MSGDEF(TMPL_MUST_SIZE_PT_FACE, MSG_ERROR)
@@ -655,6 +663,57 @@ MSGDEF(REGBOOK_NUMBER_ALREADY_TAKEN_USE, MSG_ERROR)
 	"read: it does not count in the year's numbers"
 MSGDEF(REGBOOK_ROW_WHOSE_NUMBER_NN, MSG_WARNING)
 
+/* archive/regpdf.c */
+#define MSGTXT_REGPDF_NO_REGISTER \
+	"no register here: an issued build (congvan build --number N --date " \
+	"YYYY-MM-DD) writes it; -o names the output folder that holds " \
+	"register.csv"
+MSGDEF(REGPDF_NO_REGISTER, MSG_ERROR)
+#define MSGTXT_REGPDF_EMPTY \
+	"the register holds no dispatch yet: an issued build (congvan build " \
+	"--number N --date YYYY-MM-DD) adds one"
+MSGDEF(REGPDF_EMPTY, MSG_ERROR)
+#define MSGTXT_REGPDF_NO_YEAR \
+	"no dispatch of %d in the register; it holds %s: print one of those " \
+	"(congvan register --year %d)"
+MSGDEF(REGPDF_NO_YEAR, MSG_ERROR)
+#define MSGTXT_REGPDF_TOO_LONG \
+	"the register book of %d would have more than %d pages: %s is not " \
+	"printed (the register itself is kept)"
+MSGDEF(REGPDF_TOO_LONG, MSG_WARNING)
+#define MSGTXT_REGPDF_TOO_LONG_E \
+	"the register book of %d would have more than %d pages: %s is not " \
+	"printed"
+MSGDEF(REGPDF_TOO_LONG_E, MSG_ERROR)
+#define MSGTXT_REGPDF_COVER \
+	"the agency's name (co_quan_chu_quan, co_quan) does not fit on the " \
+	"register book's cover: %s is not printed (the register itself is " \
+	"kept)"
+MSGDEF(REGPDF_COVER, MSG_WARNING)
+#define MSGTXT_REGPDF_COVER_E \
+	"the agency's name (co_quan_chu_quan, co_quan) does not fit on the " \
+	"register book's cover: %s is not printed; shorten it in this " \
+	"dispatch.md or give -i the folder of a dispatch that names the " \
+	"agency as its letters do"
+MSGDEF(REGPDF_COVER_E, MSG_ERROR)
+#define MSGTXT_REGPDF_SYS_OUTSIDE \
+	"internal error: the register book of %d would place \"%s\" outside " \
+	"the type area of page %zu"
+MSGDEF(REGPDF_SYS_OUTSIDE, MSG_SYSTEM)
+#define MSGTXT_REGPDF_YEAR_TAKES \
+	"--year takes a year from 1900 to 2999, as 2022, not \"%s\""
+MSGDEF(REGPDF_YEAR_TAKES, MSG_VALUE)
+#define MSGTXT_REGPDF_YEAR_NEEDED \
+	"congvan register needs --year YYYY: the year whose book it prints"
+MSGDEF(REGPDF_YEAR_NEEDED, MSG_USAGE)
+#define MSGTXT_REGPDF_YEAR_ONLY \
+	"--year belongs to congvan register (congvan register --year YYYY)"
+MSGDEF(REGPDF_YEAR_ONLY, MSG_USAGE)
+#define MSGTXT_REGPDF_NOT_OPTION \
+	"congvan register prints the register's book and takes -i, -o, -t, " \
+	"--year and -q, not %s"
+MSGDEF(REGPDF_NOT_OPTION, MSG_USAGE)
+
 /* batch.c */
 #define MSGTXT_BATCH_ALREADY_HOLDS_LETTERS_ISSUED \
 	"already holds letters issued under this number for another " \
@@ -728,6 +787,9 @@ MSGDEF(STAGE_OUT_DANGLING, MSG_ERROR)
 	"the directory could not be laid out, although check_pages laid it " \
 	"out"
 MSGDEF(BATCH_SYS_DIRECTORY_COULD_NOT_LAID, MSG_SYSTEM)
+#define MSGTXT_BATCH_SYS_REGISTER_BOOK \
+	"the register book could not be written, so nothing was changed"
+MSGDEF(BATCH_SYS_REGISTER_BOOK, MSG_SYSTEM)
 #define MSGTXT_BATCH_SYS_FORK \
 	"fork: %s"
 MSGDEF(BATCH_SYS_FORK, MSG_SYSTEM)

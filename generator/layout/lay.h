@@ -185,6 +185,13 @@ struct tbl {
 #define TBL_LEFT	0		/* text, flush left */
 #define TBL_CENTRE	1		/* serial numbers (STT), centred */
 #define TBL_NUMBER	2		/* numbers, on the decimal comma */
+	const char	**num;		/* a second header row of ncol texts
+					   (the register book's "(1)" …
+					   "(10)"), or NULL */
+	const struct style *numst;	/* its style, centred */
+	const double	*share;		/* ncol fixed widths, shares of the
+					   type area (sum 1), or NULL: fitted
+					   to the content (tbl_widths) */
 };
 
 struct cell {

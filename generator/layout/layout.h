@@ -137,6 +137,42 @@ struct layout	*layout_directory(const struct directory *,
 		    const struct dispatch *, const struct tmpl *,
 		    const struct metrics *, struct layout_fault *);
 
+/*
+ * One year's book of the outgoing register as layout_book prints it
+ * (Decree 30 Phụ lục IV, Điều 16.2: a register kept in a system is
+ * printed with all the book's fields; FORMAT.md §10).  Every string is
+ * borrowed, UTF-8 NFC.
+ */
+struct book {
+	const char	*chu_quan;	/* parent agency, or NULL; its lines
+					   '\n' between (as dispatch.md's) */
+	const char	*co_quan;	/* issuing agency, the same way */
+	int		 year;		/* "Năm: 2022" */
+	const char	*from_date;	/* "Từ ngày 05/01/2022" … */
+	const char	*to_date;	/* … "đến ngày 28/12/2022" */
+	const char	*from_no;	/* "Từ số 01" … */
+	const char	*to_no;		/* … "đến số 37" */
+	const char	*volume;	/* "Quyển số: 01" */
+	const char	*const *cell;	/* nrow rows of TMPL_RB_NCOL cells,
+					   in the book's order */
+	size_t		 nrow;
+};
+
+/*
+ * Lay out a register book on landscape pages of the template's size and
+ * margins: page 1 its cover (the agency as in a letter's header, the
+ * template's so_dang_ky.title, the year, the first and last date and
+ * number, the volume), then from page 2, numbered, a bordered table of
+ * the template's so_dang_ky.columns at its column_widths, a row of the
+ * column numbers "(1)" … under the names, both repeated at the top of
+ * every page; a row moves whole to the next page unless it is taller
+ * than a page.  Returns the layout (caller frees with layout_free), or
+ * NULL when it would have more than LAYOUT_MAX_PAGES pages or a box
+ * outside the type area (*fault, when not NULL, says which).
+ */
+struct layout	*layout_book(const struct book *, const struct tmpl *,
+		    const struct metrics *, struct layout_fault *);
+
 struct rows;
 
 /*

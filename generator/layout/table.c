@@ -228,6 +228,15 @@ tbl_widths(const struct lay *L, const struct tbl *t, double *cw, double *ni,
 	struct tbl_fit	 f;
 	size_t		 c;
 
+	if (t->share != NULL) {
+		/* The register book: the template's shares, whatever the
+		 * content (its columns 8 and 9 are written in by hand). */
+		for (c = 0; c < t->ncol; c++) {
+			cw[c] = L->w * t->share[c];
+			ni[c] = nf[c] = 0;
+		}
+		return;
+	}
 	mn = xcalloc(t->ncol, sizeof(double));
 	wh = xcalloc(t->ncol, sizeof(double));
 	mx = xcalloc(t->ncol, sizeof(double));
@@ -328,6 +337,22 @@ row_draw(const struct lay *L, struct page *pg, size_t n, const double *w,
 	lay_put_line(pg, L->x0, y + h, L->x0 + L->w, y + h, t->rule_width);
 }
 
+/* The header rows of a table at y (pt down): its names and, when it
+ * has them, its column numbers; h[0], h[1] their heights. */
+static void
+head_draw(const struct lay *L, struct page *pg, const struct tbl *tb,
+    const double *cw, const struct cell *hc, size_t nh,
+    const struct cell *nc, size_t nn, double y, const double *h)
+{
+	struct rowal	 hra = { NULL, NULL, 1 };
+
+	row_draw(L, pg, tb->ncol, cw, hc, tb->head, &hra, tb->hst, 0, nh,
+	    y, h[0], 1);
+	if (tb->num != NULL)
+		row_draw(L, pg, tb->ncol, cw, nc, tb->num, &hra, tb->numst, 0,
+		    nn, y + h[0], h[1], 0);
+}
+
 /*
  * Place a table from y (pt down) on page *pg, going on to new pages as
  * it must: the header row repeats at the top of each page, rows move
@@ -339,13 +364,13 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
     int *num)
 {
 	const struct tmpl *t = L->t;
-	double		*cw, *ni, *nf, full, lead, hh, room, h;
-	struct cell	*hc, *rc;
+	double		*cw, *ni, *nf, full, lead, hh, room, h, hx[2] = { 0, 0 };
+	struct cell	*hc, *rc, *numc;
 	const char	**rtext;
-	size_t		 c, r, nh, n, done, fit, nc;
+	size_t		 c, r, nh, nn = 0, n, done, fit, nc;
 	const double	*w;
 	const struct style *st;
-	struct rowal	 hra = { NULL, NULL, 1 }, bra, sra = { NULL, NULL, 0 };
+	struct rowal	 bra, sra = { NULL, NULL, 0 };
 
 	cw = xcalloc(tb->ncol, sizeof(double));
 	ni = xcalloc(tb->ncol, sizeof(double));
@@ -357,12 +382,17 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 	full = L->w;
 	hc = xcalloc(tb->ncol, sizeof(*hc));
 	rc = xcalloc(tb->ncol, sizeof(*rc));
+	numc = xcalloc(tb->ncol, sizeof(*numc));
 	rtext = xcalloc(tb->ncol, sizeof(char *));
-	/* The header row is centred. */
+	/* The header rows are centred. */
 	nh = row_cells(L, tb->ncol, cw, tb->head, tb->hst, hc);
-	hh = nh * lay_pitch(L, tb->hst->size) + 2 * t->cell_pad;
-	row_draw(L, pg, tb->ncol, cw, hc, tb->head, &hra, tb->hst, 0, nh,
-	    y, hh, 1);
+	hx[0] = nh * lay_pitch(L, tb->hst->size) + 2 * t->cell_pad;
+	if (tb->num != NULL) {
+		nn = row_cells(L, tb->ncol, cw, tb->num, tb->numst, numc);
+		hx[1] = nn * lay_pitch(L, tb->numst->size) + 2 * t->cell_pad;
+	}
+	hh = hx[0] + hx[1];
+	head_draw(L, pg, tb, cw, hc, nh, numc, nn, y, hx);
 	y += hh;
 	for (r = 0; r < tb->nrow && !L->toolong; r++) {
 		if (tb->span[r]) {
@@ -391,8 +421,7 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 			}
 			lay_page_number(L, pg, ++*num);
 			y = t->top;
-			row_draw(L, pg, tb->ncol, cw, hc, tb->head, &hra,
-			    tb->hst, 0, nh, y, hh, 1);
+			head_draw(L, pg, tb, cw, hc, nh, numc, nn, y, hx);
 			y += hh;
 		}
 		for (done = 0; done < n; ) {
@@ -406,8 +435,8 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 					break;
 				lay_page_number(L, pg, ++*num);
 				y = t->top;
-				row_draw(L, pg, tb->ncol, cw, hc, tb->head,
-				    &hra, tb->hst, 0, nh, y, hh, 1);
+				head_draw(L, pg, tb, cw, hc, nh, numc, nn, y,
+				    hx);
 				y += hh;
 				continue;
 			}
@@ -422,9 +451,12 @@ lay_tbl_place(struct lay *L, const struct tbl *tb, struct page *pg, double y,
 		for (c = 0; c < nc; c++)
 			free(rc[c].sp);
 	}
-	for (c = 0; c < tb->ncol; c++)
+	for (c = 0; c < tb->ncol; c++) {
 		free(hc[c].sp);
+		free(numc[c].sp);
+	}
 	free(hc);
+	free(numc);
 	free(rc);
 	free(rtext);
 	free(cw);

@@ -113,6 +113,22 @@ static const struct tkey keys[] = {
 	    NULL },
 	{ "danh_ba.agency_style", T_STYLE, O(db_section), 10, 14, NULL },
 	{ "danh_ba.no_reply_style", T_STYLE, O(db_note), 10, 14, NULL },
+	{ "so_dang_ky.title", T_STR, O(rb_title_text), 0, 0, NULL },
+	{ "so_dang_ky.title_style", T_STYLE, O(rb_title), 13, 40, NULL },
+	{ "so_dang_ky.year_style", T_STYLE, O(rb_year_st), 12, 20, NULL },
+	{ "so_dang_ky.cover_style", T_STYLE, O(rb_cover), 12, 20, NULL },
+	{ "so_dang_ky.year", T_STR, O(rb_year), 0, 0, NULL },
+	{ "so_dang_ky.from_date", T_STR, O(rb_from_date), 0, 0, NULL },
+	{ "so_dang_ky.to_date", T_STR, O(rb_to_date), 0, 0, NULL },
+	{ "so_dang_ky.from_number", T_STR, O(rb_from_no), 0, 0, NULL },
+	{ "so_dang_ky.to_number", T_STR, O(rb_to_no), 0, 0, NULL },
+	{ "so_dang_ky.volume", T_STR, O(rb_volume), 0, 0, NULL },
+	{ "so_dang_ky.columns", T_STR, O(rb_columns), 0, 0, NULL },
+	{ "so_dang_ky.column_widths", T_STR, O(rb_widths_text), 0, 0, NULL },
+	{ "so_dang_ky.table_style", T_STYLE, O(rb_table), 10, 14, NULL },
+	{ "so_dang_ky.table_header_style", T_STYLE, O(rb_table_head), 10, 14,
+	    NULL },
+	{ "so_dang_ky.number_style", T_STYLE, O(rb_number), 10, 14, NULL },
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
@@ -252,6 +268,46 @@ tlist_free(struct tlist *l)
 	free(l->v);
 }
 
+/* The parts of s between '|'. */
+static size_t
+bar_parts(const char *s)
+{
+	size_t	 n = 1;
+
+	for (; *s != '\0'; s++)
+		n += *s == '|';
+	return n;
+}
+
+/*
+ * so_dang_ky.column_widths: TMPL_RB_NCOL positive numbers, "|" between
+ * them, into w[] as shares of their sum.  -1 when s is not that.
+ */
+static int
+rb_widths(const char *s, double *w)
+{
+	double	 sum = 0;
+	char	*end;
+	size_t	 c;
+
+	if (bar_parts(s) != TMPL_RB_NCOL)
+		return -1;
+	for (c = 0; c < TMPL_RB_NCOL; c++) {
+		errno = 0;
+		w[c] = strtod(s, &end);
+		while (*end == ' ')
+			end++;
+		if (end == s || errno != 0 || !(w[c] > 0 && w[c] < 1e6) ||
+		    (*end != '|' && *end != '\0'))
+			return -1;
+		sum += w[c];
+		s = *end == '|' ? end + 1 : end;
+	}
+	for (c = 0; c < TMPL_RB_NCOL; c++)
+		w[c] /= sum;
+	return 0;
+}
+
 static int
 one(const char *file, const struct ynode *root, const struct tkey *k,
     struct tmpl *t)
@@ -292,6 +348,18 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 		    strcmp(n->value, "landscape") != 0) {
 			MSGT(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, file, n->line,
 			    n->col, k->path, n->value);
+			return -1;
+		}
+		if (strcmp(k->path, "so_dang_ky.columns") == 0 &&
+		    bar_parts(n->value) != TMPL_RB_NCOL) {
+			MSGT(TMPL_RB_COLUMNS, file, n->line, n->col, k->path,
+			    TMPL_RB_NCOL, bar_parts(n->value));
+			return -1;
+		}
+		if (strcmp(k->path, "so_dang_ky.column_widths") == 0 &&
+		    rb_widths(n->value, t->rb_widths) != 0) {
+			MSGT(TMPL_RB_WIDTHS, file, n->line, n->col, k->path,
+			    TMPL_RB_NCOL, n->value);
 			return -1;
 		}
 		return 0;

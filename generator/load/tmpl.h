@@ -9,6 +9,10 @@ struct style {
 	enum face	 face;
 };
 
+/* The columns of the register book: Phụ lục IV's ten (FORMAT.md §10;
+ * archive/regbook.h's REG_NCOL). */
+#define TMPL_RB_NCOL	10
+
 /* A list of texts from the template (header_breaks). */
 struct tlist {
 	char		**v;		/* n entries, in capitals, words
@@ -115,6 +119,27 @@ struct tmpl {
 	struct style	 db_table_head;
 	struct style	 db_section;		/* agency rows */
 	struct style	 db_note;		/* "Chưa cung cấp" rows */
+
+	/* The printed register book (register-YYYY.pdf: Decree 30 Phụ lục
+	 * IV, FORMAT.md §10), landscape, the page's margins. */
+	char		*rb_title_text;		/* "SỔ ĐĂNG KÝ VĂN BẢN ĐI" */
+	struct style	 rb_title;
+	struct style	 rb_year_st;		/* "Năm: 2022" */
+	struct style	 rb_cover;		/* Từ ngày, Từ số, Quyển số */
+	char		*rb_year;		/* "Năm:" */
+	char		*rb_from_date;		/* "Từ ngày" */
+	char		*rb_to_date;		/* "đến ngày" */
+	char		*rb_from_no;		/* "Từ số" */
+	char		*rb_to_no;		/* "đến số" */
+	char		*rb_volume;		/* "Quyển số:" */
+	char		*rb_columns;		/* TMPL_RB_NCOL headers, "|"
+						   between */
+	char		*rb_widths_text;	/* their widths, "|" between */
+	double		 rb_widths[TMPL_RB_NCOL]; /* the same, shares of the
+						   type area (sum 1) */
+	struct style	 rb_table;		/* cells */
+	struct style	 rb_table_head;		/* header row */
+	struct style	 rb_number;		/* the row "(1)" … "(10)" */
 };
 
 /*
