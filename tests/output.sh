@@ -168,9 +168,7 @@ expect "archive check: --force keeps it" 0 $CV build -q -o "$tmp/ar" --number 7 
 check "archive check: superseded under its own hash" test -f "$a/superseded/04-bo-ke-hoach-va-dau-tu.$(printf 'junk\n' | sha256sum | cut -c1-12).pdf"
 expect "renumbering refused" 1 $CV build -q -o "$tmp/ar" --number 9 --date 2022-04-05
 check "renumbering: names the row" grep -q "register.csv:2: error: this dispatch was issued as 07/BTTTT-CATTT; it keeps that number" "$tmp/err"
-printf 'abc/BTTTT-CATTT,99/99/2022,x,x,x,x,x,,,\r\n' >>"$tmp/ar/register.csv"
-expect "an unreadable register row" 0 $CV build -q -o "$tmp/ar" --number 7 --date 2022-04-05
-check "an unreadable register row: warned" grep -q "register.csv:3: warning: a row whose number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be read" "$tmp/err"
+# (A register row that cannot be read: tests/register.sh.)
 
 # Durability costs one flush per build, not one per letter: the staged
 # letters are written without fsync, then one syncfs(2) before any is
