@@ -190,6 +190,18 @@ check "register error: a column renamed: named" grep -q 'renamed/register.csv:1:
 sed -i '1s/Ghi chu/Ghi chú/' "$rg/renamed/register.csv"
 rgfixed renamed 02
 
+# One of the ten names on two columns (case aside): which is the
+# register's is not known; the second named at its column.
+rgbad named2
+sed -i '1s/Ghi chú\r$/Ghi chú,ghi chú\r/; 2s/\r$/,xem lại\r/' "$rg/named2/register.csv"
+snap "$rg/named2" >"$tmp/rg.before"
+rgrefused named2
+check "register error: a name twice: named at its column" grep -q 'named2/register.csv:1:[0-9]*: error: column 11, "ghi chú", names Phụ lục IV column (10) as column 10 does; keep one of them, or give this one a name of its own' "$tmp/rg.err"
+# Advice: a name of its own; the column is then the clerk's, kept.
+sed -i '1s/,ghi chú\r$/,ghi chú của văn thư\r/' "$rg/named2/register.csv"
+rgfixed named2 02
+check "register error: a name twice: renamed, kept as the clerk's" grep -q '^01/UBND-VP,01/03/2023,.*,xem lại' "$rg/named2/register.csv"
+
 # --- LibreOffice -----------------------------------------------------
 # What LibreOffice Calc 7.4 (vi-VN) wrote when register.csv went to
 # .xlsx and back (tests/register/README): no BOM, LF, the dates

@@ -204,13 +204,16 @@ reg_load(const char *path)
 /*
  * Which column of t holds each of the ten (map[k], -1 if none), by
  * name after text_fold; *nfound gets how many were found.  The others
- * are the clerk's (isreg[j] 0).
+ * are the clerk's (isreg[j] 0).  A second column under one of the ten
+ * names is an error (written back, the two would share a name).
+ * Returns the number of errors.
  */
-static void
+static int
 header_map(const struct rows *t, int *map, char *isreg, size_t *nfound)
 {
 	char	*key, *want;
 	size_t	 j, k;
+	int	 nerr = 0;
 
 	*nfound = 0;
 	for (k = 0; k < REG_NCOL; k++)
@@ -220,17 +223,27 @@ header_map(const struct rows *t, int *map, char *isreg, size_t *nfound)
 		key = text_fold(t->header[j]);
 		for (k = 0; k < REG_NCOL; k++) {
 			want = text_fold(reg_names[k]);
-			if (map[k] == -1 && strcmp(key, want) == 0) {
-				map[k] = (int)j;
-				isreg[j] = 1;
-				(*nfound)++;
+			if (strcmp(key, want) == 0) {
+				free(want);
+				break;
 			}
 			free(want);
-			if (isreg[j])
-				break;
 		}
 		free(key);
+		if (k == REG_NCOL)
+			continue;
+		if (map[k] != -1) {
+			MSGT(REGBOOK_HEADER_COLUMN_TWICE, t->file, t->hline[j],
+			    t->hcol[j], j + 1, t->header[j], (int)k + 1,
+			    (size_t)map[k] + 1);
+			nerr++;
+			continue;
+		}
+		map[k] = (int)j;
+		isreg[j] = 1;
+		(*nfound)++;
 	}
+	return nerr;
 }
 
 struct regbook *
@@ -252,7 +265,7 @@ reg_parse(const char *buf, size_t len, const char *path)
 		return NULL;
 	}
 	isreg = xcalloc(t->ncol + 1, 1);
-	header_map(t, map, isreg, &nfound);
+	nerr += header_map(t, map, isreg, &nfound);
 	if (nfound == 0) {
 		MSGT(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, path, t->hline[0], 0,
 		    REG_NCOL, reg_names[0], reg_names[REG_NCOL - 1]);

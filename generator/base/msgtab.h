@@ -631,6 +631,11 @@ MSGDEF(REGBOOK_NUMBER_ALREADY_TAKEN_USE, MSG_ERROR)
 	"that name back to the column that holds it (the ten columns may " \
 	"stand in any order)"
 MSGDEF(REGBOOK_HEADER_NO_COLUMN, MSG_ERROR)
+#define MSGTXT_REGBOOK_HEADER_COLUMN_TWICE \
+	"column %zu, \"%s\", names Phụ lục IV column (%d) as column %zu " \
+	"does; keep one of them, or give this one a name of its own (it is " \
+	"then a column of yours, kept as it is)"
+MSGDEF(REGBOOK_HEADER_COLUMN_TWICE, MSG_ERROR)
 #define MSGTXT_REGBOOK_ROW_NO_NUMBER \
 	"this row has no number: write the number and symbol its letters " \
 	"carry into column \"Số, ký hiệu văn bản\" (07/BTTTT-CATTT), or " \
