@@ -120,7 +120,7 @@ row_check(const struct reg_row *r, const char *path)
 	}
 	if (r->date.y == 0) {
 		MSGT(REGBOOK_ROW_DATE_UNREADABLE, path, r->line, 0,
-		    CUT(r->cell[REG_NGAY]), *s != '\0' ? s : "this row");
+		    CUT(r->cell[REG_NGAY]), CUT(*s != '\0' ? s : "this row"));
 		nerr++;
 	}
 	return nerr;

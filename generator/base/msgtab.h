@@ -653,7 +653,7 @@ MSGDEF(REGBOOK_ROW_NUMBER_UNREADABLE, MSG_ERROR)
 	"until it is mended"
 MSGDEF(REGBOOK_ROW_NUMBER_ZERO, MSG_ERROR)
 #define MSGTXT_REGBOOK_ROW_DATE_UNREADABLE \
-	"the date \"%.*s%s\" of %s cannot be read: write it day first, " \
+	"the date \"%.*s%s\" of %.*s%s cannot be read: write it day first, " \
 	"as DD/MM/YYYY (05/04/2022); numbering stops until it is mended"
 MSGDEF(REGBOOK_ROW_DATE_UNREADABLE, MSG_ERROR)
 #define MSGTXT_REGBOOK_NUMBER_TWICE \
