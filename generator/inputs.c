@@ -261,6 +261,22 @@ run_load(struct run *R)
 			auto_later = 1;
 		else if (run_number_auto(R, d) != 0)
 			return -1;
+	} else if (!o->check && o->dump == DUMP_NONE && o->shard_n == 0 &&
+	    d != NULL && d->errors == 0 && letter_so(d, &o->issue) != 0 &&
+	    letter_ngay(d, &o->issue).y != 0) {
+		/* An issued build with its own number reads the register
+		 * now too: a row that cannot be read refuses it before
+		 * anything in the folder changes (SPEC.md "The register"). */
+		struct regbook	*reg;
+		char		*rp;
+
+		rp = d->series != NULL ? xasprintf("%s/register-%s.csv",
+		    o->out, d->series) : xasprintf("%s/register.csv", o->out);
+		reg = reg_load(rp);
+		free(rp);
+		if (reg == NULL)
+			errors++;
+		reg_free(reg);
 	}
 
 	R->metrics.width = measure;

@@ -26,6 +26,8 @@ static const char *const reg_names[REG_NCOL] = {
 	"Ghi chú",				/* REG_GHI_CHU */
 };
 
+static void	 row_extra_free(struct reg_row *, size_t);
+
 char *
 reg_trich_yeu(const char *trich_yeu)
 {
@@ -41,19 +43,143 @@ row_ky_hieu(const struct reg_row *r)
 	return p != NULL ? p + 1 : "";
 }
 
-/* Number and year of a row, from "07/…" and "DD/MM/YYYY". */
+/*
+ * A register date: DD/MM/YYYY as reg_csv writes it, and what a
+ * spreadsheet or a hand makes of it.  Day first, the Vietnamese order
+ * (vi-VN): D/M/YYYY as Excel shows it, DD/MM/YY as LibreOffice's
+ * vi-VN short date does, with '/', '-' or '.' between; a two-digit
+ * year YY is 20YY (a register of Decree 30, 2020, holds no 19YY).  Or
+ * YYYY-MM-DD (ISO, year first).  The day must exist (date_parse).
+ * Returns 0 and fills *dt, or -1.
+ */
+static int
+date_read(const char *s, struct date *dt)
+{
+	const char	*p = s;
+	char		 iso[32], sep = 0;
+	long		 v[3], y, m, d;
+	size_t		 n[3], i;
+
+	for (i = 0; i < 3; i++) {
+		n[i] = strspn(p, "0123456789");
+		if (n[i] == 0 || n[i] > 4)
+			return -1;
+		v[i] = strtol(p, NULL, 10);
+		p += n[i];
+		if (i == 2)
+			break;
+		if ((*p != '/' && *p != '-' && *p != '.') ||
+		    (sep != 0 && *p != sep))
+			return -1;
+		sep = *p++;
+	}
+	if (*p != '\0')
+		return -1;
+	if (n[0] == 4 && sep == '-' && n[1] <= 2 && n[2] <= 2) {
+		y = v[0];
+		m = v[1];
+		d = v[2];
+	} else if (n[0] <= 2 && n[1] <= 2 && (n[2] == 4 || n[2] == 2)) {
+		d = v[0];
+		m = v[1];
+		y = n[2] == 2 ? 2000 + v[2] : v[2];
+	} else
+		return -1;
+	snprintf(iso, sizeof(iso), "%04ld-%02ld-%02ld", y, m, d);
+	return date_parse(iso, dt) == 0 ? 0 : -1;
+}
+
+/* Number, date and year of a row, from "07/…" (so 0 if it is not a
+ * number and a slash) and cell (2) (date_read; y 0 if unreadable). */
 static void
 row_parse(struct reg_row *r)
 {
-	const char	*s = r->cell[REG_SO_KY_HIEU], *d = r->cell[REG_NGAY];
+	const char	*s = r->cell[REG_SO_KY_HIEU];
 	size_t		 n = strspn(s, "0123456789");
 
 	r->so = n > 0 && n < 10 && s[n] == '/' ? strtol(s, NULL, 10) : 0;
-	r->year = strlen(d) == 10 && d[2] == '/' && d[5] == '/' &&
-	    strspn(d + 6, "0123456789") == 4 ? atoi(d + 6) : 0;
-	r->dt.y = r->year;
-	r->dt.m = r->year != 0 ? atoi(d + 3) : 0;
-	r->dt.d = r->year != 0 ? atoi(d) : 0;
+	if (date_read(r->cell[REG_NGAY], &r->date) != 0)
+		memset(&r->date, 0, sizeof(r->date));
+	r->year = r->date.y;
+}
+
+/* A cell quoted in a message: its first 60 bytes, then "…". */
+#define CUT(s)	(int)text_cut((s), 60), (s), (s)[text_cut((s), 60)] ? "…" : ""
+
+/*
+ * Report what makes row r unreadable (reg_parse).  Returns the number
+ * of errors.
+ */
+static int
+row_check(const struct reg_row *r, const char *path)
+{
+	const char	*s = r->cell[REG_SO_KY_HIEU];
+	size_t		 n = strspn(s, "0123456789");
+	int		 nerr = 0;
+
+	if (r->so == 0) {
+		if (*s == '\0')
+			MSGT(REGBOOK_ROW_NO_NUMBER, path, r->line, 0);
+		else if (n > 0 && n < 10 && s[n] == '/')
+			MSGT(REGBOOK_ROW_NUMBER_ZERO, path, r->line, 0, CUT(s));
+		else
+			MSGT(REGBOOK_ROW_NUMBER_UNREADABLE, path, r->line, 0,
+			    CUT(s));
+		nerr++;
+	}
+	if (r->date.y == 0) {
+		MSGT(REGBOOK_ROW_DATE_UNREADABLE, path, r->line, 0,
+		    CUT(r->cell[REG_NGAY]), CUT(*s != '\0' ? s : "this row"));
+		nerr++;
+	}
+	return nerr;
+}
+
+/* Order of rows by year, number, line: a number twice is two
+ * neighbours. */
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct reg_row *x = *(const struct reg_row *const *)a;
+	const struct reg_row *y = *(const struct reg_row *const *)b;
+
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if (x->so != y->so)
+		return x->so < y->so ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * Each number of a year on one row (SPEC.md "The register": one
+ * series per register per year): a number on a later row too is an
+ * error there, naming the first.  Returns the number of errors.
+ */
+static int
+dup_check(const struct regbook *b)
+{
+	const struct reg_row	**v, *first;
+	size_t			 i;
+	int			 nerr = 0;
+
+	if (b->nrow < 2)
+		return 0;
+	v = xcalloc(b->nrow, sizeof(*v));
+	for (i = 0; i < b->nrow; i++)
+		v[i] = &b->row[i];
+	qsort(v, b->nrow, sizeof(*v), row_cmp);
+	for (i = 1, first = v[0]; i < b->nrow; i++) {
+		if (v[i]->year != first->year || v[i]->so != first->so) {
+			first = v[i];
+			continue;
+		}
+		MSGT(REGBOOK_NUMBER_TWICE, b->path, v[i]->line, 0, v[i]->so,
+		    v[i]->year, first->line, first->cell[REG_SO_KY_HIEU],
+		    v[i]->cell[REG_SO_KY_HIEU]);
+		nerr++;
+	}
+	free(v);
+	return nerr;
 }
 
 /* 1 if r has date dt, symbol ky_hieu and subject trich_yeu. */
@@ -61,7 +187,7 @@ static int
 row_same(const struct reg_row *r, const struct date *dt, const char *ky_hieu,
     const char *ty)
 {
-	return r->dt.y == dt->y && r->dt.m == dt->m && r->dt.d == dt->d &&
+	return r->date.y == dt->y && r->date.m == dt->m && r->date.d == dt->d &&
 	    strcmp(row_ky_hieu(r), ky_hieu) == 0 &&
 	    strcmp(r->cell[REG_TRICH_YEU], ty) == 0;
 }
@@ -85,13 +211,61 @@ reg_load(const char *path)
 	return b;
 }
 
+/*
+ * Which column of t holds each of the ten (map[k], -1 if none), by
+ * name after text_fold; *nfound gets how many were found.  The others
+ * are the clerk's (isreg[j] 0).  A second column under one of the ten
+ * names is an error (written back, the two would share a name).
+ * Returns the number of errors.
+ */
+static int
+header_map(const struct rows *t, int *map, char *isreg, size_t *nfound)
+{
+	char	*key, *want;
+	size_t	 j, k;
+	int	 nerr = 0;
+
+	*nfound = 0;
+	for (k = 0; k < REG_NCOL; k++)
+		map[k] = -1;
+	for (j = 0; j < t->ncol; j++) {
+		isreg[j] = 0;
+		key = text_fold(t->header[j]);
+		for (k = 0; k < REG_NCOL; k++) {
+			want = text_fold(reg_names[k]);
+			if (strcmp(key, want) == 0) {
+				free(want);
+				break;
+			}
+			free(want);
+		}
+		free(key);
+		if (k == REG_NCOL)
+			continue;
+		if (map[k] != -1) {
+			MSGT(REGBOOK_HEADER_COLUMN_TWICE, t->file, t->hline[j],
+			    t->hcol[j], j + 1, t->header[j], (int)k + 1,
+			    (size_t)map[k] + 1);
+			nerr++;
+			continue;
+		}
+		map[k] = (int)j;
+		isreg[j] = 1;
+		(*nfound)++;
+	}
+	return nerr;
+}
+
 struct regbook *
 reg_parse(const char *buf, size_t len, const char *path)
 {
 	struct regbook	*b;
+	struct reg_row	*r;
 	struct rows	*t;
-	size_t		 i, j;
-	int		 bad = 0;
+	char		*isreg = NULL;
+	int		 map[REG_NCOL];
+	size_t		 i, j, k, nfound;
+	int		 nerr = 0;
 
 	b = xcalloc(1, sizeof(*b));
 	b->path = xstrdup(path);
@@ -100,32 +274,57 @@ reg_parse(const char *buf, size_t len, const char *path)
 		reg_free(b);
 		return NULL;
 	}
-	if (t->ncol != REG_NCOL)
-		bad = 1;
-	for (j = 0; !bad && j < REG_NCOL; j++)
-		if (strcmp(t->header[j], reg_names[j]) != 0)
-			bad = 1;
-	if (bad) {
-		MSGT(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, path, 1, 0, REG_NCOL,
-		    reg_names[0], reg_names[REG_NCOL - 1]);
-		rows_free(t);
+	isreg = xcalloc(t->ncol + 1, 1);
+	nerr += header_map(t, map, isreg, &nfound);
+	if (nfound == 0) {
+		MSGT(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, path, t->hline[0], 0,
+		    REG_NCOL, reg_names[0], reg_names[REG_NCOL - 1]);
+		nerr++;
+		goto out;
+	}
+	for (k = 0; k < REG_NCOL; k++)
+		if (map[k] == -1) {
+			MSGT(REGBOOK_HEADER_NO_COLUMN, path, t->hline[0], 0,
+			    reg_names[k], (int)k + 1);
+			nerr++;
+		}
+	if (nerr > 0)
+		goto out;
+
+	b->nextra = t->ncol - REG_NCOL;
+	b->xname = xcalloc(b->nextra + 1, sizeof(*b->xname));
+	for (j = 0, k = 0; j < t->ncol; j++)
+		if (!isreg[j]) {
+			b->xname[k++] = t->header[j];
+			t->header[j] = NULL;
+		}
+	b->row = xcalloc(t->nrow + 1, sizeof(*b->row));
+	for (i = 0; i < t->nrow; i++) {
+		r = &b->row[i];
+		r->line = t->row[i].line;
+		for (k = 0; k < REG_NCOL; k++) {
+			r->cell[k] = t->row[i].cell[map[k]];
+			t->row[i].cell[map[k]] = NULL;
+		}
+		r->extra = xcalloc(b->nextra + 1, sizeof(*r->extra));
+		for (j = 0, k = 0; j < t->ncol; j++)
+			if (!isreg[j]) {
+				r->extra[k++] = t->row[i].cell[j];
+				t->row[i].cell[j] = NULL;
+			}
+		b->nrow++;
+		row_parse(r);
+		nerr += row_check(r, path);
+	}
+	if (nerr == 0)
+		nerr += dup_check(b);
+out:
+	free(isreg);
+	rows_free(t);
+	if (nerr > 0) {
 		reg_free(b);
 		return NULL;
 	}
-	b->row = xcalloc(t->nrow + 1, sizeof(*b->row));
-	for (i = 0; i < t->nrow; i++) {
-		b->row[i].line = t->row[i].line;
-		for (j = 0; j < REG_NCOL; j++) {
-			b->row[i].cell[j] = t->row[i].cell[j];
-			t->row[i].cell[j] = NULL;
-		}
-		row_parse(&b->row[i]);
-		if (b->row[i].so == 0 || b->row[i].year == 0)
-			MSGT(REGBOOK_ROW_WHOSE_NUMBER_NN, path, b->row[i].line,
-			    0);
-	}
-	b->nrow = t->nrow;
-	rows_free(t);
 	return b;
 }
 
@@ -135,7 +334,7 @@ reg_lookup(struct regbook *b, long so, const char *ky_hieu,
 {
 	struct reg_row	*r = reg_number(b, so, dt->y);
 
-	return r != NULL && r->dt.m == dt->m && r->dt.d == dt->d &&
+	return r != NULL && r->date.m == dt->m && r->date.d == dt->d &&
 	    strcmp(row_ky_hieu(r), ky_hieu) == 0 ? r : NULL;
 }
 
@@ -240,6 +439,10 @@ reg_put(struct regbook *b, struct reg_row *r)
 	r->cell[REG_NGAY_CHUYEN] = old->cell[REG_NGAY_CHUYEN];
 	r->cell[REG_KY_NHAN] = old->cell[REG_KY_NHAN];
 	old->cell[REG_NGAY_CHUYEN] = old->cell[REG_KY_NHAN] = NULL;
+	/* And so do the columns the clerk added. */
+	row_extra_free(r, b->nextra);
+	r->extra = old->extra;
+	old->extra = NULL;
 	for (j = 0; j < REG_NCOL; j++)
 		free(old->cell[j]);
 	r->line = old->line;
@@ -250,19 +453,52 @@ char *
 reg_csv(const struct regbook *b, size_t *len)
 {
 	struct buf	 buf = BUF_INIT;
+	const struct reg_row *r;
+	char		*c;
 	size_t		 i, j;
 
 	buf_adds(&buf, "\xEF\xBB\xBF");	/* BOM: Excel reads UTF-8 */
 	for (j = 0; j < REG_NCOL; j++)
-		rows_put(&buf, reg_names[j], j + 1 == REG_NCOL);
-	for (i = 0; i < b->nrow; i++)
-		for (j = 0; j < REG_NCOL; j++)
+		rows_put(&buf, reg_names[j], j + 1 == REG_NCOL && b->nextra == 0);
+	for (j = 0; j < b->nextra; j++)
+		rows_put(&buf, b->xname[j], j + 1 == b->nextra);
+	for (i = 0; i < b->nrow; i++) {
+		r = &b->row[i];
+		for (j = 0; j < REG_NCOL; j++) {
+			/* Re-typed numbers and dates written as ours. */
+			if (j == REG_SO_KY_HIEU && r->so > 0)
+				c = xasprintf("%02ld/%s", r->so, row_ky_hieu(r));
+			else if (j == REG_NGAY && r->date.y != 0)
+				c = xasprintf("%02d/%02d/%04d", r->date.d,
+				    r->date.m, r->date.y);
+			else
+				c = xstrdup(r->cell[j] != NULL ? r->cell[j] : "");
 			(j == REG_NGAY_CHUYEN || j == REG_KY_NHAN ?
-			    rows_put_verbatim : rows_put)(&buf,
-			    b->row[i].cell[j] != NULL ? b->row[i].cell[j] : "",
-			    j + 1 == REG_NCOL);
+			    rows_put_verbatim : rows_put)(&buf, c,
+			    j + 1 == REG_NCOL && b->nextra == 0);
+			free(c);
+		}
+		for (j = 0; j < b->nextra; j++)
+			rows_put_verbatim(&buf, r->extra != NULL &&
+			    r->extra[j] != NULL ? r->extra[j] : "",
+			    j + 1 == b->nextra);
+	}
 	*len = buf.len;
 	return (char *)buf.p;
+}
+
+/* Frees row r's n extra cells. */
+static void
+row_extra_free(struct reg_row *r, size_t n)
+{
+	size_t	 j;
+
+	if (r->extra == NULL)
+		return;
+	for (j = 0; j < n; j++)
+		free(r->extra[j]);
+	free(r->extra);
+	r->extra = NULL;
 }
 
 void
@@ -272,9 +508,14 @@ reg_free(struct regbook *b)
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->nrow; i++)
+	for (i = 0; i < b->nrow; i++) {
 		for (j = 0; j < REG_NCOL; j++)
 			free(b->row[i].cell[j]);
+		row_extra_free(&b->row[i], b->nextra);
+	}
+	for (j = 0; j < b->nextra; j++)
+		free(b->xname[j]);
+	free(b->xname);
 	free(b->row);
 	free(b->path);
 	free(b);

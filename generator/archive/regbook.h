@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "load/dispatch.h"	/* struct date */
+#include "base/date.h"
 
 #define REG_NCOL	10	/* the columns of Phụ lục IV (FORMAT.md §10) */
 
@@ -23,16 +23,22 @@ enum reg_col {
 
 struct reg_row {
 	size_t		 line;		/* in register.csv; 0 for a new row */
-	char		*cell[REG_NCOL];
+	char		*cell[REG_NCOL];	/* by enum reg_col */
+	char		**extra;	/* the clerk's own columns past the
+					   ten (regbook's nextra cells), or
+					   NULL: all empty (a new row) */
 	long		 so;		/* parsed from (1), 0 if not a number */
-	int		 year;		/* parsed from (2), 0 if not a date */
-	struct date	 dt;		/* parsed from (2); y 0 if not a date */
+	int		 year;		/* date.y */
+	struct date	 date;		/* parsed from (2), y 0 if not a date */
 };
 
 struct regbook {
 	char		*path;		/* for messages */
 	struct reg_row	*row;
 	size_t		 nrow;
+	char		**xname;	/* names of the columns the clerk
+					   added, in their order */
+	size_t		 nextra;	/* how many */
 };
 
 /*
@@ -42,8 +48,27 @@ struct regbook {
  */
 struct regbook	*reg_load(const char *path);
 
-/* reg_load of the bytes buf[0..len) of the file named path (messages
- * name it).  Caller frees with reg_free. */
+/*
+ * reg_load of the bytes buf[0..len) of the file named path (messages
+ * name it).  Caller frees with reg_free.
+ *
+ * Reads the register as congvan writes it and as a spreadsheet or a
+ * hand saves it again (SPEC.md "The register", README "Editing the
+ * register"): with or without BOM, comma or semicolon (load/rows.c
+ * decides), CRLF or LF; the ten Phụ lục IV columns found by name in
+ * any order (compared after text_fold: case and spacing do not
+ * matter); any other column is the clerk's, kept (extra, xname); a
+ * number "7/UBND-VP" is 7; a date DD/MM/YYYY, D/M/YYYY, DD/MM/YY
+ * (20YY), day first, '/', '-' or '.' between, or YYYY-MM-DD.  A row
+ * of empty cells is skipped (with rows.c's warning).
+ *
+ * Errors (each at its line; all are listed, then NULL): a header
+ * that names none of the ten columns or misses one; a row with no
+ * number, one that cannot be read or is 0, a date that cannot be
+ * read; a number on two rows of one year (at the later, naming the
+ * earlier).  A register that cannot be read stops numbering: there
+ * is no partial register.
+ */
 struct regbook	*reg_parse(const char *buf, size_t len, const char *path);
 
 /*
@@ -91,8 +116,14 @@ int		 reg_check(struct regbook *, long so, const struct date *dt,
  * keeping the clerk's (8) and (9), or at the end. */
 void		 reg_put(struct regbook *, struct reg_row *);
 
-/* The register as CSV: UTF-8 with BOM, comma, CRLF, the ten column
- * names as its header.  Caller frees; *len gets its length. */
+/*
+ * The register as CSV, canonical whatever it was read from (SPEC.md
+ * "The register"): UTF-8 with BOM, comma, CRLF, the ten column names
+ * as its header in Phụ lục IV's order, then the clerk's own columns in
+ * their order; numbers as NN/SYMBOL (at least two digits), dates as
+ * DD/MM/YYYY; Ngày chuyển, Ký nhận and the clerk's columns as typed.
+ * Caller frees; *len gets its length.
+ */
 char		*reg_csv(const struct regbook *, size_t *len);
 
 /* Column (3) of a công văn: "Công văn V/v " + trich_yeu; caller frees. */
@@ -100,7 +131,6 @@ char		*reg_trich_yeu(const char *trich_yeu);
 
 void		 reg_free(struct regbook *);
 
-struct date;
 struct dispatch;
 
 /*

@@ -658,10 +658,41 @@ MSGDEF(REGBOOK_NOT_OUTGOING_REGISTER_HEADER, MSG_ERROR)
 	"the row from register.csv and build again with --force (the " \
 	"letters it archived are kept under superseded/)"
 MSGDEF(REGBOOK_NUMBER_ALREADY_TAKEN_USE, MSG_ERROR)
-#define MSGTXT_REGBOOK_ROW_WHOSE_NUMBER_NN \
-	"a row whose number (NN/SYMBOL) or date (DD/MM/YYYY) cannot be " \
-	"read: it does not count in the year's numbers"
-MSGDEF(REGBOOK_ROW_WHOSE_NUMBER_NN, MSG_WARNING)
+#define MSGTXT_REGBOOK_HEADER_NO_COLUMN \
+	"the header has no column \"%s\" (Phụ lục IV column (%d)); give " \
+	"that name back to the column that holds it (the ten columns may " \
+	"stand in any order)"
+MSGDEF(REGBOOK_HEADER_NO_COLUMN, MSG_ERROR)
+#define MSGTXT_REGBOOK_HEADER_COLUMN_TWICE \
+	"column %zu, \"%s\", names Phụ lục IV column (%d) as column %zu " \
+	"does; keep one of them, or give this one a name of its own (it is " \
+	"then a column of yours, kept as it is)"
+MSGDEF(REGBOOK_HEADER_COLUMN_TWICE, MSG_ERROR)
+#define MSGTXT_REGBOOK_ROW_NO_NUMBER \
+	"this row has no number: write the number and symbol its letters " \
+	"carry into column \"Số, ký hiệu văn bản\" (07/BTTTT-CATTT), or " \
+	"delete the row if it is not a dispatch; numbering stops until it " \
+	"is mended"
+MSGDEF(REGBOOK_ROW_NO_NUMBER, MSG_ERROR)
+#define MSGTXT_REGBOOK_ROW_NUMBER_UNREADABLE \
+	"the number \"%.*s%s\" cannot be read: column \"Số, ký hiệu văn " \
+	"bản\" starts with the number, then \"/\" and the symbol " \
+	"(07/BTTTT-CATTT); write it so; numbering stops until it is mended"
+MSGDEF(REGBOOK_ROW_NUMBER_UNREADABLE, MSG_ERROR)
+#define MSGTXT_REGBOOK_ROW_NUMBER_ZERO \
+	"\"%.*s%s\" has number 0, which no dispatch carries (numbers " \
+	"start at 01): write the number its letters carry; numbering stops " \
+	"until it is mended"
+MSGDEF(REGBOOK_ROW_NUMBER_ZERO, MSG_ERROR)
+#define MSGTXT_REGBOOK_ROW_DATE_UNREADABLE \
+	"the date \"%.*s%s\" of %.*s%s cannot be read: write it day first, " \
+	"as DD/MM/YYYY (05/04/2022); numbering stops until it is mended"
+MSGDEF(REGBOOK_ROW_DATE_UNREADABLE, MSG_ERROR)
+#define MSGTXT_REGBOOK_NUMBER_TWICE \
+	"number %02ld of %d is on line %zu too (%s, here %s): one number " \
+	"is one dispatch; delete the row that is a copy, or write the " \
+	"number its letters carry"
+MSGDEF(REGBOOK_NUMBER_TWICE, MSG_ERROR)
 
 /* archive/regpdf.c */
 #define MSGTXT_REGPDF_NO_REGISTER \

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "base/date.h"
+
 struct doc;
 
 /* Scalar front-matter keys (SPEC.md "Inputs", dispatch.md). */
@@ -35,10 +37,6 @@ struct flist {
 	struct fval	*v;		/* n values */
 	size_t		 n;
 	size_t		 line;		/* line of the key */
-};
-
-struct date {
-	int		 y, m, d;	/* y 0: none */
 };
 
 /*
