@@ -10,8 +10,9 @@ kill (they never change the status).  --after-kill: the folder right after a
 kill -9, where the README allows a missing top SHA256SUMS, a staging folder,
 temporary files and an archive folder not yet registered; without it the
 folder after a completed run, where none of these may be left.  --year
-limits the PDF and printed-number checks of archive/ to those years (the
-register and the archive folders' names are always checked whole).  --once
+limits the PDF and printed-number checks of archive/, and the register
+rows' archive folders, to those years (the register's numbers and the
+archive folders' names are always checked whole).  --once
 TEXT: exactly one register row (of the --year years, if given) has TEXT in
 its subject; --once-k "K …": one row whose subject ends "(đợt K)" (the
 dispatches of tests/stress/lib.sh), for each K.  --no-text skips pdftotext (the printed numbers).
@@ -56,21 +57,27 @@ def check_sums(folder, sums, strict_list):
     except OSError as e:
         bad('%s: unreadable: %s' % (sums, e))
         return
+    false, total = [], 0
     for n, line in enumerate(data.split(b'\n'), 1):
         line = line.rstrip(b'\r')
         if not line:
             continue
+        total += 1
         m = re.match(rb'^([0-9a-f]{64}) [ *](.+)$', line)
         if not m:
-            bad('%s:%d: not a sha256sum line' % (sums, n))
+            false.append('line %d is not a sha256sum line' % n)
             continue
         rel = m.group(2).decode('utf-8', 'replace')
         listed.add(rel)
         p = os.path.join(folder, rel)
         if not os.path.isfile(p):
-            bad('%s:%d: %s is listed but absent' % (sums, n, rel))
+            false.append('%s (line %d) is absent' % (rel, n))
         elif sha256(p) != m.group(1).decode():
-            bad('%s:%d: %s does not match its checksum' % (sums, n, rel))
+            false.append('%s (line %d) does not match' % (rel, n))
+    if false:
+        bad('%s: %d of %d lines false (sha256sum -c): %s%s' % (
+            sums, len(false), total, false[0],
+            ', …' if len(false) > 1 else ''))
     if strict_list:
         for name in sorted(os.listdir(folder)):
             if name.endswith('.pdf') and name not in listed:
@@ -193,7 +200,8 @@ def main():
         m = re.match(r'^archive/(\d{4})/(\d+)-([^/]+)/', gc)
         if not m:
             bad('%s:%d: Ghi chú names no archive folder: %r' % (reg, line, gc))
-        elif strict and not os.path.isdir(os.path.join(out, m.group(0))):
+        elif strict and (not years or y in years) \
+                and not os.path.isdir(os.path.join(out, m.group(0))):
             bad('%s:%d: its archive folder %s is absent'
                 % (reg, line, m.group(0)))
         elif int(m.group(2)) != nn or m.group(1) != y:

@@ -33,7 +33,7 @@ st_dispatch() {
 st_snap() {
 	(cd "$1" && find . | LC_ALL=C sort
 	 find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2
-	 find . -printf '%p %y %m %s %T@\n' ! -type d | LC_ALL=C sort) 2>/dev/null
+	 find . ! -type d -printf '%p %m %s %T@\n' | LC_ALL=C sort) 2>/dev/null
 }
 
 # st_inv DIR [ARGS…]: the folder's invariants (tests/stress/inv.py); its
@@ -45,11 +45,12 @@ st_inv() {
 	[ $_r -le 1 ] || echo "inv.py $*: the checker failed (status $_r)"
 }
 
-# st_rand N: a pseudo-random number in 0..N-1 from the seed $st_seed,
-# which it advances (the same STRESS_SEED gives the same moments).
+# st_rand N: sets st_r to a pseudo-random number in 0..N-1 from the seed
+# $st_seed, which it advances (the same STRESS_SEED, the same moments).
+# Not in $(…): the seed must advance in this shell.
 st_rand() {
 	st_seed=$(( (st_seed * 1103515245 + 12345) % 2147483648 ))
-	echo $(( (st_seed / 65536) % $1 ))
+	st_r=$(( (st_seed / 65536) % $1 ))
 }
 
 # st_ms: the time in milliseconds.
