@@ -16,7 +16,8 @@
 # are lines "figure: …"; the last line "stress: N passed, N failed".
 #
 # Sourced by tests/stress.sh with small knobs: it defines st_ok and st_ko
-# as run.sh's ok and ko and calls the st_part_* functions itself.
+# as run.sh's ok and ko, st_fig (a figure) as nothing, and calls the
+# st_part_* functions itself.
 set -u
 
 st_here=$(cd "$(dirname "${0}")" 2>/dev/null && pwd)
@@ -82,7 +83,7 @@ $(printf '%s\n' "$p" | sed '/^$/d; s/^/  /' | head -12)"
 			fi
 			r=$((r + 1))
 		done
-		echo "figure: conc: $n clerks -j $j: $((r - 1)) rounds, $builds builds, $bfail failed builds, $rfail rounds with a broken invariant"
+		st_fig "conc: $n clerks -j $j: $((r - 1)) rounds, $builds builds, $bfail failed builds, $rfail rounds with a broken invariant"
 	done
 	done
 }
@@ -140,7 +141,7 @@ st_part_lock() {
 	[ $rc -eq 0 ] && st_ok || st_ko "lock: the resumed holder exited $rc: $(head -3 "$w/err1")"
 	p=$(st_inv "$w/o" | grep -v '^note:')
 	[ -z "$p" ] && st_ok || st_ko "lock: after the holder: $p"
-	echo "figure: lock: holder stopped after $tries tries; waiter exit $wrc, gave up after $t ms"
+	st_fig "lock: holder stopped after $tries tries; waiter exit $wrc, gave up after $t ms"
 }
 
 # --- kill -9 at random moments ---------------------------------------------
@@ -254,7 +255,7 @@ st_part_kill() {
 		t=$(( $(st_ms) - t0 ))
 		st_kill_ms=${STRESS_KILL_MS:-$(( t * 5 / 4 < 1500 ? t * 5 / 4 : 1500 ))}
 		[ "$st_kill_ms" -ge 10 ] || st_kill_ms=10
-		echo "figure: kill: $kind: an uninterrupted run takes $t ms; moments 0..$st_kill_ms ms"
+		st_fig "kill: $kind: an uninterrupted run takes $t ms; moments 0..$st_kill_ms ms"
 		i=1
 		while [ $i -le "${STRESS_KILLS:-40}" ]; do
 			st_kill_one $kind $i
@@ -262,8 +263,8 @@ st_part_kill() {
 		done
 	done
 	total=$(wc -l <"$st_kw/phases")
-	echo "figure: kill: $total kills, $st_landed landed in a run, $st_kfail failed checks"
-	sort "$st_kw/phases" | uniq -c | sed 's/^ */figure: kill: phase: /'
+	st_fig "kill: $total kills, $st_landed landed in a run, $st_kfail failed checks"
+	sort "$st_kw/phases" | uniq -c | while read -r c l; do st_fig "kill: phase: $c × $l"; done
 }
 
 # --- The fault grid --------------------------------------------------------
@@ -355,7 +356,7 @@ st_part_fault() {
 	reg=$(wc -c <"$st_work/fault/o/register.csv")
 	big=$(find "$st_work/fault/o" -type f -printf '%s\n' | sort -n | tail -1)
 	step=${STRESS_FSIZE_STEP:-1024}
-	echo "figure: fault: register.csv $reg bytes, largest file $big bytes"
+	st_fig "fault: register.csv $reg bytes, largest file $big bytes"
 	for f in ${STRESS_FSIZE-$(seq 1024 "$step" $((big + 8192)))}; do
 		st_fault_try "ulimit -f $f bytes" : prlimit --fsize=$f
 	done
@@ -365,7 +366,7 @@ st_part_fault() {
 	for n in ${STRESS_NOFILE-4 5 6 7 8 9 10 11 12 13 14 15 16}; do
 		st_fault_try "ulimit -n $n" : prlimit --nofile=$n
 	done
-	echo "figure: fault: $st_fn runs, $st_fok not faulted (exit 0), $st_fnostart not started (the loader), $st_ffail failed"
+	st_fig "fault: $st_fn runs, $st_fok not faulted (exit 0), $st_fnostart not started (the loader), $st_ffail failed"
 }
 
 # --- Standalone: make stress -----------------------------------------------
@@ -374,6 +375,7 @@ if [ -z "${st_sourced:-}" ]; then
 	st_seed=${STRESS_SEED:-1}
 	st_pass=0 st_fail=0
 	st_ok() { st_pass=$((st_pass + 1)); }
+	st_fig() { echo "figure: $*"; }
 	st_ko() { st_fail=$((st_fail + 1)); printf 'FAIL: %s\n' "$*"; }
 	st_work=$(mktemp -d /tmp/congvan-stress.XXXXXX)
 	chmod 755 "$st_work"
