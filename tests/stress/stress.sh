@@ -185,6 +185,22 @@ st_kill_cmd() {
 	esac
 }
 
+# st_kill_report WHAT STEP PROBLEMS: one failure; the problems an earlier
+# kill already reported (a stray file no later run removes) are counted,
+# not listed again.
+st_kill_report() {
+	_new=$(printf '%s\n' "$3" | sed '/^$/d' | grep -vxF -f "$st_kw/seen")
+	_old=$(printf '%s\n' "$3" | sed '/^$/d' | grep -cxF -f "$st_kw/seen")
+	printf '%s\n' "$_new" | sed '/^$/d' >>"$st_kw/seen"
+	st_kfail=$((st_kfail + 1))
+	_b=$(printf '%s\n' "$_new" | sed '/^$/d; s/^/    /' | head -12)
+	[ "$_old" -gt 0 ] && _b="${_b:+$_b
+}    and $_old problems reported at an earlier kill, still there"
+	st_ko "$1
+  $2:
+$_b"
+}
+
 # st_kill_one KIND I: kill I of KIND: the command run in the background and
 # killed (its process group: the workers of -j 2 too) after a random moment
 # in 0..st_kill_ms, the invariants after the kill, another dispatch issued,
@@ -214,9 +230,7 @@ st_kill_one() {
 	# often a kill left it
 	grep '^note:' "$st_kw/inv" | sed 's/^note: [^ ]*: //; s/^note: [^ ]* //; s/^[0-9]* //' |
 	    sort -u >>"$st_kw/notes"
-	[ -z "$p" ] && st_ok || { st_ko "$what
-  after the kill:
-$(printf '%s\n' "$p" | sed 's/^/    /' | head -12)"; st_kfail=$((st_kfail + 1)); }
+	[ -z "$p" ] && st_ok || st_kill_report "$what" "after the kill" "$p"
 	# another dispatch, issued now: it must not take a number already printed
 	st_kk=$((st_kk + 1))
 	st_rand 10
@@ -226,18 +240,14 @@ $(printf '%s\n' "$p" | sed 's/^/    /' | head -12)"; st_kfail=$((st_kfail + 1));
 	p=$(st_inv "$o" --after-kill --year $y --cache "$st_kw/cache" | grep -v '^note:')
 	[ $rc -eq 0 ] || p="another dispatch (đợt $st_kk): exit $rc: $(grep -v warning "$st_kw/err2" | head -3)
 $p"
-	[ -z "$p" ] && st_ok || { st_ko "$what
-  then another dispatch issued:
-$(printf '%s\n' "$p" | sed '/^$/d; s/^/    /' | head -12)"; st_kfail=$((st_kfail + 1)); }
+	[ -z "$p" ] && st_ok || st_kill_report "$what" "then another dispatch issued" "$p"
 	# the same command again: completes, and every invariant holds
 	# shellcheck disable=SC2086
 	$CV $st_cmd >/dev/null 2>"$st_kw/err3"; rc=$?
 	p=$(st_inv "$o" --year $y --cache "$st_kw/cache" | grep -v '^note:')
 	[ $rc -eq 0 ] || p="exit $rc: $(grep -v warning "$st_kw/err3" | head -3)
 $p"
-	[ -z "$p" ] && st_ok || { st_ko "$what
-  then the same command again:
-$(printf '%s\n' "$p" | sed '/^$/d; s/^/    /' | head -12)"; st_kfail=$((st_kfail + 1)); }
+	[ -z "$p" ] && st_ok || st_kill_report "$what" "then the same command again" "$p"
 }
 
 # st_part_kill: STRESS_KILLS kills of each kind into one folder (year
@@ -249,7 +259,7 @@ st_part_kill() {
 	st_kw=$st_work/kill
 	rm -rf "$st_kw"; mkdir -p "$st_kw/o"
 	st_kk=100 st_landed=0 st_kfail=0
-	: >"$st_kw/phases"; : >"$st_kw/notes"
+	: >"$st_kw/phases"; : >"$st_kw/notes"; : >"$st_kw/seen"
 	st_dispatch "$st_kw/dforce" 900 30
 	$CV build -q -i "$st_kw/dforce" -o "$st_kw/o" --number auto --date 2025-06-01 >/dev/null 2>&1
 	for kind in issue force register; do
