@@ -146,6 +146,13 @@ proptest: test-deps congvan
 	python3 tests/gen/check.py --seeds $(PROPTEST_SEED):$$(($(PROPTEST_SEED) + $(PROPTEST_N))) \
 	    -j 2 --summary --limit 1 --out $(PROPTEST_OUT) --log $(PROPTEST_OUT)/failures.txt
 
+# The issue 14 harness, long (tests/stress/stress.sh; not in make check,
+# whose tests/stress.sh is its short run): clerks at once, kill -9 at
+# random moments, the fault grid.  STRESS_ROUNDS, STRESS_KILLS,
+# STRESS_SEED and the other knobs of tests/stress/stress.sh by env.
+stress: test-deps congvan
+	sh tests/stress/stress.sh
+
 valgrind: test-deps congvan
 	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" sh tests/run.sh
 
@@ -195,5 +202,5 @@ clean:
 	rm -f congvan $(OBJS)
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
-.PHONY: all deps test-deps check proptest asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
+.PHONY: all deps test-deps check stress proptest asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
 	install uninstall fresh packages format clean
