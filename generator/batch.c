@@ -459,6 +459,10 @@ bld_prepare(struct bld *b)
 	txn_active = &b->txn;
 	p = xasprintf("%s/letters", o->out);
 	txn_dir(&b->txn, p);
+	/* Letters are renamed into letters/ and old ones removed there;
+	 * the output folder's own files likewise. */
+	txn_probe(p);
+	txn_probe(o->out);
 	free(p);
 	if (b->issued) {
 		struct date dt = letter_ngay(b->R->d, &o->issue);

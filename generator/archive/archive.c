@@ -340,6 +340,7 @@ archive_prepare(struct txn *t, const char *out, const char *stage,
 	memset(&full, 0, sizeof(full));
 	sdir = xasprintf("%s/superseded", adir);
 	txn_dir(t, adir);
+	txn_probe(adir);
 	/* The reservation first: the folder names its dispatch before it
 	 * holds any letter, so that a kill never frees the number. */
 	p = xasprintf("%s/" ARCHIVE_ID, adir);
@@ -377,7 +378,10 @@ archive_prepare(struct txn *t, const char *out, const char *stage,
 		free(src);
 		if (n != NULL && strcmp(n->hex, held->f[i].hex) == 0)
 			continue;
-		txn_dir(t, sdir);
+		if (fresh == 0) {
+			txn_dir(t, sdir);
+			txn_probe(sdir);
+		}
 		src = xasprintf("%s/%s", adir, held->f[i].rel);
 		base = xstrndup(held->f[i].rel, strlen(held->f[i].rel) - 4);
 		sup = xasprintf("%s/%s.%.12s.pdf", sdir, base, held->f[i].hex);

@@ -636,6 +636,23 @@ txn_dir(struct txn *t, const char *path)
 }
 
 void
+txn_probe(const char *dir)
+{
+	char	*p;
+	int	 fd, e;
+
+	p = xasprintf("%s/.congvan-tmp-probe", dir);
+	if ((fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1) {
+		e = errno;
+		free(p);
+		DIE(SYS_FILE, dir, strerror(e));
+	}
+	close(fd);
+	unlink(p);
+	free(p);
+}
+
+void
 txn_sync(const char *dir)
 {
 	dir_sync(dir);

@@ -139,6 +139,11 @@ size_t		 txn_unlink(struct txn *, const char *path);
 /* Prepare: mkdir -p, remembering each folder made so that txn_abort
  * removes it. */
 void		 txn_dir(struct txn *, const char *dir);
+/* Prepare: make sure files can be renamed into, and removed from, the
+ * folder dir when the steps are done (a folder the user cannot write,
+ * which only a rename or a removal there would meet); a system error
+ * (exit 3) otherwise, with nothing in place changed. */
+void		 txn_probe(const char *dir);
 /* Make what was prepared durable: one syncfs(2) of dir's file system. */
 void		 txn_sync(const char *dir);
 /* Do step i (rename or unlink); a failure is a system error. */

@@ -187,16 +187,18 @@ def main():
                     continue
                 subj = re.sub(r'^Công văn V/v ', '', rec[2])
                 rows.append((line, d.group(1), int(m.group(1)), m.group(2),
-                             subj, rec[9]))
+                             subj, rec[9], rec[1]))
     holders = {}       # (year, nn) -> {identity: where}
     seen = {}
-    for line, y, nn, kh, subj, gc in rows:
+    for line, y, nn, kh, subj, gc, date in rows:
         k = (y, nn)
         if k in seen:
             bad('%s:%d: number %02d of %s is also on line %d'
                 % (reg, line, nn, y, seen[k]))
         seen[k] = line
-        holders.setdefault(k, {})[(y, kh, subj)] = 'register.csv:%d' % line
+        # A dispatch is its number, date, ky_hieu and subject (README
+        # "Which build is which dispatch").
+        holders.setdefault(k, {})[(date, kh, subj)] = 'register.csv:%d' % line
         m = re.match(r'^archive/(\d{4})/(\d+)-([^/]+)/', gc)
         if not m:
             bad('%s:%d: Ghi chú names no archive folder: %r' % (reg, line, gc))
@@ -226,13 +228,17 @@ def main():
             if not os.path.isdir(p) or not m:
                 continue
             nn, kh = int(m.group(1)), m.group(2)
-            letters = sorted(f for f in os.listdir(p) if f.endswith('.pdf'))
+            # The directory files are archived too, and print no number.
+            letters = sorted(f for f in os.listdir(p) if f.endswith('.pdf')
+                             and not f.startswith('directory.'))
             ident = None
             idf = os.path.join(p, '.congvan-dispatch')
             if os.path.isfile(idf):
                 with open(idf, encoding='utf-8', errors='replace') as f:
                     lines = f.read().split('\n')
-                if len(lines) >= 3:
+                if len(lines) >= 5 and lines[0] == 'congvan-dispatch 2':
+                    ident = (lines[2], lines[3], lines[4])
+                elif len(lines) >= 3:
                     ident = (lines[0], lines[1], lines[2])
             if ident is None:
                 ident = ('?', kh, 'folder ' + p)
@@ -244,9 +250,11 @@ def main():
                 (note if a.after_kill else bad)(
                     '%s: %d letters and no SHA256SUMS' % (p, len(letters)))
             rel = 'archive/%s/%s' % (y, fo)
+            # A folder without its row holds its number for the dispatch
+            # whose run was killed before the row (README "Reruns and
+            # kills"): the next run of that dispatch finishes it.
             if letters and rel not in registered:
-                (note if a.after_kill else bad)(
-                    '%s: letters and no register row' % p)
+                note('%s: letters and no register row (reserved)' % p)
             if a.no_text or (years and y not in years):
                 continue
             for f in letters:
