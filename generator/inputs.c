@@ -257,7 +257,9 @@ run_load(struct run *R)
 	if (o->auto_number && d != NULL && d->errors == 0) {
 		struct date	 dt = letter_ngay(d, &o->issue);
 
-		if (dt.y == 0 || o->issue.draft)
+		if (o->issue.draft)
+			auto_later = 2;
+		else if (dt.y == 0)
 			auto_later = 1;
 		else if (run_number_auto(R, d) != 0)
 			return -1;
@@ -310,6 +312,8 @@ run_load(struct run *R)
 	R->dir = R->in.dir;
 	if (errors > 0)
 		return -1;
+	if (auto_later == 2)
+		DIE(BATCH_NUMBER_AUTO_DRAFT);
 	if (auto_later)
 		DIE(BATCH_NUMBER_AUTO_NEEDS_DATE, R->dpath);
 	names_make(R, &R->in);

@@ -269,3 +269,14 @@ for lim in "n 4" "n 5" "n 6" "v 16000" "v 17000" "v 18000"; do
 	*)	ko "limit -$lim: exit $r, want 3 (or 0)"; cat "$tmp/err";;
 	esac
 done
+
+# --number auto with --draft: the message's two ways, each followed.
+o=$tmp/a14-dr
+rm -rf "$o"
+expect "auto and draft" 2 $CV build -q -o "$o" --number auto --draft --date 2022-04-05
+check "auto and draft: explained" grep -q "congvan: --draft leaves the number blank, so --number auto has none to take: leave out --number auto to make drafts, or --draft to issue" "$tmp/err"
+check "auto and draft: nothing made" test ! -e "$o"
+expect "auto and draft: without --number auto, drafts" 0 $CV build -q -o "$o" --draft --date 2022-04-05
+check "auto and draft: a draft has no register" test ! -e "$o/register.csv"
+expect "auto and draft: without --draft, issued" 0 $CV build -q -o "$o" --number auto --date 2022-04-05
+check "auto and draft: issued as 01" grep -q "^01/BTTTT-CATTT,05/04/2022," "$o/register.csv"

@@ -851,6 +851,10 @@ MSGDEF(ARCHIVE_LETTER_WOULD_BE_REMOVED, MSG_ERROR)
 #define MSGTXT_BATCH_NUMBER_AUTO_NEEDS_DATE \
 	"--number auto needs a date: give --date or \"ngay\" in %s"
 MSGDEF(BATCH_NUMBER_AUTO_NEEDS_DATE, MSG_VALUE)
+#define MSGTXT_BATCH_NUMBER_AUTO_DRAFT \
+	"--draft leaves the number blank, so --number auto has none to " \
+	"take: leave out --number auto to make drafts, or --draft to issue"
+MSGDEF(BATCH_NUMBER_AUTO_DRAFT, MSG_VALUE)
 #define MSGTXT_MAIN_J_NEEDS_NUMBER_WORKERS \
 	"-j needs a number of workers from 1 to 64, not '%s'"
 MSGDEF(MAIN_J_NEEDS_NUMBER_WORKERS, MSG_VALUE)
