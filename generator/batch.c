@@ -113,9 +113,6 @@ bld_open(struct bld *b)
 		return EXIT_SYSTEM;
 	dir_make(o->out);
 	dir_lock(o->out, o->shard_n > 0);
-	/* What a killed run left (README "Reruns and kills"). */
-	if (o->shard_n == 0)
-		dir_clean(o->out, 0);
 	/* --number auto counts here, under the lock: read before it, two
 	 * clerks issuing at once both took the next free number (issue
 	 * 14).  The check laid the letters out with the number read then;
@@ -456,6 +453,9 @@ bld_prepare(struct bld *b)
 	char		*p, *id, *csv;
 	size_t		 i, len, nsup = 0;
 
+	/* What a killed run left (README "Reruns and kills"), now that
+	 * the run will not be refused: a refused run changes nothing. */
+	dir_clean(o->out, b->stage);
 	txn_active = &b->txn;
 	p = xasprintf("%s/letters", o->out);
 	txn_dir(&b->txn, p);

@@ -280,3 +280,12 @@ expect "auto and draft: without --number auto, drafts" 0 $CV build -q -o "$o" --
 check "auto and draft: a draft has no register" test ! -e "$o/register.csv"
 expect "auto and draft: without --draft, issued" 0 $CV build -q -o "$o" --number auto --date 2022-04-05
 check "auto and draft: issued as 01" grep -q "^01/BTTTT-CATTT,05/04/2022," "$o/register.csv"
+# A refused run leaves even a killed run's leftovers as they are.
+o=$tmp/a14-cl2
+rm -rf "$o"
+$CV build -q -o "$o" --number 2 --date 2022-04-05 >/dev/null 2>&1
+echo cut >"$o/letters/01-x.pdf.congvan-tmp"
+snap "$o" >"$tmp/a14-before"
+expect "strays: a refused run" 1 $CV build -q -i "$tmp/a14-other" -o "$o" --number 2 --date 2022-04-05
+snap "$o" >"$tmp/a14-after"
+check "strays: a refused run changes nothing" cmp -s "$tmp/a14-before" "$tmp/a14-after"

@@ -510,7 +510,7 @@ clean_years(const char *root, int series)
 }
 
 void
-dir_clean(const char *out, int keep_shards)
+dir_clean(const char *out, const char *keep)
 {
 	DIR		*dp;
 	struct dirent	*de;
@@ -520,13 +520,14 @@ dir_clean(const char *out, int keep_shards)
 	p = xasprintf("%s/letters", out);
 	clean_tmp(p);
 	free(p);
-	if (!keep_shards && (dp = opendir(out)) != NULL) {
+	if ((dp = opendir(out)) != NULL) {
 		while ((de = readdir(dp)) != NULL) {
 			if (strncmp(de->d_name, ".congvan-staging",
 			    strlen(".congvan-staging")) != 0)
 				continue;
 			p = xasprintf("%s/%s", out, de->d_name);
-			dir_remove(p);
+			if (keep == NULL || strcmp(p, keep) != 0)
+				dir_remove(p);
 			free(p);
 		}
 		closedir(dp);

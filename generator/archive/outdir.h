@@ -88,11 +88,11 @@ void		 dir_lock(const char *outdir, int shared);
 /*
  * Remove what a killed run left in the output folder out: files whose
  * name holds ".congvan-tmp" (in out, letters/ and every archive folder
- * and its superseded/), and, unless shards may be running beside this
- * build (keep_shards), every staging folder.  A build calls it holding
- * the lock exclusively (README "Reruns and kills").
+ * and its superseded/), and every staging folder but keep (the build's
+ * own, or NULL).  A whole build calls it holding the lock exclusively,
+ * so no shard runs beside it (README "Reruns and kills").
  */
-void		 dir_clean(const char *out, int keep_shards);
+void		 dir_clean(const char *out, const char *keep);
 
 /*
  * A transaction on the output folder (issue 14: "a run that fails
