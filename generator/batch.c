@@ -295,7 +295,7 @@ bld_refusals(struct bld *b)
 	char		*p, *other;
 	size_t		 i, altered;
 	long		 so;
-	int		 ours, reserved;
+	int		 ours, reserved, complete;
 
 	p = xasprintf("%s/.congvan-files", o->out);
 	osums_read(p, &b->rec);
@@ -329,7 +329,7 @@ bld_refusals(struct bld *b)
 		free(other);
 		return EXIT_INPUT;
 	}
-	altered = archive_scan(b->adir, &b->held, !o->force);
+	altered = archive_scan(b->adir, &b->held, !o->force, &complete);
 	/* Letters (or a reservation) under this number and no register
 	 * row: another dispatch's, unless a run of this one was killed
 	 * between its archive folder and its row. */
@@ -342,9 +342,9 @@ bld_refusals(struct bld *b)
 		MSGT(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, b->adir, 0, 0);
 		return EXIT_INPUT;
 	}
-	if ((altered > 0 || archive_diff(b->adir, &b->nw, &b->held, 0) > 0) &&
-	    !o->force) {
-		archive_diff(b->adir, &b->nw, &b->held, 1);
+	if ((altered > 0 || archive_diff(b->adir, &b->nw, &b->held, complete,
+	    0) > 0) && !o->force) {
+		archive_diff(b->adir, &b->nw, &b->held, complete, 1);
 		MSGT(BATCH_THESE_LETTERS_WERE_ISSUED, b->adir, 0, 0);
 		return EXIT_INPUT;
 	}

@@ -255,7 +255,8 @@ rm -rf "$o"
 $CV build -q -o "$o" --number 3 --date 2022-04-05 >/dev/null 2>&1
 snap "$o" >"$tmp/a14-before"
 for lim in "n 4" "n 5" "n 6" "v 16000" "v 17000" "v 18000"; do
-	case $lim in v*) [ -n "${ASAN_OPTIONS:-}${VALGRIND:-}" ] && continue;; esac
+	[ -n "${VALGRIND:-}" ] && continue	# the limit binds valgrind
+	case $lim in v*) [ -n "${ASAN_OPTIONS:-}" ] && continue;; esac
 	sh -c "ulimit -${lim% *} ${lim#* }; exec $CV build -q -o '$o' --number 4 --date 2022-04-06 -j 2" >/dev/null 2>"$tmp/err"
 	r=$?
 	snap "$o" >"$tmp/a14-after"
@@ -289,3 +290,16 @@ snap "$o" >"$tmp/a14-before"
 expect "strays: a refused run" 1 $CV build -q -i "$tmp/a14-other" -o "$o" --number 2 --date 2022-04-05
 snap "$o" >"$tmp/a14-after"
 check "strays: a refused run changes nothing" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+
+# A first issue killed half-way through its archive folder (two letters
+# in, no SHA256SUMS, no row): its rerun finishes it without --force.
+o=$tmp/a14-half
+rm -rf "$o"
+$CV build -q -o "$o" --number auto --date 2022-04-05 >/dev/null 2>&1
+a=$o/archive/2022/01-BTTTT-CATTT
+rm "$a/SHA256SUMS" "$a"/0[3-9]-*.pdf "$a"/1*.pdf "$a"/directory.*
+sed -i 2d "$o/register.csv"
+expect "half an archive: the same command again" 0 $CV build -o "$o" --number auto --date 2022-04-05
+check "half an archive: its own number" grep -qx "issued as 01/BTTTT-CATTT, archived in archive/2022/01-BTTTT-CATTT/" "$tmp/out"
+check "half an archive: whole" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS && test \$(ls [0-9]*.pdf | wc -l) -eq 15"
+check "half an archive: its row" test "$(grep -c '^01/BTTTT-CATTT,' "$o/register.csv")" -eq 1

@@ -214,7 +214,7 @@ archive_holder(const char *root, int year, long so, const char *except)
 
 size_t
 archive_diff(const char *adir, const struct osums *nw,
-    const struct osums *held, int report)
+    const struct osums *held, int complete, int report)
 {
 	const struct ofile *h;
 	size_t		 i, n = 0;
@@ -227,8 +227,8 @@ archive_diff(const char *adir, const struct osums *nw,
 		h = osums_get(held, name);
 		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0)
 			continue;
-		if (h == NULL && held->n == 0)
-			continue;	/* a new archive folder */
+		if (h == NULL && (held->n == 0 || !complete))
+			continue;	/* a new folder, or one not finished */
 		if (report && h == NULL)
 			MSGT(ARCHIVE_LETTER_WOULD_BE_ADDED, adir, 0, 0, name);
 		else if (report)
@@ -250,7 +250,8 @@ archive_diff(const char *adir, const struct osums *nw,
 }
 
 size_t
-archive_scan(const char *adir, struct osums *held, int report)
+archive_scan(const char *adir, struct osums *held, int report,
+    int *complete)
 {
 	struct osums	 listed;
 	DIR		*dp;
@@ -264,6 +265,10 @@ archive_scan(const char *adir, struct osums *held, int report)
 	p = xasprintf("%s/SHA256SUMS", adir);
 	osums_read(p, &listed);
 	free(p);
+	*complete = 0;
+	for (i = 0; i < listed.n; i++)
+		if (pdf_name(listed.f[i].rel) && !dir_file(listed.f[i].rel))
+			*complete = 1;
 	/* The letters listed, as they are now (a missing one keeps its
 	 * entry: archive_prepare puts it back when the build makes the
 	 * same bytes). */

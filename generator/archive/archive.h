@@ -48,10 +48,13 @@ char	*archive_holder(const char *root, int year, long so,
 /*
  * Compare the letters of a build (nw: "letters/NAME" and their hashes)
  * with what the archive folder adir holds (held: "NAME").  Returns how
- * many would change (added, different, gone), naming each when report.
+ * many would change (different, gone; added too when the folder is
+ * complete, its SHA256SUMS listing letters: a folder without one was
+ * left by a run killed before its end, which this build finishes),
+ * naming each when report.
  */
 size_t	 archive_diff(const char *adir, const struct osums *nw,
-	    const struct osums *held, int report);
+	    const struct osums *held, int complete, int report);
 
 /*
  * What the archive folder adir holds, whatever state it is in (issue
@@ -61,9 +64,11 @@ size_t	 archive_diff(const char *adir, const struct osums *nw,
  * listed letter whose bytes differ is altered since it was issued:
  * named when report.  held gets "NAME" and hash; the directory files
  * (stage_dir_files) are not letters and are left out.  Returns how many
- * letters were altered.
+ * letters were altered; *complete gets whether its SHA256SUMS listed
+ * any letter.
  */
-size_t	 archive_scan(const char *adir, struct osums *held, int report);
+size_t	 archive_scan(const char *adir, struct osums *held, int report,
+	    int *complete);
 
 /*
  * Prepare, in the transaction t, the archive folder adir for a build's

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -345,37 +346,50 @@ dir_make(const char *path)
 	free(s);
 }
 
-void
-dir_remove(const char *dir)
+/* dir_remove of the path in buf (of PATH_MAX bytes), which it may
+ * extend: no allocation, so that it works in an exit handler after
+ * memory ran out. */
+static void
+remove_in(char *buf)
 {
 	DIR		*dp;
 	struct dirent	*de;
 	struct stat	 st;
-	char		*p;
+	size_t		 n = strlen(buf);
 
 	/* A link or a file in its place is removed, never followed. */
-	if (lstat(dir, &st) == -1)
+	if (lstat(buf, &st) == -1)
 		return;
 	if (!S_ISDIR(st.st_mode)) {
-		unlink(dir);
+		unlink(buf);
 		return;
 	}
-	if ((dp = opendir(dir)) == NULL)
+	if ((dp = opendir(buf)) == NULL)
 		return;
 	while ((de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		p = xasprintf("%s/%s", dir, de->d_name);
-		/* lstat: a symlink is removed, never followed. */
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			dir_remove(p);
-		else
-			unlink(p);
-		free(p);
+		if (n + 1 + strlen(de->d_name) + 1 > PATH_MAX)
+			continue;
+		buf[n] = '/';
+		strcpy(buf + n + 1, de->d_name);
+		remove_in(buf);
+		buf[n] = '\0';
 	}
 	closedir(dp);
-	rmdir(dir);
+	rmdir(buf);
+}
+
+void
+dir_remove(const char *dir)
+{
+	char	 buf[PATH_MAX];
+
+	if (strlen(dir) + 1 > sizeof(buf))
+		return;
+	strcpy(buf, dir);
+	remove_in(buf);
 }
 
 /* Seconds to wait for the lock: $CONGVAN_LOCK_WAIT (0 to 86400), else
