@@ -43,6 +43,8 @@
 const char	*staging_dir;	/* removed on a system error exit */
 static struct txn *txn_active;	/* undone on a system error exit */
 static int	 reserve_fd[2] = { -1, -1 };	/* kept for cleanup */
+static void	*reserve_mem;		/* likewise, out of memory */
+#define RESERVE_MEM	(256 * 1024)
 
 /* Out of file descriptors (ulimit -n), the staging folder could not be
  * opened to be removed: two are kept for it, and freed first. */
@@ -54,6 +56,8 @@ reserve_free(void)
 	if (reserve_fd[1] != -1)
 		close(reserve_fd[1]);
 	reserve_fd[0] = reserve_fd[1] = -1;
+	free(reserve_mem);
+	reserve_mem = NULL;
 }
 
 static void
@@ -126,6 +130,10 @@ bld_open(struct bld *b)
 	if ((reserve_fd[0] = open("/dev/null", O_RDONLY)) == -1 ||
 	    (reserve_fd[1] = open("/dev/null", O_RDONLY)) == -1)
 		DIE(SYS_FILE, "/dev/null", strerror(errno));
+	/* And memory for opendir(3) there (a page it touches, so that it
+	 * is really held). */
+	reserve_mem = xmalloc(RESERVE_MEM);
+	memset(reserve_mem, 0, RESERVE_MEM);
 	/* Shards stage apart, so they can run side by side. */
 	b->stage = o->shard_n > 0 ?
 	    xasprintf("%s/.congvan-staging-%d-of-%d", o->out, o->shard_k,
@@ -427,7 +435,7 @@ bld_register(struct bld *b, size_t nsup, size_t *len)
 	    "thay thế" : "đính chính", R->d->ref.so, R->d->ref.ky_hieu,
 	    R->d->ref.dt.d, R->d->ref.dt.m, R->d->ref.dt.y);
 	row = reg_row_of(R->d, letter_so(R->d, &o->issue), &dt, all, nall,
-	    b->arel, nsup, note);
+	    R->rows->nrow, b->arel, nsup, note);
 	free(note);
 	for (j = 0; j < nall; j++)
 		free(all[j]);

@@ -8,8 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/msg.h"
+#include "archive/outdir.h"
 #include "archive/regpdf.h"
+#include "base/msg.h"
 #include "batch.h"
 #include "load/dispatch.h"
 
@@ -167,6 +168,7 @@ register_verb(const struct opts *o, int auto_number, int year)
 		DIE(REGPDF_NOT_OPTION, bad);
 	if (year == 0)
 		DIE(REGPDF_YEAR_NEEDED);
+	(void)dir_lock_wait();
 	return regpdf_run(o->in, o->out, o->tdir, o->tdir_given, year,
 	    o->quiet);
 }
@@ -315,6 +317,8 @@ main(int argc, char *argv[])
 	if (auto_number && o.issue.so != 0)
 		DIE(MAIN_NUMBER_TAKES_NUMBER_AUTO);
 	o.auto_number = auto_number;
+	if (!o.check)
+		(void)dir_lock_wait();	/* a mistyped wait, before anything */
 	c = batch_run(&o);
 	msg_flush();
 	exit(c);

@@ -236,6 +236,7 @@ expect "series: its own register" 0 $CV build -i "$tmp/a14-mat" -o "$o" --number
 check "series: numbered from 01" grep -qx "issued as 01/BTTTT-KHTC, archived in archive/mat/2022/01-BTTTT-KHTC/" "$tmp/out"
 check "series: its own register file" sh -c "grep -q '^01/BTTTT-KHTC,06/04/2022,' '$o/register-mat.csv' && ! grep -q KHTC '$o/register.csv'"
 check "series: its own book" sh -c "test -f '$o/register-mat-2022.pdf' && cmp '$o/register-mat-2022.pdf' '$o/register-mat.pdf' && pdftotext '$o/register-mat.pdf' - | grep -q 'KHTC' && ! pdftotext '$o/register.pdf' - | grep -q 'KHTC'"
+check "series: its cover names it" sh -c "pdftotext -l 1 '$o/register-mat.pdf' - | grep -qx 'Sổ: mat' && ! pdftotext -l 1 '$o/register.pdf' - | grep -q 'Sổ:'"
 check "series: its archive true" sh -c "cd '$o/archive/mat/2022/01-BTTTT-KHTC' && sha256sum --quiet -c SHA256SUMS"
 expect "series: the main register goes on" 0 $CV build -i "$tmp/a14-other" -o "$o" --number auto --date 2022-04-07
 check "series: the main series untouched by it" grep -qx "issued as 02/BTTTT-KHTC, archived in archive/2022/02-BTTTT-KHTC/" "$tmp/out"
@@ -303,3 +304,25 @@ expect "half an archive: the same command again" 0 $CV build -o "$o" --number au
 check "half an archive: its own number" grep -qx "issued as 01/BTTTT-CATTT, archived in archive/2022/01-BTTTT-CATTT/" "$tmp/out"
 check "half an archive: whole" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS && test \$(ls [0-9]*.pdf | wc -l) -eq 15"
 check "half an archive: its row" test "$(grep -c '^01/BTTTT-CATTT,' "$o/register.csv")" -eq 1
+
+# A wait the clerk mistyped is said, not taken for 600 seconds.
+for w in abc -1 2x; do
+	CONGVAN_LOCK_WAIT=$w expect "lock wait '$w'" 2 $CV build -q -o "$tmp/a14-lw"
+	check "lock wait '$w': explained" grep -q "CONGVAN_LOCK_WAIT must be a number of seconds from 0 to 86400, not '$w'" "$tmp/err"
+	check "lock wait '$w': nothing made" test ! -e "$tmp/a14-lw"
+done
+unset CONGVAN_LOCK_WAIT
+
+# Số lượng bản is the number of letters, whatever the recipients; a row
+# given back (its dispatch built again after the row was deleted) goes
+# back to its place among the year's numbers.
+o=$tmp/a14-sl
+rm -rf "$o" "$tmp/a14-two"
+cp -R input "$tmp/a14-two"
+sed -i 's/^kinh_gui: .*/kinh_gui:\n  - "{{Tên cơ quan}}"\n  - "Văn phòng Chính phủ"/' "$tmp/a14-two/dispatch.md"
+expect "copies: issued" 0 $CV build -q -i "$tmp/a14-two" -o "$o" --number 1 --date 2022-04-05
+check "copies: 15 letters, 16 recipients" grep -q '^01/BTTTT-CATTT,05/04/2022,.*; Văn phòng Chính phủ;.*,15,,,archive/' "$o/register.csv"
+expect "row back: a second dispatch" 0 $CV build -q -i "$tmp/a14-other" -o "$o" --number auto --date 2022-04-06
+sed -i 2d "$o/register.csv"
+expect "row back: the first again" 0 $CV build -q -i "$tmp/a14-two" -o "$o" --number auto --date 2022-04-05
+check "row back: in its place" sh -c "sed -n 2p '$o/register.csv' | grep -q '^01/BTTTT-CATTT,' && sed -n 3p '$o/register.csv' | grep -q '^02/BTTTT-KHTC,'"

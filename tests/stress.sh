@@ -59,8 +59,12 @@ elif grep -q __asan_init "$top/congvan" 2>/dev/null; then
 	STRESS_VMEM=
 fi
 st_part_conc
-st_part_lock
-st_part_kill
+# Under valgrind a build takes seconds: the lock and kill timings are
+# for the plain and ASan builds.
+if [ -z "${VALGRIND:-}" ]; then
+	st_part_lock
+	st_part_kill
+fi
 st_part_fault
 unset STRESS_ROUNDS STRESS_CLERKS STRESS_JOBS STRESS_KILLS STRESS_FSIZE \
     STRESS_VMEM STRESS_NOFILE

@@ -394,8 +394,8 @@ dir_remove(const char *dir)
 
 /* Seconds to wait for the lock: $CONGVAN_LOCK_WAIT (0 to 86400), else
  * LOCK_WAIT (README "Two clerks at once"). */
-static int
-lock_wait(void)
+int
+dir_lock_wait(void)
 {
 	const char	*e = getenv("CONGVAN_LOCK_WAIT");
 	char		*end;
@@ -403,8 +403,11 @@ lock_wait(void)
 
 	if (e == NULL || *e == '\0')
 		return LOCK_WAIT;
+	errno = 0;
 	v = strtol(e, &end, 10);
-	return *end == '\0' && v >= 0 && v <= 86400 ? (int)v : LOCK_WAIT;
+	if (errno != 0 || end == e || *end != '\0' || v < 0 || v > 86400)
+		DIE(LOCK_WAIT_VALUE, e, LOCK_WAIT);
+	return (int)v;
 }
 
 void
@@ -415,6 +418,7 @@ dir_lock(const char *outdir, int shared)
 	int		 fd, wait = 0;
 	long		 tries = 0;
 
+	wait = dir_lock_wait();
 	p = xasprintf("%s/.congvan-lock", outdir);
 	if ((fd = open(p, O_RDWR | O_CREAT, 0666)) == -1)
 		DIE(SYS_FILE, p, strerror(errno));
@@ -426,7 +430,6 @@ dir_lock(const char *outdir, int shared)
 		if (errno != EWOULDBLOCK)
 			DIE(SYS_FILE, p, strerror(errno));
 		if (tries == 0) {
-			wait = lock_wait();
 			msg_say_id(MSGT_LOCK_WAITING, outdir, p, wait);
 		}
 		if (tries++ >= wait * 10)

@@ -85,6 +85,11 @@ void		 dir_remove(const char *path);
 #define LOCK_WAIT	600
 void		 dir_lock(const char *outdir, int shared);
 
+/* The wait, in seconds: $CONGVAN_LOCK_WAIT (0 to 86400), else
+ * LOCK_WAIT; anything else is a usage error (exit 2), said before
+ * anything is made. */
+int		 dir_lock_wait(void);
+
 /*
  * Remove what a killed run left in the output folder out: files whose
  * name holds ".congvan-tmp" (in out, letters/ and every archive folder

@@ -429,8 +429,24 @@ reg_put(struct regbook *b, struct reg_row *r)
 	row_parse(r);
 	old = reg_number(b, r->so, r->year);
 	if (old == NULL) {
+		/* In the order of the book: before the year's first higher
+		 * number (a row given back, a number the clerk chose), or
+		 * after the year's last row, or at the end. */
+		size_t	 at = b->nrow, i;
+
+		for (i = 0; i < b->nrow; i++) {
+			if (b->row[i].year == r->year && b->row[i].so > r->so) {
+				at = i;
+				break;
+			}
+			if (b->row[i].year == r->year)
+				at = i + 1;
+		}
 		b->row = xreallocarray(b->row, b->nrow + 1, sizeof(*b->row));
-		b->row[b->nrow++] = *r;
+		memmove(&b->row[at + 1], &b->row[at],
+		    (b->nrow - at) * sizeof(*b->row));
+		b->row[at] = *r;
+		b->nrow++;
 		return;
 	}
 	/* The clerk's own columns stay as the clerk wrote them. */
@@ -523,8 +539,8 @@ reg_free(struct regbook *b)
 
 struct reg_row *
 reg_row_of(const struct dispatch *d, long so, const struct date *dtp,
-    char *const *rcpt, size_t nrow, const char *arel, size_t nsup,
-    const char *note)
+    char *const *rcpt, size_t nrow, size_t nletter, const char *arel,
+    size_t nsup, const char *note)
 {
 	struct reg_row	*r;
 	struct date	 dt = *dtp;
@@ -564,7 +580,7 @@ reg_row_of(const struct dispatch *d, long so, const struct date *dtp,
 			;
 	r->cell[REG_LUU] = xstrndup(luu, strcspn(luu, ".") ==
 	    strlen(luu) - 1 ? strlen(luu) - 1 : strlen(luu));
-	r->cell[REG_SO_BAN] = xasprintf("%zu", nrow);
+	r->cell[REG_SO_BAN] = xasprintf("%zu", nletter);
 	r->cell[REG_NGAY_CHUYEN] = xstrdup("");
 	r->cell[REG_KY_NHAN] = xstrdup("");
 	r->cell[REG_GHI_CHU] = nsup > 0 ? xasprintf("%s/; %zu bản cũ lưu ở "

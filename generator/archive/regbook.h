@@ -135,15 +135,16 @@ struct dispatch;
 
 /*
  * The register row of an issued build of dispatch d: number so and
- * date; its recipients rcpt[0..nrow) (every kinh_gui entry of every
+ * date; its recipients rcpt[0..nrcpt) (every kinh_gui entry of every
  * letter, each once), as many as keep the cell readable, then "và N cơ
- * quan khác"; its archive folder arel (relative to the output folder)
+ * quan khác"; its number of copies (7), nletter, the letters issued; its archive folder arel (relative to the output folder)
  * and how many superseded letters that keeps; note (or NULL), what it
  * replaces or corrects, ends the Ghi chú.
  * Caller frees (reg_put takes it over).
  */
 struct reg_row	*reg_row_of(const struct dispatch *d, long so,
-		    const struct date *dt, char *const *rcpt, size_t nrow,
-		    const char *arel, size_t nsup, const char *note);
+		    const struct date *dt, char *const *rcpt, size_t nrcpt,
+		    size_t nletter, const char *arel, size_t nsup,
+		    const char *note);
 
 #endif /* REGBOOK_H */

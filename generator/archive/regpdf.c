@@ -128,6 +128,7 @@ regpdf_write(const char *out, const struct regbook *reg, int year,
 	bk.from_no = fn;
 	bk.to_no = tn;
 	bk.volume = "01";
+	bk.series = series;
 	bk.cell = cell;
 	bk.nrow = n;
 

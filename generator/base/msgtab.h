@@ -632,6 +632,10 @@ MSGDEF(LOCK_WAITING, MSG_WARNING)
 	"with Ctrl-Z keeps the folder until it is resumed with \"fg\" or " \
 	"ended)"
 MSGDEF(LOCK_GAVE_UP, MSG_BUSY)
+#define MSGTXT_LOCK_WAIT_VALUE \
+	"CONGVAN_LOCK_WAIT must be a number of seconds from 0 to 86400, not " \
+	"'%s' (unset, it is %d)"
+MSGDEF(LOCK_WAIT_VALUE, MSG_VALUE)
 #define MSGTXT_SYS_FILE \
 	"%s: %s"
 MSGDEF(SYS_FILE, MSG_SYSTEM)
@@ -768,8 +772,8 @@ MSGDEF(BATCH_REF_NOT_IN_REGISTER, MSG_ERROR)
 	"free number"
 MSGDEF(BATCH_NUMBER_HELD_BY_FOLDER, MSG_ERROR)
 #define MSGTXT_ARCHIVE_LETTER_ALTERED \
-	"altered since it was issued: its bytes no longer match the " \
-	"archive's SHA256SUMS"
+	"altered since it was issued: its bytes no longer match its line of " \
+	"the archive's SHA256SUMS (the letter or that line was changed)"
 MSGDEF(ARCHIVE_LETTER_ALTERED, MSG_ERROR)
 #define MSGTXT_STAGE_OUT_NO_PARENT \
 	"cannot be made: %s is not an existing folder (check the path " \

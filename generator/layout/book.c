@@ -38,6 +38,14 @@ book_cover(struct lay *L, struct page *pg, const struct book *bk)
 	s = text_upper(t->rb_title_text);
 	y = lay_put_centred(L, pg, s, &t->rb_title, cx, L->w, y, NULL);
 	free(s);
+	if (bk->series != NULL) {
+		/* A register of its own: two books of a year told apart. */
+		y += 1.5 * lay_pitch(L, t->rb_year_st.size);
+		s = xasprintf("%s %s", t->rb_series, bk->series);
+		y = lay_put_centred(L, pg, s, &t->rb_year_st, cx, L->w, y,
+		    NULL);
+		free(s);
+	}
 	y += 1.5 * lay_pitch(L, t->rb_year_st.size);
 	s = xasprintf("%s %d", t->rb_year, bk->year);
 	y = lay_put_centred(L, pg, s, &t->rb_year_st, cx, L->w, y, NULL);

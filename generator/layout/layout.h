@@ -153,6 +153,7 @@ struct book {
 	const char	*from_no;	/* "Từ số 01" … */
 	const char	*to_no;		/* … "đến số 37" */
 	const char	*volume;	/* "Quyển số: 01" */
+	const char	*series;	/* "Sổ: mat" (so_dang_ky), or NULL */
 	const char	*const *cell;	/* nrow rows of TMPL_RB_NCOL cells,
 					   in the book's order */
 	size_t		 nrow;

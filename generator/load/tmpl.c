@@ -123,6 +123,7 @@ static const struct tkey keys[] = {
 	{ "so_dang_ky.from_number", T_STR, O(rb_from_no), 0, 0, NULL },
 	{ "so_dang_ky.to_number", T_STR, O(rb_to_no), 0, 0, NULL },
 	{ "so_dang_ky.volume", T_STR, O(rb_volume), 0, 0, NULL },
+	{ "so_dang_ky.series", T_STR, O(rb_series), 0, 0, NULL },
 	{ "so_dang_ky.columns", T_STR, O(rb_columns), 0, 0, NULL },
 	{ "so_dang_ky.column_widths", T_STR, O(rb_widths_text), 0, 0, NULL },
 	{ "so_dang_ky.table_style", T_STYLE, O(rb_table), 10, 14, NULL },

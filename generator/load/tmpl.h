@@ -132,6 +132,7 @@ struct tmpl {
 	char		*rb_from_no;		/* "Từ số" */
 	char		*rb_to_no;		/* "đến số" */
 	char		*rb_volume;		/* "Quyển số:" */
+	char		*rb_series;		/* "Sổ:", before so_dang_ky */
 	char		*rb_columns;		/* TMPL_RB_NCOL headers, "|"
 						   between */
 	char		*rb_widths_text;	/* their widths, "|" between */
