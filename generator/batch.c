@@ -262,14 +262,17 @@ bld_install_one(struct bld *b, size_t i)
 
 /*
  * The dispatch that this one replaces or corrects (thay_the,
- * dinh_chinh; Decree 30 Điều 18.3) must be a row of its register, and
- * not this one.  0, or -1 after a message at the key.
+ * dinh_chinh; Decree 30 Điều 18.3): not this one, and not a number the
+ * register gives another dispatch; one the register never held is
+ * named as written, with a warning.  0, or -1 after a message at the
+ * key.
  */
 static int
 bld_ref(struct bld *b, long so, const struct date *dt)
 {
 	const struct dispatch *d = b->R->d;
 	const struct dref *r = &d->ref;
+	const struct reg_row *row;
 	const char	*key = r->kind == DREF_THAY_THE ? "thay_the" :
 	    "dinh_chinh";
 
@@ -280,12 +283,20 @@ bld_ref(struct bld *b, long so, const struct date *dt)
 		MSGT(BATCH_REF_ITSELF, d->file, r->line, r->col, key);
 		return -1;
 	}
-	if (reg_lookup(b->reg, r->so, r->ky_hieu, &r->dt) == NULL) {
-		MSGT(BATCH_REF_NOT_IN_REGISTER, d->file, r->line, r->col, key,
-		    r->so, r->ky_hieu, r->dt.d, r->dt.m, r->dt.y,
-		    b->reg->path);
+	if (reg_lookup(b->reg, r->so, r->ky_hieu, &r->dt) != NULL)
+		return 0;
+	if ((row = reg_number(b->reg, r->so, r->dt.y)) != NULL) {
+		/* Its number is another dispatch's: a mistyped reference. */
+		MSGT(BATCH_REF_OTHER_ROW, d->file, r->line, r->col, key,
+		    r->so, r->ky_hieu, r->dt.d, r->dt.m, r->dt.y, r->so,
+		    r->dt.y, b->reg->path, row->line, row->cell[REG_SO_KY_HIEU],
+		    row->cell[REG_NGAY]);
 		return -1;
 	}
+	/* A number the register never held: a dispatch sent before the
+	 * office kept its register with congvan. */
+	MSGT(BATCH_REF_NOT_IN_REGISTER, d->file, r->line, r->col, key, r->so,
+	    r->ky_hieu, r->dt.d, r->dt.m, r->dt.y, b->reg->path);
 	return 0;
 }
 
@@ -318,7 +329,12 @@ bld_refusals(struct bld *b)
 	p = run_register_path(R);
 	b->reg = reg_load(p);
 	free(p);
-	if (b->reg == NULL || reg_check(b->reg, so, &dt, ky, ty) != 0)
+	if (b->reg == NULL)
+		return EXIT_INPUT;
+	p = run_archive_root(R);
+	i = archive_check_dates(p, b->reg);
+	free(p);
+	if (i > 0 || reg_check(b->reg, so, &dt, ky, ty) != 0)
 		return EXIT_INPUT;
 	if (bld_ref(b, so, &dt) != 0)
 		return EXIT_INPUT;
@@ -337,6 +353,9 @@ bld_refusals(struct bld *b)
 		free(other);
 		return EXIT_INPUT;
 	}
+	p = run_archive_root(R);
+	archive_orphans(p, dt.y, b->reg, b->adir);
+	free(p);
 	altered = archive_scan(b->adir, &b->held, !o->force, &complete);
 	/* Letters (or a reservation) under this number and no register
 	 * row: another dispatch's, unless a run of this one was killed

@@ -185,6 +185,11 @@ run_number_auto(struct run *R, const struct dispatch *d)
 	if (reg == NULL)
 		return -1;
 	p = run_archive_root(R);
+	if (archive_check_dates(p, reg) > 0) {
+		free(p);
+		reg_free(reg);
+		return -1;
+	}
 	archive_numbers(p, &dt, d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text,
 	    &max, &own);
 	free(p);

@@ -77,6 +77,7 @@ expect "reserved: issue" 0 $CV build -q -o "$o" --number auto --date 2022-04-05
 sed -i '2d' "$o/register.csv"
 expect "reserved: another dispatch, auto" 0 $CV build -i "$tmp/a14-other" -o "$o" --number auto --date 2022-04-06
 check "reserved: a deleted row's number is not given again" grep -qx "issued as 02/BTTTT-KHTC, archived in archive/2022/02-BTTTT-KHTC/" "$tmp/out"
+check "reserved: the folder without its row is said" grep -q "archive/2022/01-BTTTT-CATTT: warning: holds number 01 of 2022, which .*register.csv has no row for (a row deleted, or a build killed before writing it): the number stays taken; build that dispatch again to write its row back" "$tmp/err"
 expect "reserved: number held by a folder of another symbol" 1 $CV build -q -i "$tmp/a14-other" -o "$o" --number 1 --date 2022-04-06
 check "reserved: names the folder" grep -q "error: number 01 of 2022 is held by archive/2022/01-BTTTT-CATTT/, the letters of another dispatch that register.csv has no row for" "$tmp/err"
 # As a kill right after the reservation leaves it: the folder and its
@@ -195,6 +196,7 @@ check "replace: a new number" grep -qx "issued as 02/BTTTT-CATTT, archived in ar
 check "replace: Ghi chú names it" grep -q "^02/BTTTT-CATTT,20/03/2022,.*archive/2022/02-BTTTT-CATTT/; thay thế Công văn số 01/BTTTT-CATTT ngày 05/03/2022" "$o/register.csv"
 check "replace: the first row kept" grep -q "^01/BTTTT-CATTT,05/03/2022," "$o/register.csv"
 has "replace: the letter names it" "$o/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf" "Công văn này thay thế Công văn số 01/BTTTT-CATTT ngày 05 tháng 3 năm 2022."
+check "replace: before the closing ./." sh -c "pdftotext '$o/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf' - | tr '\n' ' ' | grep -q 'Công văn này thay thế Công văn số 01/BTTTT-CATTT ngày 05 tháng 3 năm 2022. Trân trọng cảm ơn./.'"
 sed -i 's/^thay_the:/dinh_chinh:/' "$tmp/a14-tt/dispatch.md"
 expect "correct: issued" 0 $CV build -q -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-21
 check "correct: Ghi chú names it" grep -q "^03/BTTTT-CATTT,21/03/2022,.*; đính chính Công văn số 01/BTTTT-CATTT ngày 05/03/2022" "$o/register.csv"
@@ -208,11 +210,17 @@ sed -i 's/^dinh_chinh: .*/dinh_chinh: "01\/BTTTT-CATTT ngày 06\/03\/2022"/' "$t
 snap "$o" >"$tmp/a14-before"
 expect "mend: a dispatch not in the register" 1 $CV build -q -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-22
 ln=$(grep -n '^dinh_chinh:' "$tmp/a14-tt/dispatch.md" | cut -d: -f1)
-check "mend: named at the key" grep -q "dispatch.md:$ln:[0-9]*: error: \"dinh_chinh\" names 01/BTTTT-CATTT of 06/03/2022, which .*register.csv has no row for: write the number, symbol and date as that row does" "$tmp/err"
+check "mend: named at the key" grep -q "dispatch.md:$ln:[0-9]*: error: \"dinh_chinh\" names 01/BTTTT-CATTT of 06/03/2022, but number 01 of 2022 in .*register.csv (line 2) is 01/BTTTT-CATTT of 05/03/2022: write the number, symbol and date of the dispatch it mends as its row does" "$tmp/err"
 snap "$o" >"$tmp/a14-after"
 check "mend: refused, nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
 sed -i 's/^dinh_chinh: .*/dinh_chinh: "01\/BTTTT-CATTT ngày 05\/03\/2022"/' "$tmp/a14-tt/dispatch.md"
 expect "mend: its advice followed" 0 $CV build -q -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-22
+# One sent before the register was kept with congvan: named as written.
+sed -i 's/^dinh_chinh: .*/dinh_chinh: "12\/BTTTT-CATTT ngày 15\/01\/2021"/' "$tmp/a14-tt/dispatch.md"
+expect "mend: a dispatch before the register" 0 $CV build -q -i "$tmp/a14-tt" -o "$o" --number auto --date 2022-03-23
+check "mend: before the register, warned" grep -q "warning: \"dinh_chinh\" names 12/BTTTT-CATTT of 15/01/2021, which .*register.csv has no row for (a dispatch sent before this register was kept?)" "$tmp/err"
+check "mend: before the register, in the Ghi chú" grep -q "; đính chính Công văn số 12/BTTTT-CATTT ngày 15/01/2021" "$o/register.csv"
+sed -i 's/^dinh_chinh: .*/dinh_chinh: "01\/BTTTT-CATTT ngày 05\/03\/2022"/' "$tmp/a14-tt/dispatch.md"
 sed -i 's/^dinh_chinh: .*/dinh_chinh: "số 1 ngày hôm qua"/' "$tmp/a14-tt/dispatch.md"
 expect "mend: a value of another shape" 1 $CV check -i "$tmp/a14-tt"
 check "mend: shape explained" grep -q "error: \"dinh_chinh\" names the dispatch this one mends by its number, symbol and date as the register writes them, e.g. \"01/UBND-VP ngày 05/03/2022\"" "$tmp/err"
@@ -326,3 +334,19 @@ expect "row back: a second dispatch" 0 $CV build -q -i "$tmp/a14-other" -o "$o" 
 sed -i 2d "$o/register.csv"
 expect "row back: the first again" 0 $CV build -q -i "$tmp/a14-two" -o "$o" --number auto --date 2022-04-05
 check "row back: in its place" sh -c "sed -n 2p '$o/register.csv' | grep -q '^01/BTTTT-CATTT,' && sed -n 3p '$o/register.csv' | grep -q '^02/BTTTT-KHTC,'"
+
+# A date a spreadsheet re-typed month first would re-date the dispatch:
+# its archive folder knows the day it was issued.
+o=$tmp/a14-us
+rm -rf "$o"
+expect "month first: issue" 0 $CV build -q -o "$o" --number 5 --date 2022-04-08
+sed -i 's/^05\/BTTTT-CATTT,08\/04\/2022,/05\/BTTTT-CATTT,4\/8\/2022,/' "$o/register.csv"
+snap "$o" >"$tmp/a14-before"
+expect "month first: another dispatch refused" 1 $CV build -q -i "$tmp/a14-other" -o "$o" --number auto --date 2022-05-02
+check "month first: at the row, the date to write" grep -q "register.csv:2: error: the date \"4/8/2022\" reads as 04/08/2022, but this dispatch was issued on 08/04/2022 (its archive folder says so): a spreadsheet that puts the month first re-typed it; write 08/04/2022" "$tmp/err"
+snap "$o" >"$tmp/a14-after"
+check "month first: nothing changed" cmp -s "$tmp/a14-before" "$tmp/a14-after"
+expect "month first: with an explicit number too" 1 $CV build -q -i "$tmp/a14-other" -o "$o" --number 6 --date 2022-05-02
+sed -i 's/^05\/BTTTT-CATTT,4\/8\/2022,/05\/BTTTT-CATTT,08\/04\/2022,/' "$o/register.csv"
+expect "month first: its advice followed" 0 $CV build -q -i "$tmp/a14-other" -o "$o" --number auto --date 2022-05-02
+check "month first: the date kept" grep -q "^05/BTTTT-CATTT,08/04/2022," "$o/register.csv"

@@ -16,6 +16,7 @@
 #include "archive/stage.h"
 #include "base/msg.h"
 #include "base/sha.h"
+#include "archive/regbook.h"
 #include "base/xalloc.h"
 #include "load/dispatch.h"
 
@@ -440,4 +441,71 @@ archive_prepare(struct txn *t, const char *out, const char *stage,
 	osums_free(&cut);
 	osums_free(&full);
 	free(sdir);
+}
+
+int
+archive_check_dates(const char *root, const struct regbook *b)
+{
+	const struct reg_row *r;
+	char		*adir, *id, *dl, *nl;
+	size_t		 i;
+	int		 d, m, y, n = 0;
+
+	for (i = 0; i < b->nrow; i++) {
+		r = &b->row[i];
+		if (r->so <= 0 || r->date.y == 0)
+			continue;
+		adir = xasprintf("%s/%04d/%02ld-%s", root, r->date.y, r->so,
+		    reg_row_ky_hieu(r));
+		id = id_read(adir);
+		if (id != NULL && strncmp(id, ID_V2, strlen(ID_V2)) == 0 &&
+		    (nl = strchr(id + strlen(ID_V2), '\n')) != NULL) {
+			dl = nl + 1;
+			if (sscanf(dl, "%2d/%2d/%4d", &d, &m, &y) == 3 &&
+			    (d != r->date.d || m != r->date.m ||
+			    y != r->date.y)) {
+				MSGT(REGBOOK_DATE_NOT_ISSUED, b->path, r->line, 0,
+				    r->cell[REG_NGAY], r->date.d, r->date.m,
+				    r->date.y, d, m, y, d, m, y);
+				n++;
+			}
+		}
+		free(id);
+		free(adir);
+	}
+	return n;
+}
+
+struct orphans {
+	struct regbook	*reg;
+	int		 year;
+	const char	*except;
+	size_t		 n;
+};
+
+static void
+orphans_one(void *arg, const char *adir, const char *name, long so)
+{
+	struct orphans	*w = arg;
+
+	if (strcmp(adir, w->except) == 0 ||
+	    reg_number(w->reg, so, w->year) != NULL)
+		return;
+	MSGT(ARCHIVE_FOLDER_WITHOUT_ROW, adir, 0, 0, so, w->year,
+	    w->reg->path);
+	w->n++;
+}
+
+size_t
+archive_orphans(const char *root, int year, struct regbook *reg,
+    const char *except)
+{
+	struct orphans	 w;
+
+	w.reg = reg;
+	w.year = year;
+	w.except = except;
+	w.n = 0;
+	each_number(root, year, orphans_one, &w);
+	return w.n;
 }

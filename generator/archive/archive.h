@@ -86,4 +86,24 @@ void	 archive_prepare(struct txn *t, const char *out, const char *stage,
 	    const char *adir, const char *id,
 	    const struct osums *nw, const struct osums *held, size_t *nsup);
 
+/*
+ * Each register row's date against the date its archive folder (under
+ * root: OUT/archive or a series') was issued with: a date a spreadsheet
+ * re-typed month first ("4/8/2022" for 8 April) reads as another day,
+ * and would re-date the dispatch.  An error at the row's line for each,
+ * naming the date to write back.  Returns the number of errors.
+ */
+struct regbook;
+int	 archive_check_dates(const char *root, const struct regbook *b);
+
+/*
+ * A warning for each archive folder of year under root that holds a
+ * number the register reg has no row for (a row deleted by hand, a run
+ * killed before its row), but except (the build's own folder): its
+ * number stays taken, and building that dispatch again writes its row
+ * back.  Returns how many.
+ */
+size_t	 archive_orphans(const char *root, int year, struct regbook *reg,
+	    const char *except);
+
 #endif /* ARCHIVE_H */

@@ -12,6 +12,8 @@
 #include "load/dispatch.h"
 #include "load/rows.h"
 
+static const char *row_ky_hieu(const struct reg_row *);
+
 /* Phụ lục IV, columns (1)–(10) (FORMAT.md §10). */
 static const char *const reg_names[REG_NCOL] = {
 	"Số, ký hiệu văn bản",			/* REG_SO_KY_HIEU */
@@ -32,6 +34,12 @@ char *
 reg_trich_yeu(const char *trich_yeu)
 {
 	return xasprintf("Công văn V/v %s", trich_yeu);
+}
+
+const char *
+reg_row_ky_hieu(const struct reg_row *r)
+{
+	return row_ky_hieu(r);
 }
 
 /* The symbol part of "07/BTTTT-CATTT". */

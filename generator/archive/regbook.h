@@ -85,6 +85,9 @@ struct reg_row	*reg_find(struct regbook *, long so, const struct date *dt,
 struct reg_row	*reg_lookup(struct regbook *, long so, const char *ky_hieu,
 		    const struct date *dt);
 
+/* The symbol of a row: "BTTTT-CATTT" of "07/BTTTT-CATTT" ("" if none). */
+const char	*reg_row_ky_hieu(const struct reg_row *);
+
 /* The row of number so in year, whichever dispatch it is, or NULL. */
 struct reg_row	*reg_number(struct regbook *, long so, int year);
 

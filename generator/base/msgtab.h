@@ -641,6 +641,12 @@ MSGDEF(LOCK_WAIT_VALUE, MSG_VALUE)
 MSGDEF(SYS_FILE, MSG_SYSTEM)
 
 /* archive/regbook.c */
+#define MSGTXT_REGBOOK_DATE_NOT_ISSUED \
+	"the date \"%s\" reads as %02d/%02d/%04d, but this dispatch was " \
+	"issued on %02d/%02d/%04d (its archive folder says so): a " \
+	"spreadsheet that puts the month first re-typed it; write " \
+	"%02d/%02d/%04d"
+MSGDEF(REGBOOK_DATE_NOT_ISSUED, MSG_ERROR)
 #define MSGTXT_REGBOOK_DISPATCH_TWICE \
 	"this dispatch's date, ky_hieu and subject are those of %s (line " \
 	"%zu) and of %s here: --number auto cannot tell which to rebuild, " \
@@ -761,16 +767,27 @@ MSGDEF(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, MSG_ERROR)
 	"\"%s\" names this very dispatch: it names the dispatch already " \
 	"issued that this one mends, which has a number of its own"
 MSGDEF(BATCH_REF_ITSELF, MSG_ERROR)
+#define MSGTXT_BATCH_REF_OTHER_ROW \
+	"\"%s\" names %02ld/%s of %02d/%02d/%04d, but number %02ld of %d " \
+	"in %s (line %zu) is %s of %s: write the number, symbol and date of " \
+	"the dispatch it mends as its row does"
+MSGDEF(BATCH_REF_OTHER_ROW, MSG_ERROR)
 #define MSGTXT_BATCH_REF_NOT_IN_REGISTER \
-	"\"%s\" names %02ld/%s of %02d/%02d/%04d, which %s has no row for: " \
-	"write the number, symbol and date as that row does"
-MSGDEF(BATCH_REF_NOT_IN_REGISTER, MSG_ERROR)
+	"\"%s\" names %02ld/%s of %02d/%02d/%04d, which %s has no row for " \
+	"(a dispatch sent before this register was kept?): the letter and " \
+	"the Ghi chú name it as written"
+MSGDEF(BATCH_REF_NOT_IN_REGISTER, MSG_WARNING)
 #define MSGTXT_BATCH_NUMBER_HELD_BY_FOLDER \
 	"number %02ld of %d is held by %s/%s/, the letters of " \
 	"another dispatch that register.csv has no row for (a build killed " \
 	"before its row, or a row deleted): use --number auto for the next " \
 	"free number"
 MSGDEF(BATCH_NUMBER_HELD_BY_FOLDER, MSG_ERROR)
+#define MSGTXT_ARCHIVE_FOLDER_WITHOUT_ROW \
+	"holds number %02ld of %d, which %s has no row for (a row deleted, " \
+	"or a build killed before writing it): the number stays taken; " \
+	"build that dispatch again to write its row back"
+MSGDEF(ARCHIVE_FOLDER_WITHOUT_ROW, MSG_WARNING)
 #define MSGTXT_ARCHIVE_LETTER_ALTERED \
 	"altered since it was issued: its bytes no longer match its line of " \
 	"the archive's SHA256SUMS (the letter or that line was changed)"

@@ -585,6 +585,49 @@ check_register_keys(struct fm *f)
 	}
 }
 
+/* Whether paragraph n's text ends with the closing "./." of a letter
+ * (FORMAT.md §3: the body ends with it). */
+static int
+ends_closing(const struct dnode *n)
+{
+	const struct dnode *k, *last = NULL;
+	size_t		 len;
+
+	if (n == NULL || n->type != DNODE_PARA)
+		return 0;
+	for (k = n->first; k != NULL; k = k->next)
+		if (k->type == DNODE_TEXT)
+			last = k;
+	if (last == NULL || last->text == NULL)
+		return 0;
+	len = strlen(last->text);
+	while (len > 0 && last->text[len - 1] == ' ')
+		len--;
+	return len >= 3 && strncmp(last->text + len - 3, "./.", 3) == 0;
+}
+
+/* Move para, the root's last child, before the one ahead of it when
+ * that one holds the closing "./." ("Trân trọng./."): the letter's
+ * text ends with it. */
+static void
+ref_before_closing(struct dnode *root, struct dnode *para)
+{
+	struct dnode	*prev = NULL, *k;
+
+	for (k = root->first; k != NULL && k->next != para; k = k->next)
+		prev = k;
+	if (k == NULL || !ends_closing(k))
+		return;
+	/* prev, k, para → prev, para, k */
+	k->next = NULL;
+	para->next = k;
+	if (prev != NULL)
+		prev->next = para;
+	else
+		root->first = para;
+	root->last = k;
+}
+
 /*
  * The sentence that names the dispatch replaced or corrected, as the
  * body's last paragraph, unless the body names it already (its
@@ -621,6 +664,7 @@ ref_sentence(struct dispatch *d)
 		dnode_append(para, DNODE_TEXT, d->ref.line, s);
 		free(s);
 		free(when);
+		ref_before_closing(d->body->root, para);
 	}
 	free(a);
 	free(b);
