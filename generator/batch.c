@@ -334,12 +334,14 @@ bld_refusals(struct bld *b)
 	p = run_archive_root(R);
 	i = archive_check_dates(p, b->reg);
 	free(p);
-	if (i > 0 || reg_check(b->reg, so, &dt, ky, ty) != 0)
+	b->arel = archive_rel(R);
+	b->adir = xasprintf("%s/%s", o->out, b->arel);
+	ours = archive_ours(b->adir, &dt, ky, ty);
+	if (i > 0 || reg_check(b->reg, so, &dt, ky, ty, ours,
+	    run_mended_so(R->d, &dt)) != 0)
 		return EXIT_INPUT;
 	if (bld_ref(b, so, &dt) != 0)
 		return EXIT_INPUT;
-	b->arel = archive_rel(R);
-	b->adir = xasprintf("%s/%s", o->out, b->arel);
 	/* Another archive folder holds this number: a dispatch of
 	 * another ky_hieu whose row is gone, or was never written. */
 	p = run_archive_root(R);
@@ -360,7 +362,6 @@ bld_refusals(struct bld *b)
 	/* Letters (or a reservation) under this number and no register
 	 * row: another dispatch's, unless a run of this one was killed
 	 * between its archive folder and its row. */
-	ours = archive_ours(b->adir, &dt, ky, ty);
 	p = xasprintf("%s/" ARCHIVE_ID, b->adir);
 	reserved = lstat(p, &st) == 0;
 	free(p);

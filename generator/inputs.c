@@ -171,13 +171,22 @@ run_archive_root(const struct run *R)
 	return xasprintf("%s/archive", R->o->out);
 }
 
+long
+run_mended_so(const struct dispatch *d, const struct date *dt)
+{
+	const struct dref *r = &d->ref;
+
+	return r->kind != 0 && r->dt.y == dt->y &&
+	    strcmp(r->ky_hieu, d->f[FM_KY_HIEU].text) == 0 ? r->so : 0;
+}
+
 int
 run_number_auto(struct run *R, const struct dispatch *d)
 {
 	struct date	 dt = letter_ngay(d, &R->o->issue);
 	struct regbook	*reg;
 	char		*p;
-	long		 so, max, own;
+	long		 so, max, own, not_so;
 
 	p = run_register_path(R);
 	reg = reg_load(p);
@@ -193,8 +202,11 @@ run_number_auto(struct run *R, const struct dispatch *d)
 	archive_numbers(p, &dt, d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text,
 	    &max, &own);
 	free(p);
+	not_so = run_mended_so(d, &dt);
+	if (own == not_so)
+		own = 0;
 	so = reg_auto(reg, &dt, d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text,
-	    own, max);
+	    own, max, not_so);
 	reg_free(reg);
 	if (so < 0)
 		return -1;

@@ -57,6 +57,11 @@ int	 run_load(struct run *);
 struct dispatch;
 int	 run_number_auto(struct run *, const struct dispatch *);
 
+/* The number of the dispatch d mends (thay_the, dinh_chinh) when it
+ * is of dt's year and d's ky_hieu, a number d itself never takes; else
+ * 0. */
+long	 run_mended_so(const struct dispatch *, const struct date *dt);
+
 /*
  * The register of the dispatch's number series (SPEC.md "The register",
  * Decree 30 Điều 15.2: a separate series, so_dang_ky): OUT/register.csv,

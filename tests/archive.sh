@@ -350,3 +350,30 @@ expect "month first: with an explicit number too" 1 $CV build -q -i "$tmp/a14-ot
 sed -i 's/^05\/BTTTT-CATTT,4\/8\/2022,/05\/BTTTT-CATTT,08\/04\/2022,/' "$o/register.csv"
 expect "month first: its advice followed" 0 $CV build -q -i "$tmp/a14-other" -o "$o" --number auto --date 2022-05-02
 check "month first: the date kept" grep -q "^05/BTTTT-CATTT,08/04/2022," "$o/register.csv"
+
+# A second clerk's trial: what the clerk adds to Ghi chú stays; the
+# book refuses a date re-typed month first; a replacement issued the day
+# of the dispatch it replaces takes a new number; a subject the clerk
+# retyped in the register does not refuse the dispatch's rerun.
+o=$tmp/a14-t2
+rm -rf "$o"
+expect "t2: issue" 0 $CV build -q -o "$o" --number 1 --date 2022-03-05
+sed -i '2s|archive/2022/01-BTTTT-CATTT/|archive/2022/01-BTTTT-CATTT/; đã gửi qua bưu điện|' "$o/register.csv"
+expect "t2: rerun" 0 $CV build -q -o "$o" --number auto --date 2022-03-05
+check "t2: the clerk's note kept" grep -q "^01/BTTTT-CATTT,.*,\"archive/2022/01-BTTTT-CATTT/; đã gửi qua bưu điện\"" "$o/register.csv"
+changed "(t2)" "$tmp/a14-t2in"
+expect "t2: --force" 0 $CV build -q -i "$tmp/a14-t2in" -o "$o" --number auto --date 2022-03-05 --force
+check "t2: the note kept after --force" grep -q "^01/BTTTT-CATTT,.*,\"archive/2022/01-BTTTT-CATTT/; 15 bản cũ lưu ở archive/2022/01-BTTTT-CATTT/superseded/; đã gửi qua bưu điện" "$o/register.csv"
+sed -i '2s/,05\/03\/2022,/,3\/5\/2022,/' "$o/register.csv"
+expect "t2: the book refuses a month-first date" 1 $CV register --year 2022 -o "$o" -i "$tmp/a14-t2in"
+check "t2: the book names the date" grep -q "register.csv:2: error: the date \"3/5/2022\" reads as 03/05/2022, but this dispatch was issued on 05/03/2022" "$tmp/err"
+sed -i '2s/,3\/5\/2022,/,05\/03\/2022,/' "$o/register.csv"
+rm -rf "$tmp/a14-t2r"; cp -R "$tmp/a14-t2in" "$tmp/a14-t2r"
+sed -i '/^trich_yeu:/a thay_the: "01/BTTTT-CATTT ngày 05/03/2022"' "$tmp/a14-t2r/dispatch.md"
+expect "t2: a replacement the same day" 0 $CV build -o "$o" -i "$tmp/a14-t2r" --number auto --date 2022-03-05
+check "t2: a replacement the same day, a new number" grep -qx "issued as 02/BTTTT-CATTT, archived in archive/2022/02-BTTTT-CATTT/" "$tmp/out"
+expect "t2: the replacement again" 0 $CV build -o "$o" -i "$tmp/a14-t2r" --number auto --date 2022-03-05
+check "t2: the replacement keeps its number" grep -qx "issued as 02/BTTTT-CATTT, archived in archive/2022/02-BTTTT-CATTT/" "$tmp/out"
+sed -i '2s/Công văn V\/v triển khai/Công văn V\/v Triển khai/' "$o/register.csv"
+expect "t2: the subject retyped in the register" 0 $CV build -q -i "$tmp/a14-t2in" -o "$o" --number 1 --date 2022-03-05
+check "t2: its row written again" sh -c "grep -q '^01/BTTTT-CATTT,05/03/2022,.Công văn V/v triển khai' '$o/register.csv' && test \$(grep -c '^01/BTTTT-CATTT,' '$o/register.csv') -eq 1"

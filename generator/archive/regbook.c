@@ -371,7 +371,7 @@ reg_find(struct regbook *b, long so, const struct date *dt,
 
 long
 reg_auto(struct regbook *b, const struct date *dt, const char *ky_hieu,
-    const char *trich_yeu, long own, long held)
+    const char *trich_yeu, long own, long held, long not_so)
 {
 	struct reg_row	*first = NULL;
 	char		*ty = reg_trich_yeu(trich_yeu);
@@ -381,7 +381,8 @@ reg_auto(struct regbook *b, const struct date *dt, const char *ky_hieu,
 	for (i = 0; i < b->nrow; i++) {
 		if (b->row[i].year == dt->y && b->row[i].so > max)
 			max = b->row[i].so;
-		if (!row_same(&b->row[i], dt, ky_hieu, ty))
+		if (!row_same(&b->row[i], dt, ky_hieu, ty) ||
+		    (not_so > 0 && b->row[i].so == not_so))
 			continue;
 		if (first != NULL) {
 			MSGT(REGBOOK_DISPATCH_TWICE, b->path, b->row[i].line, 0,
@@ -400,12 +401,16 @@ reg_auto(struct regbook *b, const struct date *dt, const char *ky_hieu,
 
 int
 reg_check(struct regbook *b, long so, const struct date *dt,
-    const char *ky_hieu, const char *trich_yeu)
+    const char *ky_hieu, const char *trich_yeu, int ours, long not_so)
 {
 	struct reg_row	*r = reg_number(b, so, dt->y);
 	char		*ty;
 	size_t		 i, cut;
 
+	/* Its archive folder says it is this dispatch: the row's cells
+	 * were edited by hand, and the build writes it again. */
+	if (r != NULL && ours)
+		return 0;
 	if (r != NULL && reg_find(b, so, dt, ky_hieu, trich_yeu) == NULL) {
 		cut = text_cut(r->cell[REG_TRICH_YEU], 60);
 		MSGT(REGBOOK_NUMBER_ALREADY_TAKEN_USE, b->path, r->line, 0, so,
@@ -420,12 +425,63 @@ reg_check(struct regbook *b, long so, const struct date *dt,
 	 * the clerk declared a new dispatch (SPEC.md "The register"). */
 	ty = reg_trich_yeu(trich_yeu);
 	for (i = 0; i < b->nrow; i++)
-		if (row_same(&b->row[i], dt, ky_hieu, ty))
+		if (row_same(&b->row[i], dt, ky_hieu, ty) &&
+		    (not_so == 0 || b->row[i].so != not_so))
 			MSGT(REGBOOK_SAME_DISPATCH_NEW_NUMBER, b->path,
 			    b->row[i].line, 0, b->row[i].cell[REG_SO_KY_HIEU],
 			    so);
 	free(ty);
 	return 0;
+}
+
+/* Whether seg (of length n), a "; "-separated part of Ghi chú, is one
+ * that reg_row_of writes: the archive folder, the superseded count, what
+ * the dispatch mends. */
+static int
+ghi_chu_ours(const char *seg, size_t n)
+{
+	static const char *const ours[] = { "archive/", "thay thế Công văn số ",
+	    "đính chính Công văn số ", NULL };
+	size_t	 i, k;
+
+	for (i = 0; ours[i] != NULL; i++)
+		if (n >= strlen(ours[i]) &&
+		    strncmp(seg, ours[i], strlen(ours[i])) == 0)
+			return 1;
+	k = strspn(seg, "0123456789");
+	return k > 0 && k < n && strncmp(seg + k, " bản cũ lưu ở ",
+	    strlen(" bản cũ lưu ở ")) == 0;
+}
+
+/* r's Ghi chú, then each part of old's that the clerk wrote (issue 14:
+ * a note typed there was lost when the row was written again). */
+static void
+ghi_chu_keep(struct reg_row *r, const struct reg_row *old)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *e;
+	size_t		 n;
+
+	if (old->cell[REG_GHI_CHU] == NULL)
+		return;
+	buf_adds(&b, r->cell[REG_GHI_CHU] != NULL ? r->cell[REG_GHI_CHU] : "");
+	for (p = old->cell[REG_GHI_CHU]; *p != '\0'; p = *e ? e + 1 : e) {
+		while (*p == ' ')
+			p++;
+		e = strchr(p, ';');
+		if (e == NULL)
+			e = p + strlen(p);
+		n = e - p;
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (n == 0 || ghi_chu_ours(p, n))
+			continue;
+		buf_adds(&b, b.len > 0 ? "; " : "");
+		buf_add(&b, p, n);
+	}
+	buf_adds(&b, "");
+	free(r->cell[REG_GHI_CHU]);
+	r->cell[REG_GHI_CHU] = (char *)b.p;
 }
 
 void
@@ -457,6 +513,8 @@ reg_put(struct regbook *b, struct reg_row *r)
 		b->nrow++;
 		return;
 	}
+	/* What the clerk added to Ghi chú stays, after congvan's part. */
+	ghi_chu_keep(r, old);
 	/* The clerk's own columns stay as the clerk wrote them. */
 	free(r->cell[REG_NGAY_CHUYEN]);
 	free(r->cell[REG_KY_NHAN]);

@@ -99,20 +99,26 @@ struct reg_row	*reg_number(struct regbook *, long so, int year);
  * and of the archive folders (held), plus one; gaps are never refilled.
  * Two rows with this date, ky_hieu and subject are an error naming both
  * lines (the clerk gives the number): returns -1 after the message.
+ * not_so (0: none) is the number of the dispatch this one mends
+ * (thay_the, dinh_chinh), which is never this one, whatever it shares.
  */
 long		 reg_auto(struct regbook *, const struct date *dt,
 		    const char *ky_hieu, const char *trich_yeu, long own,
-		    long held);
+		    long held, long not_so);
 
 /*
  * 0 if number so of dt's year is free for this dispatch (no row, or
  * this very dispatch's row); otherwise reports "register.csv:LINE:
  * error: …" naming the row that holds it and returns -1.  A row with
  * this date, ky_hieu and subject under another number is a warning (a
- * new dispatch declared by its own number).
+ * new dispatch declared by its own number), but the one it mends
+ * (not_so).  With ours (its archive folder names this dispatch) the row
+ * of number so is this dispatch's whatever its cells say: a clerk
+ * edited them, and the build writes them again.
  */
 int		 reg_check(struct regbook *, long so, const struct date *dt,
-		    const char *ky_hieu, const char *trich_yeu);
+		    const char *ky_hieu, const char *trich_yeu, int ours,
+		    long not_so);
 
 /* Put row (its cells are taken over) in place of the row of its
  * number and year (reg_check has made sure it is the same dispatch),

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive/archive.h"
 #include "archive/outdir.h"
 #include "archive/regbook.h"
 #include "archive/regpdf.h"
@@ -278,6 +279,17 @@ regpdf_run(const char *in, const char *out, const char *tdir,
 	dir_lock(out, 0);
 	if ((reg = reg_load(rpath)) == NULL || msg_count(MSG_ERROR) > 0)
 		goto out;
+	/* A date re-typed month first would print another day (and the
+	 * cover's "Từ ngày … đến ngày …"), as a build refuses it. */
+	{
+		char	*root = d->series != NULL ? xasprintf("%s/archive/%s",
+		    out, d->series) : xasprintf("%s/archive", out);
+		int	 bad = archive_check_dates(root, reg);
+
+		free(root);
+		if (bad > 0)
+			goto out;
+	}
 	if (reg->nrow == 0) {
 		MSGT(REGPDF_EMPTY, rpath, 0, 0);
 		goto out;

@@ -35,14 +35,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if ((b = reg_parse((const char *)data, size, "register.csv")) == NULL)
 		goto out;
-	so = reg_auto(b, &dt, "BTTTT-CATTT", "triển khai", 0, 0);
+	so = reg_auto(b, &dt, "BTTTT-CATTT", "triển khai", 0, 0, 0);
 	if (so == -1)
 		goto out;	/* the dispatch twice: said, as a build does */
 	if (so < 1)
 		abort();
 	(void)reg_find(b, so, &dt, "BTTTT-CATTT", "triển khai");
 	/* As an issued build: the row goes in when its number is free. */
-	if (reg_check(b, so, &dt, "BTTTT-CATTT", "triển khai") == 0) {
+	if (reg_check(b, so, &dt, "BTTTT-CATTT", "triển khai", 0, 0) == 0) {
 		r = xcalloc(1, sizeof(*r));
 		for (j = 0; j < REG_NCOL; j++)
 			r->cell[j] = j == REG_TRICH_YEU ?
