@@ -312,7 +312,7 @@ regpdf_run(const char *in, const char *out, const char *tdir,
 		break;
 	case 1:
 		ys = years_of(reg, &last);
-		MSGT(REGPDF_NO_YEAR, rpath, 0, 0, year, ys, last);
+		MSGT(REGPDF_NO_YEAR, rpath, 0, 0, year, ys, last, in, out);
 		free(ys);
 		break;
 	case -2:

@@ -716,7 +716,7 @@ MSGDEF(REGPDF_NO_REGISTER, MSG_ERROR)
 MSGDEF(REGPDF_EMPTY, MSG_ERROR)
 #define MSGTXT_REGPDF_NO_YEAR \
 	"no dispatch of %d in the register; it holds %s: print one of those " \
-	"(congvan register --year %d)"
+	"(congvan register --year %d -i %s -o %s)"
 MSGDEF(REGPDF_NO_YEAR, MSG_ERROR)
 #define MSGTXT_REGPDF_TOO_LONG \
 	"the register book of %d would have more than %d pages: %s is not " \
