@@ -107,7 +107,7 @@ st_part_lock() {
 		i=0
 		while [ $i -lt 200 ]; do
 			if ! flock -n -s "$w/o/.congvan-lock" true 2>/dev/null; then
-				/bin/kill -s STOP -- -$a 2>/dev/null && held=1
+				kill -s STOP -- -$a 2>/dev/null && held=1
 				break
 			fi
 			kill -0 $a 2>/dev/null || break
@@ -136,7 +136,7 @@ st_part_lock() {
 	    st_ko "lock: the waiter gave up after $t ms, want about 2,000 (CONGVAN_LOCK_WAIT=2)"
 	cmp -s "$w/before" "$w/after" && st_ok ||
 	    st_ko "lock: the waiter changed the folder: $(diff "$w/before" "$w/after" | head -4)"
-	/bin/kill -s CONT -- -$a
+	kill -s CONT -- -$a
 	wait $a; rc=$?
 	[ $rc -eq 0 ] && st_ok || st_ko "lock: the resumed holder exited $rc: $(head -3 "$w/err1")"
 	p=$(st_inv "$w/o" | grep -v '^note:')
@@ -214,7 +214,7 @@ st_kill_one() {
 	setsid $CV $st_cmd >/dev/null 2>"$st_kw/err" &
 	pid=$!
 	sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
-	/bin/kill -s KILL -- -$pid 2>/dev/null || kill -9 $pid 2>/dev/null
+	kill -s KILL -- -$pid 2>/dev/null || kill -9 $pid 2>/dev/null
 	{ wait $pid; } 2>/dev/null; rc=$?
 	if [ $rc -eq 137 ]; then
 		st_landed=$((st_landed + 1))
