@@ -121,7 +121,8 @@ bld_open(struct bld *b)
 	 * clerks issuing at once both took the next free number (issue
 	 * 14).  The check laid the letters out with the number read then;
 	 * they print the one chosen now. */
-	if (o->auto_number && b->issued && run_number_auto(b->R, b->R->d) != 0)
+	if (o->auto_number && b->issued &&
+	    run_number_auto(b->R, b->R->d, &b->reg) != 0)
 		return EXIT_INPUT;
 	if (stage_preflight(o->out, b->R->names, b->R->rows->nrow) != 0)
 		return EXIT_SYSTEM;
@@ -326,14 +327,19 @@ bld_refusals(struct bld *b)
 		return EXIT_OK;
 	dt = letter_ngay(R->d, &o->issue);
 	so = letter_so(R->d, &o->issue);
-	p = run_register_path(R);
-	b->reg = reg_load(p);
-	free(p);
-	if (b->reg == NULL)
-		return EXIT_INPUT;
-	p = run_archive_root(R);
-	i = archive_check_dates(p, b->reg);
-	free(p);
+	/* --number auto read and checked the register under the lock
+	 * (bld_open); a number given is checked here. */
+	i = 0;
+	if (b->reg == NULL) {
+		p = run_register_path(R);
+		b->reg = reg_load(p);
+		free(p);
+		if (b->reg == NULL)
+			return EXIT_INPUT;
+		p = run_archive_root(R);
+		i = archive_check_dates(p, b->reg);
+		free(p);
+	}
 	b->arel = archive_rel(R);
 	b->adir = xasprintf("%s/%s", o->out, b->arel);
 	ours = archive_ours(b->adir, &dt, ky, ty);
@@ -561,7 +567,7 @@ bld_prepare(struct bld *b)
 	/* One flush for all that was written, before anything is put in
 	 * place: a power cut never leaves a file in place without its
 	 * bytes. */
-	txn_sync(o->out);
+	dir_sync(o->out);
 }
 
 /*

@@ -95,18 +95,6 @@ file_name(const char *recipient, size_t i, size_t nrow)
 	return p;
 }
 
-static long
-measure(void *arg, enum face f, const char *s, size_t len)
-{
-	return fonts_width(arg, f, s, len);
-}
-
-static int
-covers(void *arg, uint32_t cp)
-{
-	return fonts_has(arg, cp);
-}
-
 /* Each row's file name, from its recipient (once). */
 static void
 names_make(struct run *R, const struct inputs *in)
@@ -181,7 +169,8 @@ run_mended_so(const struct dispatch *d, const struct date *dt)
 }
 
 int
-run_number_auto(struct run *R, const struct dispatch *d)
+run_number_auto(struct run *R, const struct dispatch *d,
+    struct regbook **keep)
 {
 	struct date	 dt = letter_ngay(d, &R->o->issue);
 	struct regbook	*reg;
@@ -207,9 +196,14 @@ run_number_auto(struct run *R, const struct dispatch *d)
 		own = 0;
 	so = reg_auto(reg, &dt, d->f[FM_KY_HIEU].text, d->f[FM_TRICH_YEU].text,
 	    own, max, not_so);
-	reg_free(reg);
-	if (so < 0)
+	if (so < 0) {
+		reg_free(reg);
 		return -1;
+	}
+	if (keep != NULL)
+		*keep = reg;
+	else
+		reg_free(reg);
 	R->o_.issue.so = so;
 	return 0;
 }
@@ -278,7 +272,7 @@ run_load(struct run *R)
 			auto_later = 2;
 		else if (dt.y == 0)
 			auto_later = 1;
-		else if (run_number_auto(R, d) != 0)
+		else if (run_number_auto(R, d, NULL) != 0)
 			return -1;
 	} else if (!o->check && o->dump == DUMP_NONE && o->shard_n == 0 &&
 	    d != NULL && d->errors == 0 && letter_so(d, &o->issue) != 0 &&
@@ -298,10 +292,7 @@ run_load(struct run *R)
 		reg_free(reg);
 	}
 
-	R->metrics.width = measure;
-	R->metrics.covers = covers;
-	R->metrics.arg = R->fonts;
-	R->metrics.family = R->fonts != NULL ? fonts_family(R->fonts) : "";
+	fonts_metrics(R->fonts, &R->metrics);
 	R->memo = layout_memo_new();
 	R->in.t = R->t;
 	R->in.tpath = R->tpath;

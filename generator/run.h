@@ -52,10 +52,14 @@ int	 run_load(struct run *);
  * --number auto (SPEC.md "The register"): the number this build of d
  * takes, from OUT/register.csv and the numbers its archive folders
  * hold (reg_auto), into R->o_.issue.so.  0, or -1 after a message (a
- * damaged register, a dispatch it holds twice).
+ * damaged register, a date re-typed month first, a dispatch it holds
+ * twice).  With keep, the register read and checked is handed over
+ * (the caller frees it with reg_free); else freed.
  */
 struct dispatch;
-int	 run_number_auto(struct run *, const struct dispatch *);
+struct regbook;
+int	 run_number_auto(struct run *, const struct dispatch *,
+	    struct regbook **keep);
 
 /* The number of the dispatch d mends (thay_the, dinh_chinh) when it
  * is of dt's year and d's ky_hieu, a number d itself never takes; else

@@ -95,24 +95,24 @@ check "reserved: its row back" test "$(grep -c '^01/BTTTT-CATTT,05/04/2022,' "$o
 # is what was issued.
 o=$tmp/a14-frz
 a=$o/archive/2022/05-BTTTT-CATTT
+# damage HOW: the archive folder's SHA256SUMS missing, garbage, cut
+# short or re-saved with CRLF.
+damage() {
+	case $1 in
+	missing) rm "$a/SHA256SUMS";;
+	garbage) head -c 3000 /dev/urandom >"$a/SHA256SUMS";;
+	cut) sed -i '3,7d' "$a/SHA256SUMS";;
+	crlf) sed -i 's/$/\r/' "$a/SHA256SUMS";;
+	esac
+}
 for how in missing garbage cut crlf; do
 	rm -rf "$o"
 	$CV build -q -o "$o" --number 5 --date 2022-04-05 >/dev/null 2>&1
-	case $how in
-	missing) rm "$a/SHA256SUMS";;
-	garbage) head -c 3000 /dev/urandom >"$a/SHA256SUMS";;
-	cut) sed -i '3,7d' "$a/SHA256SUMS";;
-	crlf) sed -i 's/$/\r/' "$a/SHA256SUMS";;
-	esac
+	damage $how
 	expect "frozen ($how): unchanged rebuild" 0 $CV build -o "$o" --number 5 --date 2022-04-05
 	check "frozen ($how): no false alarm" test ! -s "$tmp/err"
 	check "frozen ($how): SHA256SUMS whole again" sh -c "cd '$a' && sha256sum --quiet -c SHA256SUMS && test \$(grep -c '[0-9]-.*\.pdf\$' SHA256SUMS) -eq 15"
-	case $how in
-	missing) rm "$a/SHA256SUMS";;
-	garbage) head -c 3000 /dev/urandom >"$a/SHA256SUMS";;
-	cut) sed -i '3,7d' "$a/SHA256SUMS";;
-	crlf) sed -i 's/$/\r/' "$a/SHA256SUMS";;
-	esac
+	damage $how
 	changed "($how)" "$tmp/a14-frzin"
 	snap "$o" >"$tmp/a14-before"
 	expect "frozen ($how): changed letters refused" 1 $CV build -q -i "$tmp/a14-frzin" -o "$o" --number 5 --date 2022-04-05

@@ -238,14 +238,16 @@ write_new(const char *path, const char *name, const void *buf, size_t len,
 	}
 }
 
-void
-file_put(const char *path, const void *buf, size_t len)
+/* buf to path under a temporary name, then rename: a kill never leaves
+ * a cut file under the final name; fsync first when sync is set. */
+static void
+put_renamed(const char *path, const void *buf, size_t len, int sync)
 {
 	char	*tmp;
 	int	 e;
 
 	tmp = xasprintf("%s.congvan-tmp", path);
-	write_new(tmp, path, buf, len, 1);
+	write_new(tmp, path, buf, len, sync);
 	if (rename(tmp, path) == -1) {
 		e = errno;
 		unlink(tmp);
@@ -255,21 +257,17 @@ file_put(const char *path, const void *buf, size_t len)
 }
 
 void
+file_put(const char *path, const void *buf, size_t len)
+{
+	put_renamed(path, buf, len, 1);
+}
+
+void
 file_stage(const char *path, const void *buf, size_t len)
 {
-	char	*tmp;
-	int	 e;
-
-	/* A temporary name, then rename: a kill never leaves a cut file
-	 * under the final name, even in staging (issue 14). */
-	tmp = xasprintf("%s.congvan-tmp", path);
-	write_new(tmp, path, buf, len, 0);
-	if (rename(tmp, path) == -1) {
-		e = errno;
-		unlink(tmp);
-		DIE(SYS_FILE, path, strerror(e));
-	}
-	free(tmp);
+	/* Renamed too, even in staging (issue 14: a kill left cut PDFs
+	 * there); the batch is synced once (dir_sync). */
+	put_renamed(path, buf, len, 0);
 }
 
 void
@@ -668,12 +666,6 @@ txn_probe(const char *dir)
 	close(fd);
 	unlink(p);
 	free(p);
-}
-
-void
-txn_sync(const char *dir)
-{
-	dir_sync(dir);
 }
 
 void

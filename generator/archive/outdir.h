@@ -47,8 +47,9 @@ void		 osums_write(const char *path, const struct osums *);
 void		 file_put(const char *path, const void *buf, size_t len);
 
 /*
- * Write buf to path inside a staging folder: no temporary file and no
- * fsync, so many files cost one flush (dir_sync) rather than one each.
+ * Write buf to path inside a staging folder: a temporary name then
+ * rename, but no fsync, so many files cost one flush (dir_sync) rather
+ * than one each.
  * Only for a folder no reader looks at until dir_sync has returned and
  * its files are renamed into place.  A failure is a system error.
  */
@@ -129,7 +130,7 @@ struct txn {
 };
 
 /*
- * Prepare: dst's new bytes, written (not synced: txn_sync) to a
+ * Prepare: dst's new bytes, written (not synced: dir_sync) to a
  * temporary name beside it.  When dst would hold these bytes already
  * (on disk, or after an earlier step of this transaction for dst) the
  * step does nothing and keeps dst's modification time.  Returns the
@@ -149,8 +150,6 @@ void		 txn_dir(struct txn *, const char *dir);
  * which only a rename or a removal there would meet); a system error
  * (exit 3) otherwise, with nothing in place changed. */
 void		 txn_probe(const char *dir);
-/* Make what was prepared durable: one syncfs(2) of dir's file system. */
-void		 txn_sync(const char *dir);
 /* Do step i (rename or unlink); a failure is a system error. */
 void		 txn_do(struct txn *, size_t i);
 /* Do every step not done yet, in order. */

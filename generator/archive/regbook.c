@@ -12,8 +12,6 @@
 #include "load/dispatch.h"
 #include "load/rows.h"
 
-static const char *row_ky_hieu(const struct reg_row *);
-
 /* Phụ lục IV, columns (1)–(10) (FORMAT.md §10). */
 static const char *const reg_names[REG_NCOL] = {
 	"Số, ký hiệu văn bản",			/* REG_SO_KY_HIEU */
@@ -38,13 +36,6 @@ reg_trich_yeu(const char *trich_yeu)
 
 const char *
 reg_row_ky_hieu(const struct reg_row *r)
-{
-	return row_ky_hieu(r);
-}
-
-/* The symbol part of "07/BTTTT-CATTT". */
-static const char *
-row_ky_hieu(const struct reg_row *r)
 {
 	const char	*p = strchr(r->cell[REG_SO_KY_HIEU], '/');
 
@@ -196,7 +187,7 @@ row_same(const struct reg_row *r, const struct date *dt, const char *ky_hieu,
     const char *ty)
 {
 	return r->date.y == dt->y && r->date.m == dt->m && r->date.d == dt->d &&
-	    strcmp(row_ky_hieu(r), ky_hieu) == 0 &&
+	    strcmp(reg_row_ky_hieu(r), ky_hieu) == 0 &&
 	    strcmp(r->cell[REG_TRICH_YEU], ty) == 0;
 }
 
@@ -343,7 +334,7 @@ reg_lookup(struct regbook *b, long so, const char *ky_hieu,
 	struct reg_row	*r = reg_number(b, so, dt->y);
 
 	return r != NULL && r->date.m == dt->m && r->date.d == dt->d &&
-	    strcmp(row_ky_hieu(r), ky_hieu) == 0 ? r : NULL;
+	    strcmp(reg_row_ky_hieu(r), ky_hieu) == 0 ? r : NULL;
 }
 
 struct reg_row *
@@ -549,7 +540,7 @@ reg_csv(const struct regbook *b, size_t *len)
 		for (j = 0; j < REG_NCOL; j++) {
 			/* Re-typed numbers and dates written as ours. */
 			if (j == REG_SO_KY_HIEU && r->so > 0)
-				c = xasprintf("%02ld/%s", r->so, row_ky_hieu(r));
+				c = xasprintf("%02ld/%s", r->so, reg_row_ky_hieu(r));
 			else if (j == REG_NGAY && r->date.y != 0)
 				c = xasprintf("%02d/%02d/%04d", r->date.d,
 				    r->date.m, r->date.y);

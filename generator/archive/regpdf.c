@@ -193,18 +193,6 @@ out:
 	return rc;
 }
 
-static long
-measure(void *arg, enum face f, const char *s, size_t len)
-{
-	return fonts_width(arg, f, s, len);
-}
-
-static int
-covers(void *arg, uint32_t cp)
-{
-	return fonts_has(arg, cp);
-}
-
 /* The years of reg's rows, ascending, ", " between; caller frees. */
 static char *
 years_of(const struct regbook *reg, int *last)
@@ -295,10 +283,7 @@ regpdf_run(const char *in, const char *out, const char *tdir,
 		goto out;
 	}
 	memset(&m, 0, sizeof(m));
-	m.width = measure;
-	m.covers = covers;
-	m.arg = fonts;
-	m.family = fonts_family(fonts);
+	fonts_metrics(fonts, &m);
 	switch (regpdf_write(out, reg, year, d->f[FM_CO_QUAN_CHU_QUAN].text,
 	    d->f[FM_CO_QUAN].text, t, fonts, &m, dpath, 1, &nrow, &npage,
 	    d->series, NULL)) {

@@ -129,16 +129,5 @@ layout_book(const struct book *bk, const struct tmpl *t,
 	free(tb.span);
 	free(cols);
 	L.out->nletter = L.out->npage;
-	if (L.toolong) {
-		if (fault != NULL)
-			fault->why = LAYOUT_TOO_LONG;
-		layout_free(L.out);
-		return NULL;
-	}
-	lay_flip(L.out);
-	if (lay_check_area(&L, fault) != 0) {
-		layout_free(L.out);
-		return NULL;
-	}
-	return L.out;
+	return lay_finish(&L, fault);
 }

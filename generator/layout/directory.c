@@ -211,16 +211,5 @@ layout_directory(const struct directory *dy, const struct dispatch *d,
 	lay_tbl_place(&L, &tb, pg, y, &num);
 	dir_tbl_free(&tb, &dt);
 	L.out->nletter = L.out->npage;
-	if (L.toolong) {
-		if (fault != NULL)
-			fault->why = LAYOUT_TOO_LONG;
-		layout_free(L.out);
-		return NULL;
-	}
-	lay_flip(L.out);
-	if (lay_check_area(&L, fault) != 0) {
-		layout_free(L.out);
-		return NULL;
-	}
-	return L.out;
+	return lay_finish(&L, fault);
 }

@@ -248,6 +248,15 @@ size_t	 lay_fit_prefix(const struct lay *L, enum face f, double size,
  * follow it (a < len): where a line may be cut as the last resort. */
 size_t	 lay_char_next(const char *s, size_t len, size_t a);
 int	 lay_check_area(const struct lay *L, struct layout_fault *fault);
+
+/*
+ * The end of every layout (a letter, the directory, the register book):
+ * a layout past LAYOUT_MAX_PAGES (L->toolong) is LAYOUT_TOO_LONG; else
+ * its pages are flipped to PDF's y (lay_flip) and checked against the
+ * type area (lay_check_area).  Returns L->out, the caller's to free, or
+ * NULL (L->out freed) with *fault (when not NULL) filled.
+ */
+struct layout	*lay_finish(struct lay *L, struct layout_fault *fault);
 void	 lay_flip(struct layout *lo);
 double	 lay_header(struct lay *L, struct page *pg, const struct letter *l);
 /* 1 for a combining mark (U+0300–036F, 1DC0–1DFF, 20D0–20FF): a line

@@ -129,6 +129,23 @@ lay_check_area(const struct lay *L, struct layout_fault *fault)
 	return 0;
 }
 
+struct layout *
+lay_finish(struct lay *L, struct layout_fault *fault)
+{
+	if (L->toolong) {
+		if (fault != NULL)
+			fault->why = LAYOUT_TOO_LONG;
+		layout_free(L->out);
+		return NULL;
+	}
+	lay_flip(L->out);
+	if (lay_check_area(L, fault) != 0) {
+		layout_free(L->out);
+		return NULL;
+	}
+	return L->out;
+}
+
 static const char *const face_names[FACE__MAX] = {
 	"R",	/* FACE_REGULAR */
 	"B",	/* FACE_BOLD */

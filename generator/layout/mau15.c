@@ -427,16 +427,5 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 		else
 			lay_appendix(&L, l);
 	}
-	if (L.toolong) {
-		if (fault != NULL)
-			fault->why = LAYOUT_TOO_LONG;
-		layout_free(L.out);
-		return NULL;
-	}
-	lay_flip(L.out);
-	if (lay_check_area(&L, fault) != 0) {
-		layout_free(L.out);
-		return NULL;
-	}
-	return L.out;
+	return lay_finish(&L, fault);
 }

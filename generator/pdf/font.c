@@ -17,6 +17,7 @@
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "layout/layout.h"
 #include "pdf/font.h"
 
 /*
@@ -294,6 +295,27 @@ const char *
 fonts_family(const struct fonts *f)
 {
 	return f->family;
+}
+
+static long
+metrics_width(void *arg, enum face fc, const char *s, size_t len)
+{
+	return fonts_width(arg, fc, s, len);
+}
+
+static int
+metrics_covers(void *arg, uint32_t cp)
+{
+	return fonts_has(arg, cp);
+}
+
+void
+fonts_metrics(struct fonts *f, struct metrics *m)
+{
+	m->width = metrics_width;
+	m->covers = metrics_covers;
+	m->arg = f;
+	m->family = f != NULL ? f->family : "";
 }
 
 const char *

@@ -38,6 +38,14 @@ int		 fonts_has(const struct fonts *, uint32_t cp);
 /* Family name of the regular face, for messages ("Liberation Serif"). */
 const char	*fonts_family(const struct fonts *);
 
+/*
+ * The layout's view of the fonts f (borrowed, may be NULL: widths are
+ * then never asked for): fonts_width, fonts_has and fonts_family as
+ * struct metrics (layout/layout.h) wants them, into *m.
+ */
+struct metrics;
+void		 fonts_metrics(struct fonts *f, struct metrics *m);
+
 /* Path of a face, as loaded. */
 const char	*fonts_path(const struct fonts *, enum face);
 
