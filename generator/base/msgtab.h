@@ -343,6 +343,14 @@ MSGDEF(TMPL_MUST_NUMBER_NOT, MSG_ERROR)
 #define MSGTXT_TMPL_MUST_PORTRAIT_LANDSCAPE_NOT \
 	"\"%s\" must be portrait or landscape, not \"%s\""
 MSGDEF(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, MSG_ERROR)
+#define MSGTXT_TMPL_CK_TALLER \
+	"\"%s\" is %g mm, more than the room between the title and the " \
+	"name (chu_ky.space_mm, %g mm): lower it or raise space_mm"
+MSGDEF(TMPL_CK_TALLER, MSG_ERROR)
+#define MSGTXT_TMPL_INK \
+	"\"%s\" must be a colour as #RRGGBB (blue #0033CC, red #DA251D), " \
+	"not \"%s\""
+MSGDEF(TMPL_INK, MSG_ERROR)
 #define MSGTXT_TMPL_RB_COLUMNS \
 	"\"%s\" must name the register book's %d columns, \"|\" between " \
 	"them; it names %zu"
