@@ -76,6 +76,10 @@ uri_shown(const char *uri)
 	struct buf	 b = BUF_INIT;
 	const char	*p, *e;
 
+	if (strncasecmp(uri, "pkcs11:", 7) == 0) {
+		buf_add(&b, uri, 7);
+		uri += 7;
+	}
 	for (p = uri; *p != '\0'; p = e) {
 		e = p + strcspn(p, ";?&");
 		if (e - p >= 10 && strncasecmp(p, "pin-value=", 10) == 0)
@@ -296,25 +300,40 @@ token_matches(PKCS11_CTX *ctx, PKCS11_SLOT *s, const struct p11uri *u)
 	return 1;
 }
 
-/* The tokens present, for a message: "label" (serial S), … */
+static int
+token_cmp(const void *a, const void *b)
+{
+	const PKCS11_TOKEN	*x = *(PKCS11_TOKEN *const *)a;
+	const PKCS11_TOKEN	*y = *(PKCS11_TOKEN *const *)b;
+	int			 c = strcmp(x->label, y->label);
+
+	return c != 0 ? c : strcmp(x->serialnr, y->serialnr);
+}
+
+/* The tokens present, for a message, by label: "label" (serial S), …;
+ * NULL when there is none.  Caller frees. */
 static char *
 tokens_list(const struct p11 *p)
 {
 	struct buf	 b = BUF_INIT;
-	unsigned int	 i;
+	PKCS11_TOKEN	**t = xcalloc(p->nslots + 1, sizeof(*t));
+	unsigned int	 i, n = 0;
 
-	for (i = 0; i < p->nslots; i++) {
-		if (p->slots[i].token == NULL ||
-		    !p->slots[i].token->initialized)
-			continue;
+	for (i = 0; i < p->nslots; i++)
+		if (p->slots[i].token != NULL &&
+		    p->slots[i].token->initialized)
+			t[n++] = p->slots[i].token;
+	qsort(t, n, sizeof(*t), token_cmp);
+	for (i = 0; i < n; i++) {
 		if (b.len > 0)
 			buf_adds(&b, ", ");
 		buf_adds(&b, "\"");
-		buf_adds(&b, p->slots[i].token->label);
+		buf_adds(&b, t[i]->label);
 		buf_adds(&b, "\" (serial ");
-		buf_adds(&b, p->slots[i].token->serialnr);
+		buf_adds(&b, t[i]->serialnr);
 		buf_adds(&b, ")");
 	}
+	free(t);
 	return b.p == NULL ? NULL : (char *)b.p;
 }
 
@@ -411,27 +430,47 @@ key_matches(const PKCS11_KEY *k, const struct p11uri *u)
 	return 1;
 }
 
-/* The private keys of the token, for a message: "label" (id HEX), … */
+static int
+key_cmp(const void *a, const void *b)
+{
+	const PKCS11_KEY	*x = *(PKCS11_KEY *const *)a;
+	const PKCS11_KEY	*y = *(PKCS11_KEY *const *)b;
+	int			 c = strcmp(x->label != NULL ? x->label : "",
+				    y->label != NULL ? y->label : "");
+
+	if (c != 0)
+		return c;
+	if (x->id_len != y->id_len)
+		return x->id_len < y->id_len ? -1 : 1;
+	return x->id_len == 0 ? 0 : memcmp(x->id, y->id, x->id_len);
+}
+
+/* The private keys of the token, for a message, by label: "label" (id
+ * HEX), …, or "none".  Caller frees. */
 static char *
-keys_list(PKCS11_KEY *keys, unsigned int n)
+keys_list(PKCS11_KEY *keys, unsigned int nkeys)
 {
 	struct buf	 b = BUF_INIT;
-	unsigned int	 i;
+	PKCS11_KEY	**k = xcalloc(nkeys + 1, sizeof(*k));
+	unsigned int	 i, n = 0;
 	char		*h;
 
+	for (i = 0; i < nkeys; i++)
+		if (keys[i].isPrivate)
+			k[n++] = &keys[i];
+	qsort(k, n, sizeof(*k), key_cmp);
 	for (i = 0; i < n; i++) {
-		if (!keys[i].isPrivate)
-			continue;
 		if (b.len > 0)
 			buf_adds(&b, ", ");
 		buf_adds(&b, "\"");
-		buf_adds(&b, keys[i].label != NULL ? keys[i].label : "");
+		buf_adds(&b, k[i]->label != NULL ? k[i]->label : "");
 		buf_adds(&b, "\" (id ");
-		h = id_hex(keys[i].id, keys[i].id_len);
+		h = id_hex(k[i]->id, k[i]->id_len);
 		buf_adds(&b, h);
 		free(h);
 		buf_adds(&b, ")");
 	}
+	free(k);
 	return b.p == NULL ? xstrdup("none") : (char *)b.p;
 }
 
