@@ -259,6 +259,8 @@ tsa_err "tsa: no certificate in the token" "${url}nocert" \
     "the timestamp token does not carry the authority's certificate, though the request asked for it: nothing was signed"
 tsa_err "tsa: a bad token signature" "${url}badsig" \
     "the timestamp token's signature is not valid (verification failure): nothing was signed; tell the authority's operator"
+tsa_err "tsa: an answer too large" "${url}big" \
+    "the answer is larger than 1048576 bytes, so it is not a timestamp reply: check that the address is a timestamp authority's (RFC 3161)"
 tsa_err "tsa: not http" "ftp://127.0.0.1/" \
     "a timestamp authority's address begins with http:// or https://"
 kill "$tsapid" 2>/dev/null

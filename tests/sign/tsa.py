@@ -19,6 +19,7 @@ Other paths play a broken or wrong server, for the error tests:
            certificate in the token)
   /badsig  a good reply with the last byte (of the token's signature
            value) changed
+  /big     2 MiB of zeros as application/timestamp-reply
 No network beyond 127.0.0.1; nothing kept after it ends but PKI/tsaserial.
 """
 import http.server
@@ -121,6 +122,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/nocert":
             self.send(200, "application/timestamp-reply",
                       self.reply(no_cert_req(query)) or b"")
+        elif self.path == "/big":
+            self.send(200, "application/timestamp-reply", bytes(2 << 20))
         elif self.path == "/badsig":
             r = bytearray(self.reply(query) or b"")
             r[-1] ^= 0x01
