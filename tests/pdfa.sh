@@ -119,7 +119,13 @@ python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[8] = 4;
 sed "s|^  icc: .*|  icc: $pa/t/v4.icc|" templates/cong-van.yaml >"$pa/t/cong-van.yaml"
 expect "pdfa: ICC v4 profile refused" 1 $CV check -t "$pa/t"
 check "pdfa: ICC v4 profile: said" grep -qx \
-    "$pa/t/v4.icc: error: not an ICC version 2 colour profile of a monitor or printer in RGB, gray or CMYK, which PDF/A-1 needs (install the Debian package icc-profiles-free)" "$tmp/err"
+    "$pa/t/v4.icc: error: not an ICC version 2 colour profile of a monitor or printer in RGB, gray or CMYK, which PDF/A-1 needs: name one in the template's pdf.icc, such as the sRGB.icc of the Debian package icc-profiles-free" "$tmp/err"
+# The advice followed: pdf.icc names the package's sRGB.icc.
+if command -v dpkg >/dev/null; then
+	pf=$(dpkg -L icc-profiles-free 2>/dev/null | grep '/sRGB\.icc$' | head -1)
+	sed "s|^  icc: .*|  icc: $pf|" templates/cong-van.yaml >"$pa/t/cong-van.yaml"
+	expect "pdfa: ICC v4 profile: the advice followed ($pf)" 0 $CV check -q -t "$pa/t"
+fi
 
 # PDFBox Preflight, the PDF/A-1b validator Debian ships (SIGNING.md §5.1).
 pfcp=/usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:/usr/share/java/fontbox2.jar:/usr/share/java/xmpbox.jar:/usr/share/java/commons-logging.jar:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar

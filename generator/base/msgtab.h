@@ -598,12 +598,13 @@ MSGDEF(PDFA_CANNOT_OPEN_ICC, MSG_ERROR)
 MSGDEF(PDFA_CANNOT_OPEN_ICC_INSTALL, MSG_ERROR)
 #define MSGTXT_PDFA_NOT_ICC_V2 \
 	"not an ICC version 2 colour profile of a monitor or printer in " \
-	"RGB, gray or CMYK, which PDF/A-1 needs"
+	"RGB, gray or CMYK, which PDF/A-1 needs: name one in the " \
+	"template's pdf.icc"
 MSGDEF(PDFA_NOT_ICC_V2, MSG_ERROR)
 #define MSGTXT_PDFA_NOT_ICC_V2_INSTALL \
 	"not an ICC version 2 colour profile of a monitor or printer in " \
-	"RGB, gray or CMYK, which PDF/A-1 needs (install the Debian " \
-	"package %s)"
+	"RGB, gray or CMYK, which PDF/A-1 needs: name one in the " \
+	"template's pdf.icc, such as the sRGB.icc of the Debian package %s"
 MSGDEF(PDFA_NOT_ICC_V2_INSTALL, MSG_ERROR)
 
 /* pdf/pdf.c */
