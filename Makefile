@@ -31,10 +31,12 @@ LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 # tests add (make check, asan, valgrind, fuzz: PDF readers, sanitizers).
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
-	   libssl-dev fonts-liberation2 libp11-dev libcurl4-openssl-dev
+	   libssl-dev fonts-liberation2 libp11-dev libcurl4-openssl-dev \
+	   icc-profiles-free
 TEST_DEBS = poppler-utils qpdf mupdf-tools ghostscript valgrind clang \
 	   libclang-rt-14-dev strace mandoc python3 softhsm2 opensc \
-	   libp11-kit-dev
+	   libp11-kit-dev libxml2-utils default-jre-headless libpdfbox2-java \
+	   libactivation-java libjaxb-api-java
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 
@@ -53,7 +55,8 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/layout/layout.c \
 	   generator/check/check.c \
 	   generator/pdf/font.c generator/pdf/cidtext.c generator/pdf/zip.c \
-	   generator/pdf/content.c generator/pdf/cache.c generator/pdf/pdf.c \
+	   generator/pdf/content.c generator/pdf/cache.c generator/pdf/pdfa.c \
+	   generator/pdf/pdf.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
 	   generator/archive/contacts.c generator/archive/regpdf.c \

@@ -597,7 +597,28 @@ MSGDEF(FONT_NOT_TRUETYPE, MSG_ERROR)
 	"not a TrueType font with glyf outlines (install the Debian package %s)"
 MSGDEF(FONT_NOT_TRUETYPE_INSTALL, MSG_ERROR)
 
+/* pdf/pdfa.c */
+#define MSGTXT_PDFA_CANNOT_OPEN_ICC \
+	"cannot open colour profile: %s"
+MSGDEF(PDFA_CANNOT_OPEN_ICC, MSG_ERROR)
+#define MSGTXT_PDFA_CANNOT_OPEN_ICC_INSTALL \
+	"cannot open colour profile: %s (install the Debian package %s)"
+MSGDEF(PDFA_CANNOT_OPEN_ICC_INSTALL, MSG_ERROR)
+#define MSGTXT_PDFA_NOT_ICC_V2 \
+	"not an ICC version 2 colour profile of a monitor or printer in " \
+	"RGB, gray or CMYK, which PDF/A-1 needs: name one in the " \
+	"template's pdf.icc"
+MSGDEF(PDFA_NOT_ICC_V2, MSG_ERROR)
+#define MSGTXT_PDFA_NOT_ICC_V2_INSTALL \
+	"not an ICC version 2 colour profile of a monitor or printer in " \
+	"RGB, gray or CMYK, which PDF/A-1 needs: name one in the " \
+	"template's pdf.icc, such as the sRGB.icc of the Debian package %s"
+MSGDEF(PDFA_NOT_ICC_V2_INSTALL, MSG_ERROR)
+
 /* pdf/pdf.c */
+#define MSGTXT_PDFA_SYS_NO_ID \
+	"pdf: libharu wrote no /ID placeholder in the trailer"
+MSGDEF(PDFA_SYS_NO_ID, MSG_SYSTEM)
 #define MSGTXT_PDF_PDF_BYTES_LONGER \
 	"pdf: /%s: %zu bytes is longer than %u"
 MSGDEF(PDF_PDF_BYTES_LONGER, MSG_ERROR)
