@@ -13,13 +13,14 @@ ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
 PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto
-# The sign stage's libraries (issue 15), linked only where the stage is:
-# libcurl brings some 40 shared libraries, and a congvan linked with them
-# needs about 28 MB of address space to start (tests/archive.sh builds
-# under ulimit -v 16000-18000).
+# The sign stage's libraries (issue 15).  libcurl is only dlopen'd when a
+# timestamp authority is named (sign/tsa.c curl_load): linked, its some 40
+# shared libraries made every run need about 28 MB of address space to
+# start (tests/archive.sh builds under ulimit -v 16000-18000).
 SIGN_PKGS = libp11 libcurl
 SIGN_CFLAGS = $(eval SIGN_CFLAGS := $$(shell pkg-config --cflags $(SIGN_PKGS)))$(SIGN_CFLAGS)
-SIGN_LIBS  = $(eval SIGN_LIBS := $$(shell pkg-config --libs $(SIGN_PKGS)))$(SIGN_LIBS)
+# libcurl is loaded at run time (sign/tsa.c curl_load): only its headers.
+SIGN_LIBS  = $(eval SIGN_LIBS := $$(shell pkg-config --libs libp11))$(SIGN_LIBS)
 # Read at first use, once, after deps has installed the packages (a
 # flag read when the Makefile is parsed would be empty on a bare machine).
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)

@@ -245,6 +245,17 @@ tsa_err() {
 	check "$1: nothing written" test ! -e "$p11/no.tok" -a ! -s "$tmp/out"
 	pin "$1: said" "$tmp/err" "$2: error: $3"
 }
+# libcurl is loaded only for a TSA (sign/tsa.c curl_load): a libcurl.so.4
+# without its functions (an empty library first on LD_LIBRARY_PATH) is
+# a message, not a crash.
+mkdir -p "$p11/fakecurl"
+printf 'int congvan_not_curl;\n' >"$p11/fakecurl/x.c"
+if cc -shared -fPIC -o "$p11/fakecurl/libcurl.so.4" "$p11/fakecurl/x.c" 2>/dev/null; then
+	LD_LIBRARY_PATH=$p11/fakecurl $SD tsa "$url" "$p11/sigval" "$p11/no.tok" >"$tmp/out" 2>"$tmp/err"
+	check "tsa: no usable libcurl: exit 1" test $? -eq 1
+	check "tsa: no usable libcurl: says which package" grep -q "install Debian's libcurl4" "$tmp/err"
+fi
+check "tsa: signdrv does not link libcurl" sh -c "! ldd tests/sign/signdrv | grep -q libcurl"
 tsa_err "tsa: HTTP 404" "${url}404" \
     "the timestamp authority answered HTTP 404 (text/html), not a timestamp: nothing was signed; check the address its operator gives"
 tsa_err "tsa: a web page" "${url}html" \

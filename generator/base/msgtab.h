@@ -1052,6 +1052,10 @@ MSGDEF(P11_NO_CERTIFICATE, MSG_ERROR)
 MSGDEF(P11_CERT_KEY_MISMATCH, MSG_ERROR)
 
 /* sign/tsa.c (an RFC 3161 timestamp: the file is the authority's URL) */
+#define MSGTXT_TSA_NO_LIBCURL \
+	"cannot load libcurl for the timestamp authority (%s): install " \
+	"Debian's libcurl4"
+MSGDEF(TSA_NO_LIBCURL, MSG_ERROR)
 #define MSGTXT_TSA_SYS_RANDOM \
 	"no random bytes for the timestamp request's nonce"
 MSGDEF(TSA_SYS_RANDOM, MSG_SYSTEM)

@@ -1,8 +1,15 @@
 /* An RFC 3161 timestamp over HTTP, with libcurl and OpenSSL's TS API (issue 15). */
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <dlfcn.h>
+
+/* libcurl's headers for its types and constants; its functions are
+ * looked up when a TSA is named (curl_load), so that congvan neither
+ * loads libcurl nor its dozens of libraries in every other run. */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 #include <openssl/bn.h>
 #include <openssl/cms.h>
@@ -73,6 +80,61 @@ req_new(const unsigned char *sig, size_t len)
 	return req;
 }
 
+/* libcurl's functions, from curl_load. */
+static struct curl_fns {
+	CURLcode	 (*global_init)(long);
+	void		 (*global_cleanup)(void);
+	CURL		*(*easy_init)(void);
+	CURLcode	 (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode	 (*easy_perform)(CURL *);
+	CURLcode	 (*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char	*(*easy_strerror)(CURLcode);
+	void		 (*easy_cleanup)(CURL *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void		 (*slist_free_all)(struct curl_slist *);
+} cf;
+
+/* Load libcurl (Debian's libcurl4, soname libcurl.so.4) once.  0, or
+ * -1 after a message naming the package. */
+static int
+curl_load(const char *url)
+{
+	static void	*h;
+	static const struct { const char *name; size_t off; } fn[] = {
+#define F(n, f)	{ n, offsetof(struct curl_fns, f) }
+		F("curl_global_init", global_init),
+		F("curl_global_cleanup", global_cleanup),
+		F("curl_easy_init", easy_init),
+		F("curl_easy_setopt", easy_setopt),
+		F("curl_easy_perform", easy_perform),
+		F("curl_easy_getinfo", easy_getinfo),
+		F("curl_easy_strerror", easy_strerror),
+		F("curl_easy_cleanup", easy_cleanup),
+		F("curl_slist_append", slist_append),
+		F("curl_slist_free_all", slist_free_all),
+#undef F
+	};
+	void		*sym;
+	size_t		 i;
+
+	if (h != NULL)
+		return 0;
+	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		MSGT(TSA_NO_LIBCURL, url, 0, 0, dlerror());
+		return -1;
+	}
+	for (i = 0; i < sizeof(fn) / sizeof(fn[0]); i++) {
+		if ((sym = dlsym(h, fn[i].name)) == NULL) {
+			MSGT(TSA_NO_LIBCURL, url, 0, 0, dlerror());
+			dlclose(h);
+			h = NULL;
+			return -1;
+		}
+		memcpy((char *)&cf + fn[i].off, &sym, sizeof(sym));
+	}
+	return 0;
+}
+
 /*
  * POST der to url.  Returns 0 with the reply in *reply, or -1 after a
  * message naming url (unreachable, timed out, an HTTP error).
@@ -90,23 +152,23 @@ post(const char *url, const unsigned char *der, int len, struct buf *reply,
 	*ctype = NULL;
 	*code = 0;
 	err[0] = '\0';
-	if ((c = curl_easy_init()) == NULL)
+	if ((c = cf.easy_init()) == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
-	if ((hdr = curl_slist_append(hdr,
+	if ((hdr = cf.slist_append(hdr,
 	    "Content-Type: application/timestamp-query")) == NULL)
 		DIE(SYS_OUT_OF_MEMORY);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)TSA_SECONDS);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "congvan");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, der);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)len);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, reply_add);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, reply);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
-	rc = curl_easy_perform(c);
+	cf.easy_setopt(c, CURLOPT_URL, url);
+	cf.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cf.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cf.easy_setopt(c, CURLOPT_TIMEOUT, (long)TSA_SECONDS);
+	cf.easy_setopt(c, CURLOPT_USERAGENT, "congvan");
+	cf.easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	cf.easy_setopt(c, CURLOPT_POSTFIELDS, der);
+	cf.easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)len);
+	cf.easy_setopt(c, CURLOPT_WRITEFUNCTION, reply_add);
+	cf.easy_setopt(c, CURLOPT_WRITEDATA, reply);
+	cf.easy_setopt(c, CURLOPT_ERRORBUFFER, err);
+	rc = cf.easy_perform(c);
 	if (rc == CURLE_WRITE_ERROR) {
 		MSGT(TSA_REPLY_TOO_LARGE, url, 0, 0, TSA_MAX_REPLY);
 		goto fail;
@@ -117,18 +179,18 @@ post(const char *url, const unsigned char *der, int len, struct buf *reply,
 	}
 	if (rc != CURLE_OK) {
 		MSGT(TSA_UNREACHABLE, url, 0, 0,
-		    err[0] != '\0' ? err : curl_easy_strerror(rc));
+		    err[0] != '\0' ? err : cf.easy_strerror(rc));
 		goto fail;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, code);
-	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+	cf.easy_getinfo(c, CURLINFO_RESPONSE_CODE, code);
+	cf.easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
 	*ctype = xstrdup(ct != NULL ? ct : "no Content-Type");
-	curl_slist_free_all(hdr);
-	curl_easy_cleanup(c);
+	cf.slist_free_all(hdr);
+	cf.easy_cleanup(c);
 	return 0;
 fail:
-	curl_slist_free_all(hdr);
-	curl_easy_cleanup(c);
+	cf.slist_free_all(hdr);
+	cf.easy_cleanup(c);
 	return -1;
 }
 
@@ -273,8 +335,10 @@ tsa_token(const char *url, const unsigned char *sig, size_t len,
 		MSGT(TSA_URL_SCHEME, url, 0, 0);
 		return -1;
 	}
+	if (curl_load(url) != 0)
+		return -1;
 	ERR_clear_error();
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (cf.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		DIE(SYS_OUT_OF_MEMORY);
 	req = req_new(sig, len);
 	if ((n = i2d_TS_REQ(req, &der)) <= 0)
@@ -299,7 +363,7 @@ out:
 	OPENSSL_free(der);
 	buf_free(&reply);
 	free(ctype);
-	curl_global_cleanup();
+	cf.global_cleanup();
 	ERR_clear_error();
 	return rc;
 }
