@@ -622,6 +622,11 @@ MSGDEF(PDF_PDF_PAGE_BOX, MSG_ERROR)
 #define MSGTXT_PDF_PDF_PAGE_BOX_INVALID \
 	"pdf: page %zu, box %zu: invalid UTF-8 at byte %zu"
 MSGDEF(PDF_PDF_PAGE_BOX_INVALID, MSG_ERROR)
+#define MSGTXT_FILL_TOO_WIDE \
+	"the number %s does not fit the blank the draft left for it on page " \
+	"%zu (%.1f mm wide, the blank %.1f mm): make text.blank in the " \
+	"template longer, build the drafts again and have them signed again"
+MSGDEF(FILL_TOO_WIDE, MSG_ERROR)
 #define MSGTXT_PDF_PDF_YEAR_OUT_RANGE \
 	"pdf: year %d out of range"
 MSGDEF(PDF_PDF_YEAR_OUT_RANGE, MSG_ERROR)
