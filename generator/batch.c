@@ -538,7 +538,7 @@ bld_prepare(struct bld *b)
 		 * the register as it will be. */
 		if (regpdf_write(o->out, b->reg, dt.y,
 		    R->d->f[FM_CO_QUAN_CHU_QUAN].text, R->d->f[FM_CO_QUAN].text,
-		    R->t, R->fonts, &R->metrics, R->dpath, 0, NULL, NULL,
+		    R->t, R->fonts, R->icc, &R->metrics, R->dpath, 0, NULL, NULL,
 		    R->d->series, &b->txn) == -2)
 			DIE(BATCH_SYS_REGISTER_BOOK);
 	}

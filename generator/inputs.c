@@ -262,6 +262,9 @@ run_load(struct run *R)
 		    R->t->font_package);
 		if (R->fonts == NULL)
 			errors++;
+		if ((R->icc = icc_load(R->t->icc, R->t->icc_condition,
+		    R->t->icc_package)) == NULL)
+			errors++;
 	}
 	/* --number auto before the checks: the letters are laid out with
 	 * the number they will print. */
@@ -347,6 +350,7 @@ run_free(struct run *R)
 	if (R->memo != NULL)
 		layout_memo_free(R->memo);
 	fonts_free(R->fonts);
+	icc_free(R->icc);
 	rows_free(R->rows);
 	dispatch_free(R->d);
 	tmpl_free(R->t);
@@ -374,9 +378,9 @@ run_slice(const struct run *R, size_t *from, size_t *to)
 /*
  * What a letter's bytes depend on (issue 7: "a letter's bytes depend
  * only on what that letter shows"), hashed: the program, the template,
- * the dispatch, the fonts, the number and date, its row, and the whole
- * table when the letter carries it.  Equal keys, equal letters: a rerun
- * need not render them again.
+ * the dispatch, the fonts, the ICC profile, the number and date, its
+ * row, and the whole table when the letter carries it.  Equal keys,
+ * equal letters: a rerun need not render them again.
  */
 void
 run_keys(struct run *R)
@@ -419,6 +423,13 @@ run_keys(struct run *R)
 			free(p);
 			p = all;
 		}
+	/* The output intent's profile: drawn into every letter too. */
+	if (stat(R->t->icc, &st) == 0) {
+		all = xasprintf("%s%s %lld %lld\n", p, R->t->icc,
+		    (long long)st.st_size, (long long)st.st_mtime);
+		free(p);
+		p = all;
+	}
 	all = p;
 	alen = strlen(all);
 	R->key = xcalloc(R->rows->nrow, sizeof(*R->key));

@@ -112,7 +112,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 	if (jobs > (int)n)
 		jobs = (int)n;
 	if (jobs <= 1) {
-		pdf = pdf_new(R->fonts);
+		pdf = pdf_new(R->fonts, R->icc);
 		rc = render(R, pdf, from, to, dir, NULL);
 		pdf_free(pdf);
 		return rc;
@@ -133,7 +133,7 @@ render_jobs(struct run *R, size_t from, size_t to, const char *dir)
 			if (getppid() == 1)
 				_exit(EXIT_SYSTEM);
 			staging_dir = NULL;	/* the parent cleans up */
-			pdf = pdf_new(R->fonts);
+			pdf = pdf_new(R->fonts, R->icc);
 			rc = render(R, pdf, a, b, dir, NULL);
 			pdf_free(pdf);
 			msg_flush();
@@ -178,7 +178,7 @@ render_directory(struct run *R, const char *dir)
 	free(s);
 	if ((lo = layout_directory(R->dir, R->d, R->t, m, NULL)) == NULL)
 		DIE(BATCH_SYS_DIRECTORY_COULD_NOT_LAID);
-	pdf = pdf_new(R->fonts);
+	pdf = pdf_new(R->fonts, R->icc);
 	pdf_info_of(R, &pi, R->d->db_tieu_de.text);
 	pi.title = R->d->db_tieu_de.text != NULL ? R->d->db_tieu_de.text :
 	    R->t->db_title_text;

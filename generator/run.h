@@ -19,6 +19,7 @@ struct run {
 	struct dispatch	*d;
 	struct rows	*rows;
 	struct fonts	*fonts;
+	struct icc	*icc;		/* PDF/A output intent's profile */
 	char		*dpath, *apath, *tpath;
 	char		**names;	/* per row: "NN-slug.pdf" */
 	struct inputs	 in;		/* what check_run judged and made */

@@ -57,8 +57,8 @@ day_key(const char *s, int *d, int *m, int *y)
 int
 regpdf_write(const char *out, const struct regbook *reg, int year,
     const char *chu_quan, const char *co_quan, const struct tmpl *t,
-    struct fonts *fonts, const struct metrics *m, const char *dpath,
-    int strict, size_t *nrowp, size_t *npagep, const char *series,
+    struct fonts *fonts, const struct icc *icc, const struct metrics *m,
+    const char *dpath, int strict, size_t *nrowp, size_t *npagep, const char *series,
     struct txn *txn)
 {
 	struct brow	*br;
@@ -157,7 +157,7 @@ regpdf_write(const char *out, const struct regbook *reg, int year,
 	memset(&pi, 0, sizeof(pi));
 	pi.title = title;
 	pi.author = author;	/* no dates: the same register, the same bytes */
-	pdf = pdf_new(fonts);
+	pdf = pdf_new(fonts, icc);
 	if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)
 		rc = -2;	/* reported */
 	pdf_free(pdf);
@@ -226,6 +226,7 @@ regpdf_run(const char *in, const char *out, const char *tdir,
 	struct tmpl	*t = NULL;
 	struct dispatch	*d = NULL;
 	struct fonts	*fonts = NULL;
+	struct icc	*icc = NULL;
 	struct regbook	*reg = NULL;
 	struct metrics	 m;
 	char		*tpath, *dpath, *rpath, *raw, *buf, *ys;
@@ -237,11 +238,14 @@ regpdf_run(const char *in, const char *out, const char *tdir,
 	rpath = xasprintf("%s/register.csv", out);
 	if (!tdir_given && access(tpath, F_OK) != 0 && errno == ENOENT)
 		MSGT(BATCH_MISSING_TEMPLATE_INSTALL_CONGVAN, tpath, 0, 0);
-	else if ((t = tmpl_load(tpath)) != NULL &&
-	    (fonts = fonts_load((const char *const *)t->font,
-	    t->font_package)) == NULL) {
-		tmpl_free(t);
-		t = NULL;
+	else if ((t = tmpl_load(tpath)) != NULL) {
+		fonts = fonts_load((const char *const *)t->font,
+		    t->font_package);
+		icc = icc_load(t->icc, t->icc_condition, t->icc_package);
+		if (fonts == NULL || icc == NULL) {
+			tmpl_free(t);
+			t = NULL;
+		}
 	}
 	/* The cover's agency: as the letters print it. */
 	if ((raw = text_read_input(dpath, &len, MSGT_TEXT_MISSING_INPUT)) !=
@@ -285,7 +289,7 @@ regpdf_run(const char *in, const char *out, const char *tdir,
 	memset(&m, 0, sizeof(m));
 	fonts_metrics(fonts, &m);
 	switch (regpdf_write(out, reg, year, d->f[FM_CO_QUAN_CHU_QUAN].text,
-	    d->f[FM_CO_QUAN].text, t, fonts, &m, dpath, 1, &nrow, &npage,
+	    d->f[FM_CO_QUAN].text, t, fonts, icc, &m, dpath, 1, &nrow, &npage,
 	    d->series, NULL)) {
 	case 0:
 		rc = EXIT_OK;
@@ -310,6 +314,7 @@ out:
 	reg_free(reg);
 	dispatch_free(d);
 	fonts_free(fonts);
+	icc_free(icc);
 	tmpl_free(t);
 	free(tpath);
 	free(dpath);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct fonts;
+struct icc;
 struct metrics;
 struct regbook;
 struct tmpl;
@@ -20,8 +21,8 @@ struct tmpl;
  * (rows whose number cannot be read last, in the register's order),
  * cells as register.csv holds them; from/to date and number are the
  * rows' earliest and latest; the volume is 01 (one book a year).
- * Laid out with the template t and metrics m, drawn with fonts
- * (borrowed).  Each file is written to a temporary name and renamed
+ * Laid out with the template t and metrics m, drawn with fonts and
+ * the output intent icc (both borrowed; pdf_new).  Each file is written to a temporary name and renamed
  * (file_update: left untouched when it holds those bytes already);
  * nothing depends on the clock: the same register gives the same
  * bytes.  *nrow and *npage (when not NULL) get the rows and pages
@@ -41,7 +42,8 @@ struct tmpl;
 struct txn;
 int	 regpdf_write(const char *out, const struct regbook *reg, int year,
 	    const char *chu_quan, const char *co_quan, const struct tmpl *t,
-	    struct fonts *fonts, const struct metrics *m, const char *dpath,
+	    struct fonts *fonts, const struct icc *icc,
+	    const struct metrics *m, const char *dpath,
 	    int strict, size_t *nrow, size_t *npage, const char *series,
 	    struct txn *txn);
 

@@ -29,6 +29,10 @@ struct tmpl {
 	double		 top, bottom, left, right;	/* margins, pt */
 	char		*font[FACE__MAX];	/* TrueType paths */
 	char		*font_package;		/* Debian package of the fonts */
+	char		*icc;			/* PDF/A output intent's ICC
+						   profile: path */
+	char		*icc_package;		/* its Debian package */
+	char		*icc_condition;		/* its OutputConditionIdentifier */
 	double		 leading;		/* baseline distance / size */
 	double		 rule_width;		/* stroke of the rules, pt */
 

@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "pdf/cidtext.h"
 #include "pdf/font.h"
+#include "pdf/pdfa.h"
 #include "pdf/pdfint.h"
 #include "pdf/zip.h"
 
@@ -153,6 +154,9 @@ pdf_fontset_get(struct pdf *p, enum face fc)
 	free(w);
 	zip_deflate(p->z, raw, rawlen, &e->file);
 	e->rawlen = rawlen;
+	/* PDF/A-1's CIDSet: the glyphs this program holds (pdfa.h). */
+	pdfa_cidset(raw, rawlen, u->gid, u->ngid, k);
+	zip_deflate(p->z, k->p, k->len, &e->cidset);
 	free(raw);
 	/* A subset tag is six capitals (PDF 32000-1 §9.6.4), here from a
 	 * digest of what the subset holds: the same on every machine. */

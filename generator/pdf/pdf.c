@@ -19,6 +19,7 @@
 #include "pdf/cidtext.h"
 #include "pdf/font.h"
 #include "pdf/pdf.h"
+#include "pdf/pdfa.h"
 #include "pdf/pdfint.h"
 #include "pdf/zip.h"
 
@@ -429,6 +430,7 @@ font_finish(struct pdf *p, enum face fc, struct fontset *e, HPDF_Dict tu)
 		st |= HPDF_Dict_AddNumber(fd, "XHeight", d->x_height);
 	st |= HPDF_Dict_AddNumber(fd, "StemV", d->stem_v);
 	st |= HPDF_Dict_Add(fd, "FontFile2", ff);
+	st |= HPDF_Dict_Add(fd, "CIDSet", stream_new(p, &e->cidset));
 
 	cid = dict_new(p, 1);
 	st |= HPDF_Dict_AddName(cid, "Type", "Font");
@@ -867,8 +869,119 @@ doc_free(struct pdf *p)
 	}
 }
 
+/* --- PDF/A-1b (ISO 19005-1; SIGNING.md §5.2) ---------------------------- */
+
+/* The /ID strings' digits before pdfa_id: 16 zero bytes, in hex. */
+#define ID_ZERO	"<00000000000000000000000000000000>"
+
+/* An unfiltered stream, for XMP (ISO 19005-1 §6.7.2: readable without
+ * a PDF reader's help). */
+static HPDF_Dict
+stream_plain(struct pdf *p, const struct buf *b)
+{
+	HPDF_Dict	 d;
+
+	d = stream_new(p, b);
+	d->write_fn = NULL;
+	return d;
+}
+
+/*
+ * Make the document PDF/A-1b, before it is saved: the version, the XMP
+ * packet of what the Info dictionary says (§6.7.2-3), the output
+ * intent (§6.2.2) and a placeholder /ID (§6.1.3) that pdfa_id fills in.
+ * Fonts have their CIDSet from font_finish (§6.3.5).  libharu's
+ * HPDF_PDFA_SetPDFAConformance is not used: its XMP is not escaped and
+ * its /ID comes from the clock (LIBS.md §4, §7).
+ */
+static int
+pdfa_doc(struct pdf *p, const struct pdf_info *info)
+{
+	struct pdfa_meta m;
+	HPDF_Dict	 xmp, oi, prof;
+	HPDF_Array	 a;
+	HPDF_Binary	 id[2];
+	HPDF_String	 s;
+	HPDF_STATUS	 st = HPDF_OK;
+	int		 i;
+
+	p->step = "cannot make PDF/A";
+	p->h->doc->pdf_version = HPDF_VER_14;
+
+	memset(&m, 0, sizeof(m));
+	if (info != NULL) {
+		m.title = info->title;
+		m.author = info->author;
+		m.subject = info->subject;
+		m.keywords = info->keywords;
+		m.year = info->year;
+		m.month = info->month;
+		m.day = info->day;
+	}
+	m.creator = HPDF_GetInfoAttr(p->h->doc, HPDF_INFO_CREATOR);
+	m.producer = HPDF_GetInfoAttr(p->h->doc, HPDF_INFO_PRODUCER);
+	pdfa_xmp(&p->xmp, &m);
+	xmp = stream_plain(p, &p->xmp);
+	st |= HPDF_Dict_AddName(xmp, "Type", "Metadata");
+	st |= HPDF_Dict_AddName(xmp, "Subtype", "XML");
+	st |= HPDF_Dict_Add(p->h->doc->catalog, "Metadata", xmp);
+
+	prof = stream_new(p, &p->icc->z);
+	st |= HPDF_Dict_AddNumber(prof, "N", p->icc->ncomp);
+	oi = dict_new(p, 0);
+	st |= HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	st |= HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	if ((s = HPDF_String_New(p->h->doc->mmgr, p->icc->ident, NULL)) ==
+	    NULL)
+		DIE(SYS_OUT_OF_MEMORY);
+	st |= HPDF_Dict_Add(oi, "OutputConditionIdentifier", s);
+	st |= HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+	a = array_new(p);
+	st |= HPDF_Array_Add(a, oi);
+	st |= HPDF_Dict_Add(p->h->doc->catalog, "OutputIntents", a);
+
+	a = array_new(p);
+	for (i = 0; i < 2; i++) {
+		if ((id[i] = HPDF_Binary_New(p->h->doc->mmgr,
+		    (HPDF_BYTE *)"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16)) == NULL)
+			DIE(SYS_OUT_OF_MEMORY);
+		st |= HPDF_Array_Add(a, id[i]);
+	}
+	st |= HPDF_Dict_Add(p->h->doc->trailer, "ID", a);
+	return failed(p, st) ? -1 : 0;
+}
+
+/*
+ * The saved document's /ID: both strings (a new file's first and
+ * current ID, PDF 32000-1 §14.4) become the first 16 bytes of the
+ * SHA-256 of the file as saved, with the placeholder's zeros, so the
+ * same document has the same /ID and any other document another.  The
+ * trailer is the file's last dictionary: the placeholder is looked for
+ * after the last "trailer".
+ */
+static void
+pdfa_id(struct pdf *p)
+{
+	static const char ids[] = ID_ZERO " " ID_ZERO;
+	unsigned char	*b = p->out.p, *q;
+	char		 hex[SHA_HEX];
+	size_t		 n = p->out.len, len = sizeof(ids) - 1, half;
+
+	half = (len - 1) / 2;
+	for (q = n >= 7 ? b + n - 7 : NULL; q != NULL && q > b &&
+	    memcmp(q, "trailer", 7) != 0; q--)
+		;
+	for (; q != NULL && q + len <= b + n && memcmp(q, ids, len) != 0; q++)
+		;
+	if (q == NULL || q + len > b + n)
+		DIE(PDFA_SYS_NO_ID);
+	sha256_hex(b, n, hex);
+	memcpy(q + 1, hex, half - 2);
+	memcpy(q + half + 2, hex, half - 2);
+}
+
 struct pdf *
-pdf_new(struct fonts *fonts)
+pdf_new(struct fonts *fonts, const struct icc *icc)
 {
 	struct pdf	*p;
 	unsigned int	 g;
@@ -877,6 +990,7 @@ pdf_new(struct fonts *fonts)
 	p = xcalloc(1, sizeof(*p));
 	p->h = xcalloc(1, sizeof(*p->h));
 	p->fonts = fonts;
+	p->icc = icc;
 	for (i = 0; i < FACE__MAX; i++) {
 		fonts_desc(p->fonts, i, &p->desc[i]);
 		p->use[i].nglyph = fonts_glyph_count(p->fonts, i);
@@ -921,6 +1035,7 @@ pdf_free(struct pdf *p)
 		buf_free(&p->fontc[i].key);
 		buf_free(&p->fontc[i].w);
 		buf_free(&p->fontc[i].file);
+		buf_free(&p->fontc[i].cidset);
 	}
 	for (i = 0; i < CACHE_CMAPS; i++) {
 		buf_free(&p->cmapc[i].key);
@@ -934,6 +1049,7 @@ pdf_free(struct pdf *p)
 	buf_free(&p->content);
 	buf_free(&p->scratch);
 	buf_free(&p->info);
+	buf_free(&p->xmp);
 	buf_free(&p->key);
 	buf_free(&p->out);
 	zip_free(p->z);
@@ -990,6 +1106,9 @@ pdf_write(struct pdf *p, const struct layout *lo,
 		    font_finish(p, fc, set[fc], tu[fc]) == -1)
 			goto out;
 
+	if (pdfa_doc(p, info) == -1)
+		goto out;
+
 	p->step = "cannot save";
 	p->out.len = 0;
 	p->h->doc->stream = HPDF_CallbackWriter_New(p->h->doc->mmgr, out_write,
@@ -998,6 +1117,7 @@ pdf_write(struct pdf *p, const struct layout *lo,
 		DIE(SYS_OUT_OF_MEMORY);
 	if (failed(p, HPDF_SaveToStream(p->h->doc)))
 		goto out;
+	pdfa_id(p);
 	*bufp = xmalloc(p->out.len);
 	memcpy(*bufp, p->out.p, p->out.len);
 	*lenp = p->out.len;

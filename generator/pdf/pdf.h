@@ -7,6 +7,7 @@
 #include "base/face.h"
 
 struct fonts;
+struct icc;
 struct layout;
 struct pdf;
 
@@ -24,15 +25,32 @@ struct pdf_info {
 };
 
 /*
+ * The ICC profile of PDF/A's output intent (ISO 19005-1 §6.2.2,
+ * SIGNING.md §5.2), read once per run from path (template key
+ * pdf.icc): a whole ICC version 2 profile (PDF 1.4, hence PDF/A-1,
+ * predates version 4) of a monitor or printer, in RGB, gray or CMYK.
+ * ident is its OutputConditionIdentifier (pdf.output_condition, e.g.
+ * "sRGB IEC61966-2.1"), copied.  Returns NULL after reporting a missing
+ * or unreadable file, or one that is not such a profile, through msg()
+ * as "FILE: error: ..." naming hint (the Debian package,
+ * "icc-profiles-free") when not NULL; no memory or descriptors exits
+ * 3.  Caller frees with icc_free.
+ */
+struct icc	*icc_load(const char *path, const char *ident,
+		    const char *hint);
+void		 icc_free(struct icc *);
+
+/*
  * A writer for many documents with the four TrueType faces of fonts,
- * which the run parsed once (fonts_load) and lends: the writer borrows
- * them (and their subset cache) until pdf_free, and the caller frees
- * them after.  It keeps bounded caches of ToUnicode CMaps and page
+ * which the run parsed once (fonts_load) and lends, and the output
+ * intent's profile icc (icc_load), also lent: the writer borrows them
+ * (and their subset cache) until pdf_free, and the caller frees them
+ * after.  It keeps bounded caches of ToUnicode CMaps and page
  * contents across documents, so memory does not grow with their number
  * and a document's bytes never depend on the documents written before
  * it.  Never NULL (no memory: exit 3).  Free with pdf_free.
  */
-struct pdf	*pdf_new(struct fonts *fonts);
+struct pdf	*pdf_new(struct fonts *fonts, const struct icc *icc);
 
 /*
  * Render a layout as one PDF document into memory: pages of
@@ -41,7 +59,12 @@ struct pdf	*pdf_new(struct fonts *fonts);
  * down by HarfBuzz to the glyphs drawn, with /W of those glyphs and a
  * ToUnicode CMap of bfchar (LIBS.md §2, §3); an unused face is left
  * out; streams deflated; no clock-dependent bytes (same layout, same
- * bytes).  info may be NULL.  On success returns 0 and a malloc'd
+ * bytes).  The document is PDF/A-1b (ISO 19005-1; SIGNING.md §5.2):
+ * PDF 1.4, an XMP packet saying what the Info dictionary says, the
+ * output intent of icc (GTS_PDFA1), a CIDSet in each font descriptor,
+ * and an /ID whose two strings are the first 16 bytes of the SHA-256
+ * of the file's own bytes with the /ID's digits all 0.  info may be
+ * NULL.  On success returns 0 and a malloc'd
  * buffer in *buf (caller frees) of *len bytes.  Otherwise returns -1
  * with *buf NULL after reporting through msg() as "congvan: error:
  * pdf: ..." (a font file's name instead of congvan when one is

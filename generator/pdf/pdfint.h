@@ -41,6 +41,7 @@ struct fontset {
 	struct buf	 w;		/* "/DW ... /W [...]" */
 	struct buf	 file;		/* FontFile2, deflated */
 	size_t		 rawlen;	/* its /Length1 */
+	struct buf	 cidset;	/* its CIDSet, deflated (pdfa.h) */
 	unsigned long	 clock;		/* last use, 0 for a free slot */
 };
 
@@ -96,6 +97,8 @@ struct pdf {
 	const char	*step;		/* what we were doing, for messages */
 	const char	*file;		/* file involved, for messages */
 	size_t		 npage;		/* page being drawn, 1-based, or 0 */
+	const struct icc *icc;		/* PDF/A output intent; borrowed */
+	struct buf	 xmp;		/* the document's XMP packet */
 };
 
 /*

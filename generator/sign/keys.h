@@ -58,6 +58,13 @@ char	*keys_pin(const char *what);
  */
 int	 keys_p11_open(const char *uri, const char *pin, struct signer_key *k);
 
+/*
+ * Free a token's libp11 state (struct signer_key's p11; NULL is
+ * allowed): log out, release the slots, unload the module.  The key
+ * signs through this state, so free k->key before (keys_close).
+ */
+void	 keys_p11_free(void *p11);
+
 /* Free everything k holds (a token: log out, unload); k may be zeroed. */
 void	 keys_close(struct signer_key *k);
 

@@ -27,6 +27,7 @@
 #define MAX_BOXES	64
 
 static struct fonts	*fonts;
+static struct icc	*icc;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -39,7 +40,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		path = "templates/cong-van.yaml";
 	if ((t = tmpl_load(path)) == NULL ||
 	    (fonts = fonts_load((const char *const *)t->font,
-	    t->font_package)) == NULL) {
+	    t->font_package)) == NULL ||
+	    (icc = icc_load(t->icc, t->icc_condition, t->icc_package)) ==
+	    NULL) {
 		fprintf(stderr, "fuzz_pdf: cannot load %s or its fonts\n",
 		    path);
 		exit(1);
@@ -108,7 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pi.year = 2022;
 	pi.month = 2;
 	pi.day = 5;
-	pdf = pdf_new(fonts);
+	pdf = pdf_new(fonts, icc);
 	rc = pdf_write(pdf, &lo, &pi, &out, &len);
 	if (rc == 0) {
 		if (len < 10 || memcmp(out, "%PDF-", 5) != 0)
