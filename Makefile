@@ -12,7 +12,8 @@ WARN	 = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
-PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto
+PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto \
+	   libpng
 # Read at first use, once, after deps has installed the packages (a
 # flag read when the Makefile is parsed would be empty on a bare machine).
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
@@ -24,9 +25,9 @@ LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 # tests add (make check, asan, valgrind, fuzz: PDF readers, sanitizers).
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
-	   libssl-dev fonts-liberation2
+	   libssl-dev fonts-liberation2 libpng-dev
 TEST_DEBS = poppler-utils qpdf mupdf-tools ghostscript valgrind clang \
-	   libclang-rt-14-dev strace mandoc python3
+	   libclang-rt-14-dev strace mandoc python3 libnss3-tools openssl
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 
@@ -49,8 +50,11 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
 	   generator/archive/contacts.c generator/archive/regpdf.c \
+	   generator/sign/pdfrev.c generator/sign/pdfupd.c \
+	   generator/sign/image.c generator/sign/cms.c generator/sign/keys.c \
+	   generator/sign/sign.c generator/sign/p11tsa_pending.c \
 	   generator/inputs.c generator/render.c generator/batch.c \
-	   generator/main.c
+	   generator/signcmd.c generator/main.c
 OBJS	 = $(SRCS:.c=.o)
 HDRS	 = $(wildcard generator/*.h generator/*/*.h)
 

@@ -58,6 +58,13 @@ char	*keys_pin(const char *what);
  */
 int	 keys_p11_open(const char *uri, const char *pin, struct signer_key *k);
 
+/*
+ * The token part of keys_close: log out of and unload what
+ * keys_p11_open left in k->p11 (after keys_close has freed the key and
+ * certificates).  Added with keys.c (i15-sign): keys_close needs it.
+ */
+void	 keys_p11_close(void *p11);
+
 /* Free everything k holds (a token: log out, unload); k may be zeroed. */
 void	 keys_close(struct signer_key *k);
 
