@@ -104,9 +104,15 @@ signcmd_sign(const char *out, const char *keyspec, const char *image,
 	memset(&t, 0, sizeof(t));
 	if (sign_time(m) != 0)
 		return EXIT_INPUT;
-	dir_lock(out, 0);
 	dir = xasprintf("%s/letters", out);
-	if ((names = pdfs_of(dir, 0, &n)) == NULL || n == 0) {
+	if ((names = pdfs_of(dir, 0, &n)) != NULL && n > 0)
+		dir_lock(out, 0);
+	/* (read again under the lock: a build may have run meanwhile) */
+	if (names != NULL && n > 0) {
+		names_free(names, n);
+		names = pdfs_of(dir, 0, &n);
+	}
+	if (names == NULL || n == 0) {
 		MSGT(SIGN_NO_LETTERS, dir, 0, 0, out);
 		free(dir);
 		names_free(names, n);
