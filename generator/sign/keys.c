@@ -109,14 +109,15 @@ p12_open(const char *path, struct signer_key *k)
 	char		*pin = NULL;
 	int		 rc = -1;
 	STACK_OF(X509)	*ca = NULL;
+	OSSL_PROVIDER	*legacy;
 
-	/* old files (RC2, 3DES) need the legacy provider; new ones not */
-	(void)OSSL_PROVIDER_try_load(NULL, "legacy", 1);
-	ERR_clear_error();
 	if ((f = fopen(path, "rb")) == NULL) {
 		MSGT(KEYS_UNREADABLE, path, 0, 0, strerror(errno));
 		return -1;
 	}
+	/* old files (RC2-40, 3DES) need the legacy provider; new ones not */
+	legacy = OSSL_PROVIDER_try_load(NULL, "legacy", 1);
+	ERR_clear_error();
 	p12 = d2i_PKCS12_fp(f, NULL);
 	fclose(f);
 	if (p12 == NULL) {
@@ -153,6 +154,8 @@ out:
 		free(pin);
 	}
 	PKCS12_free(p12);
+	if (legacy != NULL)
+		OSSL_PROVIDER_unload(legacy);
 	ERR_clear_error();
 	return rc;
 }
