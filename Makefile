@@ -110,7 +110,7 @@ asan: test-deps
 
 # libFuzzer harnesses, one per entry point (tests/fuzz/, STYLE.md §8),
 # with clang and objects of their own under tests/fuzz/bin/.
-FUZZ	 = rows dispatch merge layout register tmpl pdf
+FUZZ	 = rows dispatch merge layout register tmpl pdf sign
 FUZZ_CC	 = clang
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator $(WARN) $(PKG_CFLAGS) \
 	   -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
