@@ -96,6 +96,11 @@ deps:
 packages:
 	@echo $(DEBS) $(TEST_DEBS)
 
+# The link line, for tests that build a program against the stages
+# (tests/sign.sh's tests/sign/seal.c).
+ldlibs:
+	@echo $(LDLIBS)
+
 test-deps: deps
 	@$(MAKE) -s deps EXTRA_DEBS="$(TEST_DEBS)"
 
@@ -206,5 +211,5 @@ clean:
 	rm -f congvan $(OBJS)
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
-.PHONY: all deps test-deps check stress proptest asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
+.PHONY: all deps ldlibs test-deps check stress proptest asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
 	install uninstall fresh packages format clean

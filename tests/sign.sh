@@ -7,7 +7,8 @@
 sg=$tmp/sign
 rm -rf "$sg"
 mkdir -p "$sg"
-# --- The test PKI: a CA, the person (RSA-2048 and P-256), the organisation
+# --- The test PKI: a CA, the person (RSA-2048 and P-256), the organisation;
+# the private keys live only inside the password-protected PKCS#12 files
 (
 	cd "$sg" || exit 1
 	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt \
@@ -27,12 +28,13 @@ mkdir -p "$sg"
 	mk person "/C=VN/O=Bộ Thông tin và Truyền thông/CN=Nguyễn Huy Dũng" rsa:2048
 	mk personec "/C=VN/O=Bộ Thông tin và Truyền thông/CN=Nguyễn Văn An" \
 	    "ec -pkeyopt ec_paramgen_curve:P-256"
+	mk org "/C=VN/L=Hà Nội/O=Bộ Thông tin và Truyền thông/CN=BỘ THÔNG TIN VÀ TRUYỀN THÔNG" rsa:2048
 	rm -f ./*.key ./*.csr
 	mkdir nss
 	certutil -N -d sql:nss --empty-password &&
 	certutil -A -d sql:nss -n "congvan test root" -t "CT,C,C" -i ca.crt
 ) >/dev/null 2>&1
-check "sign: test PKI made" test -f "$sg/person.p12" -a -f "$sg/personec.p12" -a -f "$sg/nss/cert9.db"
+check "sign: test PKI made" test -f "$sg/person.p12" -a -f "$sg/personec.p12" -a -f "$sg/org.p12" -a -f "$sg/nss/cert9.db"
 python3 tests/sign/mkpng.py "$sg/chuky.png" 531 236 0033CC rgba
 python3 tests/sign/mkpng.py "$sg/trns.png" 300 120 1133AA trns
 python3 tests/sign/mkpng.py "$sg/red.png" 200 200 DA251D rgba
@@ -140,6 +142,36 @@ EOF
 expect "tamper: the signature value changed" 1 $CV verify "$t"
 check "tamper: wrong signature said" grep -q "signature 1 (ChuKyNguoiKy) is invalid: the signature value is wrong" "$tmp/err"
 check "tamper: pdfsig agrees" sh -c "pdfsig '$t' 2>&1 | grep -q 'Signature is Invalid'"
+
+# The organisation's signature through the stage's API, as congvan issue
+# will apply it (tests/sign/seal.c): only on a letter with a valid
+# person's signature (Decree 30 Điều 32.2.d), appended after it.
+python3 tests/sign/mkpng.py "$sg/dau.png" 425 425 DA251D rgba
+check "seal: built against the sign stage" ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator \
+    $(pkg-config --cflags libcrypto libpng) -o "$sg/seal" tests/sign/seal.c generator/base/*.c \
+    generator/pdf/zip.c generator/archive/outdir.c generator/sign/*.c $(make -s ldlibs)
+s2=$sg/sealed.pdf
+expect "seal: after the person's signature" 0 env CONGVAN_SIGN_TIME=2022-10-18T09:30:00+07:00 CONGVAN_PIN=mật-khẩu "$sg/seal" "$f" "$s2" "$sg/org.p12" "$sg/dau.png"
+TZ=Asia/Ho_Chi_Minh pdfsig -nssdir "sql:$sg/nss" "$s2" >"$sg/pdfsig2" 2>&1
+check "seal: pdfsig: two valid, trusted signatures" test "$(grep -c 'Signature is Valid.' "$sg/pdfsig2")$(grep -c 'Certificate is Trusted.' "$sg/pdfsig2")" = 22
+check "seal: pdfsig: the person's first, not total" sh -c "sed -n '/Signature #1/,/Signature #2/p' '$sg/pdfsig2' | grep -q 'Not total document signed'"
+check "seal: pdfsig: the seal second, total" sh -c "sed -n '/Signature #2/,\$p' '$sg/pdfsig2' | grep -q 'Field Name: ChuKyCoQuan' &&
+    sed -n '/Signature #2/,\$p' '$sg/pdfsig2' | grep -q 'Total document signed'"
+check "seal: the signed letter a byte prefix" cmp -n "$(stat -c %s "$f")" "$f" "$s2"
+check "seal: qpdf --check clean" sh -c "qpdf --check '$s2' 2>&1 | grep -q '^No syntax or stream encoding errors' && ! qpdf --check '$s2' 2>&1 | grep -q WARNING"
+check "seal: openssl cms -cades on both" sh -c "cd '$sg' && test \$(python3 '$top/tests/sign/extract.py' '$s2' y) = 2 &&
+    openssl cms -verify -cades -binary -inform DER -in y1.p7s -content y1.content -CAfile ca.crt -purpose any -out /dev/null 2>/dev/null &&
+    openssl cms -verify -cades -binary -inform DER -in y2.p7s -content y2.content -CAfile ca.crt -purpose any -out /dev/null 2>/dev/null"
+expect "verify: two signatures" 0 $CV verify --ca "$sg/ca.crt" "$s2"
+check "verify: two signatures: the first does not cover the whole file" grep -q "^  signature 1, ChuKyNguoiKy: .* of $(stat -c %s "$s2"); valid; trusted$" "$tmp/out"
+check "verify: two signatures: the seal covers it" grep -q "^  signature 2, ChuKyCoQuan: signed by BỘ THÔNG TIN VÀ TRUYỀN THÔNG at 2022-10-18T09:30:00+07:00; .*, the whole file; valid; trusted$" "$tmp/out"
+pdftoppm -r 80 -f 1 -l 1 "$s2" "$sg/sealed" 2>/dev/null
+check "seal: red pixels left of and over the signature" python3 tests/sign/red.py "$sg"/sealed-1.ppm "$f"
+expect "seal: refused on an unsigned letter" 1 "$sg/seal" "$sg/unsigned/$l1" "$sg/x.pdf" "$sg/org.p12"
+check "seal: unsigned: Điều 32.2.d said" grep -q "error: no signature of the person with authority (field ChuKyNguoiKy): the organisation signs only after it (Decree 30 Điều 32.2.d)" "$tmp/err"
+expect "seal: refused on a changed letter" 1 "$sg/seal" "$sg/t1.pdf" "$sg/x.pdf" "$sg/org.p12"
+check "seal: changed: not valid said" grep -q "error: the signature of the person with authority (field ChuKyNguoiKy) is not valid" "$tmp/err"
+check "seal: nothing written when refused" test ! -e "$sg/x.pdf"
 
 # A letter is signed once; the advice (delete it, build again) works.
 snap "$o" >"$sg/s1"
