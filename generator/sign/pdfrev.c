@@ -155,6 +155,7 @@ str_read(struct lex *l, struct pobj *o)
 		return -1;
 	}
 	buf_grow(&b, 0);
+	b.p[b.len] = '\0';	/* an empty buffer has no NUL yet */
 	o->type = POBJ_STR;
 	o->s = (char *)b.p;
 	o->len = b.len;
@@ -192,6 +193,7 @@ hex_read(struct lex *l, struct pobj *o)
 	if (hi >= 0)
 		buf_addc(&b, (char)(hi << 4));
 	buf_grow(&b, 0);
+	b.p[b.len] = '\0';	/* an empty buffer has no NUL yet */
 	o->type = POBJ_HEX;
 	o->s = (char *)b.p;
 	o->len = b.len;
@@ -215,6 +217,7 @@ name_read(struct lex *l, struct pobj *o)
 		buf_addc(&b, (char)c);
 	}
 	buf_grow(&b, 0);
+	b.p[b.len] = '\0';	/* an empty buffer has no NUL yet */
 	o->type = POBJ_NAME;
 	o->s = (char *)b.p;
 	o->len = b.len;
@@ -496,6 +499,7 @@ pobj_text(const struct pobj *o)
 			utf8_put(&b, s[k] < 0x20 || s[k] == 0x7f ||
 			    (s[k] >= 0x80 && s[k] < 0xa0) ? '?' : s[k]);
 	buf_grow(&b, 0);
+	b.p[b.len] = '\0';	/* an empty buffer has no NUL yet */
 	return (char *)b.p;
 }
 

@@ -25,7 +25,7 @@ main(int argc, char *argv[])
 	struct stencil		 st;
 	struct sign_req		 q;
 	struct pdfrev		 r;
-	unsigned char		*pdf, *png, *out;
+	unsigned char		*pdf, *png = NULL, *out;
 	size_t			 len, plen, olen;
 	char			 m[32];
 	int			 rc = 1;
@@ -76,6 +76,7 @@ main(int argc, char *argv[])
 out:
 	msg_flush();
 	stencil_free(&st);
+	free(png);
 	free(pdf);
 	return rc;
 }
