@@ -197,6 +197,13 @@ snap "$sg/pw" >"$sg/s2"
 check "sign: wrong password: nothing changed" cmp "$sg/s1" "$sg/s2"
 expect "sign: no terminal, no CONGVAN_PIN" 1 env -u CONGVAN_PIN -u CONGVAN_PIN_FILE setsid -w $CV sign -o "$sg/pw" --key "$sg/person.p12"
 check "sign: no terminal: set CONGVAN_PIN said" grep -q "set CONGVAN_PIN or CONGVAN_PIN_FILE" "$tmp/err"
+# The prompt on a terminal (script(1) gives one), without echo.
+fresh "$sg/tty"
+(sleep 1; printf 'mật-khẩu\n') | env -u CONGVAN_PIN -u CONGVAN_PIN_FILE \
+    script -qec "$CV sign -o '$sg/tty' --key '$sg/person.p12'" /dev/null >"$sg/tty.out" 2>&1
+check "sign: the prompt asks" grep -q "Password or PIN for $sg/person.p12: " "$sg/tty.out"
+check "sign: the prompt does not echo" sh -c "! grep -q 'mật-khẩu' '$sg/tty.out'"
+check "sign: the prompt's password signs" grep -q "signed 15 letters" "$sg/tty.out"
 printf 'mật-khẩu\n' >"$sg/pinfile"
 expect "sign: advice: CONGVAN_PIN_FILE" 0 env -u CONGVAN_PIN CONGVAN_PIN_FILE="$sg/pinfile" setsid -w $CV sign -q -o "$sg/pw" --key "$sg/person.p12"
 expect "verify: signed without an image" 0 $CV verify "$sg/pw/$l1"
