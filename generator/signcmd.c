@@ -11,7 +11,7 @@
 #include "base/sha.h"
 #include "base/xalloc.h"
 #include "sign/cms.h"
-#include "sign/image.h"
+#include "sign/stencil.h"
 #include "sign/keys.h"
 #include "sign/pdfrev.h"
 #include "sign/sign.h"

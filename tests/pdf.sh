@@ -76,8 +76,27 @@ case "$t" in "Phụ lục "*) ok;; *) ko "seed: appendix page starts with Phụ 
 # Draft: the blanks of an unnumbered paper draft.
 $CV build -q -i input -o "$tmp/draft" >/dev/null 2>&1
 f=$tmp/draft/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf
-has "draft" "$f" "Số: /BTTTT-CATTT" "Hà Nội, ngày tháng năm 2022" \
-    "(Kèm theo Công văn số /BTTTT-CATTT ngày tháng năm 2022 của"
+has "draft" "$f" "Số: /BTTTT-CATTT" "Hà Nội, ngày tháng năm 2022"
+# The appendix's reference line, in drawing order (pdftotext's reading
+# order takes the draft's wide blanks for columns).
+case "$(flat -raw "$f")" in
+*"(Kèm theo Công văn số /BTTTT-CATTT ngày tháng năm 2022 của"*) ok;;
+*) ko "draft: the appendix's reference line with its blanks";;
+esac
+# A blank is never broken at the end of a line: "ngày", its blank and
+# "tháng" stay on one line, and each blank is marked where it is drawn
+# (issue 15: congvan issue fills them in).
+$CV build -q -i input -o "$tmp/draftT" -T layout >"$tmp/draft.layout" 2>/dev/null
+check "draft: no line ends in ngày" sh -c "! grep -q 'ngày\"\$' '$tmp/draft.layout'"
+check "draft: the blanks are marked (So, Ngay, Thang on page 1 and the appendix)" \
+    test "$(grep -c '^  mark \(So\|Ngay\|Thang\) ' "$tmp/draft.layout")" -eq \
+    "$(( 6 * $(ls "$tmp/draft/letters" | wc -l) ))"
+$CV build -q -i input -o "$tmp/draftT" --number 7 --date 2022-02-05 -T layout \
+    >"$tmp/issued.layout" 2>/dev/null
+check "issued: no blank marked" sh -c "! grep -q '^  mark \(So\|Ngay\|Thang\) ' '$tmp/issued.layout'"
+check "issued: ô 7c and the seal marked on every letter" test \
+    "$(grep -c '^  mark \(ChuKy\|Dau\) ' "$tmp/issued.layout")" -eq \
+    "$(( 2 * $(ls "$tmp/draft/letters" | wc -l) ))"
 $CV build -q -i input -o "$tmp/draft2" --number 7 --date 2022-02-05 --draft >/dev/null 2>&1
 check "--draft leaves blanks" cmp "$f" "$tmp/draft2/letters/01-bo-lao-dong-thuong-binh-va-xa-hoi.pdf"
 $CV build -q -i input -o "$tmp/feb" --number 123 --date 2022-02-05 >/dev/null 2>&1
@@ -146,3 +165,28 @@ while [ $p -le "${np:-0}" ]; do
 done
 check "long appendix: first appendix page unnumbered" test -z "$(pageno "$f" 2 56.69)"
 check "long appendix: all 70 rows" sh -c "pdftotext '$f' - | grep -c 'Cơ quan số' | grep -qx 72"  # 70 rows + Kính gửi + body
+
+# The marks are where the blanks are drawn: on page 1, the number's blank
+# ends where "/BTTTT-CATTT" starts, the day's and the month's lie between
+# "ngày", "tháng" and "năm" (pdftotext -bbox, top-down y).
+pdftotext -bbox -f 1 -l 1 "$f" "$tmp/draft.bbox" 2>/dev/null
+check "draft: each blank's mark lies in its gap on the page" python3 - \
+    "$tmp/draft.layout" "$tmp/draft.bbox" <<'PY'
+import re, sys
+lay = open(sys.argv[1], encoding="utf-8").read().split("\nletter ")[0]
+page1 = lay.split("\npage 2")[0]
+marks = {m[0]: [float(v) for v in m[1:5]] for m in
+         re.findall(r"mark (So|Ngay|Thang) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", page1)}
+words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', open(sys.argv[2], encoding="utf-8").read())
+def w(t):
+    return [tuple(map(float, x[:4])) for x in words if x[4] == t][0]
+def between(k, left, right):
+    x0, y0, x1, y1 = marks[k]
+    return abs(x0 - left[2]) < 0.6 and abs(x1 - right[0]) < 0.6 and \
+        abs((841.89 - y0) - left[3]) < 5
+ok = between("Ngay", w("ngày"), w("tháng")) and \
+    between("Thang", w("tháng"), w("năm")) and \
+    abs(marks["So"][2] - w("/BTTTT-CATTT")[0]) < 0.6 and \
+    marks["So"][0] >= w("Số:")[2]
+sys.exit(0 if ok else 1)
+PY

@@ -343,6 +343,14 @@ MSGDEF(TMPL_MUST_NUMBER_NOT, MSG_ERROR)
 #define MSGTXT_TMPL_MUST_PORTRAIT_LANDSCAPE_NOT \
 	"\"%s\" must be portrait or landscape, not \"%s\""
 MSGDEF(TMPL_MUST_PORTRAIT_LANDSCAPE_NOT, MSG_ERROR)
+#define MSGTXT_TMPL_CK_TALLER \
+	"\"%s\" is %g mm, more than the room between the title and the " \
+	"name (chu_ky.space_mm, %g mm): lower it or raise space_mm"
+MSGDEF(TMPL_CK_TALLER, MSG_ERROR)
+#define MSGTXT_TMPL_INK \
+	"\"%s\" must be a colour as #RRGGBB (blue #0033CC, red #DA251D), " \
+	"not \"%s\""
+MSGDEF(TMPL_INK, MSG_ERROR)
 #define MSGTXT_TMPL_RB_COLUMNS \
 	"\"%s\" must name the register book's %d columns, \"|\" between " \
 	"them; it names %zu"
@@ -786,7 +794,7 @@ MSGDEF(PDFUPD_PAGE_BROKEN, MSG_ERROR)
 	"the interactive form (/AcroForm) or its /Fields is broken"
 MSGDEF(PDFUPD_FORM_BROKEN, MSG_ERROR)
 
-/* sign/image.c */
+/* sign/png.c */
 #define MSGTXT_IMAGE_NOT_PNG \
 	"not a PNG image"
 MSGDEF(IMAGE_NOT_PNG, MSG_ERROR)
@@ -885,8 +893,8 @@ MSGDEF(SIGN_IMAGE_UNREADABLE, MSG_ERROR)
 	"again, delete it and run congvan build again"
 MSGDEF(SIGN_ALREADY_SIGNED, MSG_ERROR)
 #define MSGTXT_SIGN_NO_BOX \
-	"the letter has no signature box (ô 7c): render it again with this " \
-	"congvan (congvan build)"
+	"the letter has no signature box (ô 7c): delete it and run congvan " \
+	"build again"
 MSGDEF(SIGN_NO_BOX, MSG_ERROR)
 
 /* sign/sign.c, signcmd.c: congvan verify */
@@ -1098,3 +1106,157 @@ MSGDEF(MAIN_NUMBER_TAKES_NUMBER_AUTO, MSG_VALUE)
 #define MSGTXT_MAIN_STDOUT_WRITE \
 	"error writing standard output: %s"
 MSGDEF(MAIN_STDOUT_WRITE, MSG_SYSTEM)
+
+/* sign/p11.c (a key on a token: the file is the URI, any PIN hidden) */
+#define MSGTXT_P11_URI_NOT_PKCS11 \
+	"not a PKCS#11 URI: a key on a token is named by a URI that " \
+	"begins with \"pkcs11:\" (RFC 7512), as in " \
+	"pkcs11:token=LABEL;object=KEY"
+MSGDEF(P11_URI_NOT_PKCS11, MSG_ERROR)
+#define MSGTXT_P11_URI_NO_VALUE \
+	"\"%.*s\" in the PKCS#11 URI has no value: write each attribute " \
+	"as name=value, as in pkcs11:token=LABEL;object=KEY"
+MSGDEF(P11_URI_NO_VALUE, MSG_ERROR)
+#define MSGTXT_P11_URI_PIN_REFUSED \
+	"the PKCS#11 URI carries a PIN (%.*s): a PIN on the command line " \
+	"is seen by every user of this computer and kept in the shell's " \
+	"history, so congvan refuses it; take it out of the URI and give " \
+	"the PIN in the environment variable CONGVAN_PIN or at the prompt"
+MSGDEF(P11_URI_PIN_REFUSED, MSG_ERROR)
+#define MSGTXT_P11_URI_BAD_ESCAPE \
+	"the value of \"%.*s\" in the PKCS#11 URI has a bad %%-escape or " \
+	"an escaped NUL: write a byte as %% and two hex digits, as in " \
+	"id=%%01"
+MSGDEF(P11_URI_BAD_ESCAPE, MSG_ERROR)
+#define MSGTXT_P11_URI_TWICE \
+	"\"%.*s\" appears twice in the PKCS#11 URI: keep one"
+MSGDEF(P11_URI_TWICE, MSG_ERROR)
+#define MSGTXT_P11_URI_UNKNOWN_ATTR \
+	"the PKCS#11 URI has the attribute \"%.*s\", which congvan does " \
+	"not know: it takes token, manufacturer, model, serial, slot-id, " \
+	"object, id, type and module-path (RFC 7512)"
+MSGDEF(P11_URI_UNKNOWN_ATTR, MSG_ERROR)
+#define MSGTXT_P11_URI_TYPE \
+	"type=%s in the PKCS#11 URI: congvan signs with a private key, so " \
+	"leave type out or write type=private"
+MSGDEF(P11_URI_TYPE, MSG_ERROR)
+#define MSGTXT_P11_MODULE_MISSING \
+	"the PKCS#11 module %s cannot be read (%s): name the token's " \
+	"module with module-path= in the URI or in CONGVAN_PKCS11_MODULE " \
+	"(its maker's Linux driver, or Debian's opensc-pkcs11 for most " \
+	"cards: /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so)"
+MSGDEF(P11_MODULE_MISSING, MSG_ERROR)
+#define MSGTXT_P11_MODULE_LOAD \
+	"the PKCS#11 module %s could not be started (%s): name the token's " \
+	"own module with module-path= in the URI or in " \
+	"CONGVAN_PKCS11_MODULE"
+MSGDEF(P11_MODULE_LOAD, MSG_ERROR)
+#define MSGTXT_P11_NO_TOKEN \
+	"no token is present: plug the token in and run again; if it is " \
+	"plugged in, the module loaded is not its own: name that with " \
+	"module-path= in the URI or in CONGVAN_PKCS11_MODULE"
+MSGDEF(P11_NO_TOKEN, MSG_ERROR)
+#define MSGTXT_P11_TOKEN_NOT_FOUND \
+	"no token matches the URI; the tokens present are %s: name one " \
+	"with token= (its label) or serial="
+MSGDEF(P11_TOKEN_NOT_FOUND, MSG_ERROR)
+#define MSGTXT_P11_TOKEN_AMBIGUOUS \
+	"%u tokens match the URI (the tokens present are %s): name one " \
+	"with token= (its label) or serial="
+MSGDEF(P11_TOKEN_AMBIGUOUS, MSG_ERROR)
+#define MSGTXT_P11_NO_PIN \
+	"token \"%s\" needs its PIN and none was given: set CONGVAN_PIN, " \
+	"or run congvan at a terminal to be asked for it"
+MSGDEF(P11_NO_PIN, MSG_ERROR)
+#define MSGTXT_P11_PIN_INCORRECT \
+	"token \"%s\" refused the PIN (%s): nothing was signed; type the " \
+	"PIN again with care (a token locks itself after a few wrong PINs)"
+MSGDEF(P11_PIN_INCORRECT, MSG_ERROR)
+#define MSGTXT_P11_PIN_INCORRECT_COUNT_LOW \
+	"token \"%s\" refused the PIN (%s) and says few tries are left " \
+	"before it locks itself: nothing was signed; make sure of the PIN " \
+	"before you try again"
+MSGDEF(P11_PIN_INCORRECT_COUNT_LOW, MSG_ERROR)
+#define MSGTXT_P11_PIN_INCORRECT_FINAL_TRY \
+	"token \"%s\" refused the PIN (%s) and says the next wrong PIN " \
+	"locks it: nothing was signed; make sure of the PIN before you try " \
+	"again"
+MSGDEF(P11_PIN_INCORRECT_FINAL_TRY, MSG_ERROR)
+#define MSGTXT_P11_PIN_LOCKED \
+	"token \"%s\" is locked after too many wrong PINs (%s): nothing " \
+	"was signed; only the token's security officer PIN (its PUK) " \
+	"unlocks it, with its maker's tool"
+MSGDEF(P11_PIN_LOCKED, MSG_ERROR)
+#define MSGTXT_P11_LOGIN_FAILED \
+	"token \"%s\" refused the login (%s: %s): nothing was signed"
+MSGDEF(P11_LOGIN_FAILED, MSG_ERROR)
+#define MSGTXT_P11_KEY_NOT_FOUND \
+	"token \"%s\" holds no private key that matches the URI; its " \
+	"private keys are %s: name one with object= (its label) or id="
+MSGDEF(P11_KEY_NOT_FOUND, MSG_ERROR)
+#define MSGTXT_P11_KEY_AMBIGUOUS \
+	"token \"%s\" holds %u private keys that match the URI (%s): name " \
+	"one with object= (its label) or id="
+MSGDEF(P11_KEY_AMBIGUOUS, MSG_ERROR)
+#define MSGTXT_P11_KEY_UNUSABLE \
+	"token \"%s\": libp11 cannot use the key the URI names (an unknown " \
+	"key type: congvan signs with RSA and ECDSA keys)"
+MSGDEF(P11_KEY_UNUSABLE, MSG_ERROR)
+#define MSGTXT_P11_NO_CERTIFICATE \
+	"token \"%s\" holds the key but not its certificate (none with the " \
+	"key's id or label): put the certificate on the token with the " \
+	"key's id, as in pkcs11-tool --login --write-object CERT.der " \
+	"--type cert --id ID"
+MSGDEF(P11_NO_CERTIFICATE, MSG_ERROR)
+#define MSGTXT_P11_CERT_KEY_MISMATCH \
+	"token \"%s\": the certificate with the key's id is not the key's " \
+	"own (its public key differs): put the key's own certificate on " \
+	"the token under that id"
+MSGDEF(P11_CERT_KEY_MISMATCH, MSG_ERROR)
+
+/* sign/tsa.c (an RFC 3161 timestamp: the file is the authority's URL) */
+#define MSGTXT_TSA_SYS_RANDOM \
+	"no random bytes for the timestamp request's nonce"
+MSGDEF(TSA_SYS_RANDOM, MSG_SYSTEM)
+#define MSGTXT_TSA_URL_SCHEME \
+	"a timestamp authority's address begins with http:// or https://"
+MSGDEF(TSA_URL_SCHEME, MSG_ERROR)
+#define MSGTXT_TSA_UNREACHABLE \
+	"the timestamp authority could not be reached (%s): nothing was " \
+	"signed; check the address and the network, then run again"
+MSGDEF(TSA_UNREACHABLE, MSG_ERROR)
+#define MSGTXT_TSA_TIMED_OUT \
+	"the timestamp authority did not answer within %d seconds: nothing " \
+	"was signed; run again later, or ask its operator whether the " \
+	"service is down"
+MSGDEF(TSA_TIMED_OUT, MSG_ERROR)
+#define MSGTXT_TSA_REPLY_TOO_LARGE \
+	"the answer is larger than %ld bytes, so it is not a timestamp " \
+	"reply: check that the address is a timestamp authority's (RFC 3161)"
+MSGDEF(TSA_REPLY_TOO_LARGE, MSG_ERROR)
+#define MSGTXT_TSA_HTTP_STATUS \
+	"the timestamp authority answered HTTP %ld (%s), not a timestamp: " \
+	"nothing was signed; check the address its operator gives"
+MSGDEF(TSA_HTTP_STATUS, MSG_ERROR)
+#define MSGTXT_TSA_NOT_TS_REPLY \
+	"the answer (%s, %zu bytes) is not a timestamp reply: nothing was " \
+	"signed; check that the address is a timestamp authority's " \
+	"(RFC 3161), not a web page"
+MSGDEF(TSA_NOT_TS_REPLY, MSG_ERROR)
+#define MSGTXT_TSA_REFUSED \
+	"the timestamp authority refused the request (%s): nothing was " \
+	"signed"
+MSGDEF(TSA_REFUSED, MSG_ERROR)
+#define MSGTXT_TSA_NOT_OUR_REPLY \
+	"the timestamp reply does not answer this request (%s): nothing " \
+	"was signed; a proxy or cache may have sent an old reply, so run " \
+	"again"
+MSGDEF(TSA_NOT_OUR_REPLY, MSG_ERROR)
+#define MSGTXT_TSA_TOKEN_NO_CERT \
+	"the timestamp token does not carry the authority's certificate, " \
+	"though the request asked for it: nothing was signed"
+MSGDEF(TSA_TOKEN_NO_CERT, MSG_ERROR)
+#define MSGTXT_TSA_BAD_TOKEN_SIGNATURE \
+	"the timestamp token's signature is not valid (%s): nothing was " \
+	"signed; tell the authority's operator"
+MSGDEF(TSA_BAD_TOKEN_SIGNATURE, MSG_ERROR)

@@ -276,6 +276,12 @@ double	 lay_pitch(const struct lay *L, double size);
 double	 lay_put_centred(const struct lay *L, struct page *pg, const char *s,
 	    const struct style *st, double cx, double w, double y,
 	    double *maxw);
+struct slots;
+double	 lay_put_slotted(const struct lay *L, struct page *pg, const char *s,
+	    const struct style *st, double cx, double w, double y,
+	    double *maxw, const struct slots *sl, size_t slen);
+void	 lay_put_mark(struct page *pg, const char *name, double x, double y,
+	    double x2, double y2, enum face f, double size);
 double	 lay_put_name(const struct lay *L, struct page *pg, const char *s,
 	    const struct style *st, double cx, double w, double y,
 	    double *maxw);

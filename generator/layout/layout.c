@@ -29,7 +29,7 @@ lay_flip(struct layout *lo)
 			struct box *b = &lo->page[i].box[j];
 
 			b->y = lo->height - b->y;
-			if (b->type == BOX_LINE)
+			if (b->type == BOX_LINE || b->type == BOX_MARK)
 				b->y2 = lo->height - b->y2;
 		}
 }
@@ -50,7 +50,7 @@ area_page(const struct lay *L, const struct page *pg,
 
 	for (j = 0; j < pg->nbox; j++) {
 		b = &pg->box[j];
-		if (b->type == BOX_LINE)
+		if (b->type == BOX_LINE || b->type == BOX_MARK)
 			out = b->x < xl || b->x2 < xl || b->x > xr ||
 			    b->x2 > xr || b->y > yt || b->y2 > yt ||
 			    b->y < yb || b->y2 < yb;
@@ -168,6 +168,13 @@ layout_dump(const struct layout *lo, FILE *f)
 			if (b->type == BOX_LINE)
 				fprintf(f, "  line %.2f %.2f %.2f %.2f w %.2f\n",
 				    b->x, b->y, b->x2, b->y2, b->w);
+			else if (b->type == BOX_MARK && b->size > 0)
+				fprintf(f, "  mark %s %.2f %.2f %.2f %.2f %s "
+				    "%.1f\n", b->text, b->x, b->y, b->x2,
+				    b->y2, face_names[b->face], b->size);
+			else if (b->type == BOX_MARK)
+				fprintf(f, "  mark %s %.2f %.2f %.2f %.2f\n",
+				    b->text, b->x, b->y, b->x2, b->y2);
 			else
 				fprintf(f, "  text %.2f %.2f %s %.1f w %.2f "
 				    "\"%s\"\n", b->x, b->y, face_names[b->face],

@@ -11,6 +11,8 @@
 enum box_type {
 	BOX_TEXT,		/* a run of text in one face and size */
 	BOX_LINE,		/* a stroked straight line */
+	BOX_MARK,		/* a named place, not drawn: the PDF lists it
+				   for the signing and issuing steps */
 	BOX__MAX
 };
 
@@ -20,17 +22,35 @@ enum box_type {
  */
 struct box {
 	enum box_type	 type;
-	double		 x, y;		/* TEXT: baseline start; LINE: from */
-	double		 x2, y2;	/* LINE: to; TEXT: unused */
+	double		 x, y;		/* TEXT: baseline start; LINE: from;
+					   MARK: one corner (a blank: its
+					   start on the baseline) */
+	double		 x2, y2;	/* LINE: to; MARK: the opposite corner
+					   (a blank: its end, at the
+					   ascent); TEXT: unused */
 	double		 w;		/* TEXT: advance width incl. trailing space, pt;
 					   LINE: line width, pt */
-	enum face	 face;		/* TEXT */
-	double		 size;		/* TEXT: font size, pt */
+	enum face	 face;		/* TEXT; MARK: a blank's */
+	double		 size;		/* TEXT: font size, pt; MARK: a blank's
+					   font size, 0 for a box */
 	char		*text;		/* TEXT: UTF-8 NFC, owned; a word is drawn
-					   with its trailing space (LIBS.md §0) */
+					   with its trailing space (LIBS.md §0);
+					   MARK: its name (MARK_*), owned */
 	int		 margin;	/* TEXT: in the top margin on purpose:
 					   the page number (FORMAT.md §1) */
 };
+
+/*
+ * The marks a letter carries (issue 15; SIGNING.md §2.3): the ô 7c box
+ * the signature image is fitted in, the seal's square (ô 8), and the
+ * blanks of a draft where the number and the date are filled in at
+ * issue (FORMAT.md §4), in the order the letter's text has them.
+ */
+#define MARK_CHU_KY	"ChuKy"
+#define MARK_DAU	"Dau"
+#define MARK_SO		"So"
+#define MARK_NGAY	"Ngay"
+#define MARK_THANG	"Thang"
 
 struct page {
 	struct box	*box;		/* nbox boxes, in drawing order */
@@ -51,6 +71,9 @@ struct layout {
 	size_t		 npage;
 	size_t		 nletter;	/* pages of the letter proper; the rest
 					   are the appendix (phụ lục) */
+	double		 ck_ink[3];	/* the inks of MARK_CHU_KY and
+					   MARK_DAU, RGB 0..1 (template) */
+	double		 dau_ink[3];
 	struct memo_pages *shared;	/* whose pages it borrows, or NULL */
 };
 

@@ -78,9 +78,10 @@ lay_header(struct lay *L, struct page *pg, const struct letter *l)
 
 	/* Số and the place and date on one row (ô 3, ô 4). */
 	y = (yl > yr ? yl : yr) + t->so_gap;
-	yl = lay_put_centred(L, pg, l->so, &t->so, lcx, lw, y, NULL);
-	yr = lay_put_centred(L, pg, l->noi_ngay, &t->dia_danh, rcx, rw, y,
-	    NULL);
+	yl = lay_put_slotted(L, pg, l->so, &t->so, lcx, lw, y, NULL,
+	    &l->so_slot, l->slot_len);
+	yr = lay_put_slotted(L, pg, l->noi_ngay, &t->dia_danh, rcx, rw, y,
+	    NULL, &l->noi_ngay_slot, l->slot_len);
 	/* V/v under Số (ô 5b), 6 pt apart. */
 	yl += t->so.size * 0.216 + t->trich_yeu_gap +
 	    t->trich_yeu.size * ASCENT;
@@ -203,7 +204,7 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 	const struct tmpl *t = L->t;
 	struct flow	 left;
 	struct item	*it, *nit;
-	double		 y, yl, rw, rcx, base;
+	double		 y, yl, rw, rcx, base, top, cy, sx;
 	size_t		 i, k, keep, i0;
 
 	/* The body's last lines stay with the signature. */
@@ -239,7 +240,18 @@ bottom(struct lay *L, struct flow *fl, const struct letter *l, size_t nbody)
 		    NULL);
 		free(up);
 	}
+	top = y + t->sign.size * DESCENT;
 	y += t->sign_space + lay_pitch(L, t->sign.size);
+	/* ô 7c, the signature image's box, centred between the title and
+	 * the name (PL I II.7.d); ô 8, the seal, its right edge at the
+	 * template's part (1/3) of that box from its left (II.8.a), both
+	 * centred on the same height.  Marks, for `congvan sign`. */
+	cy = (top + y - t->sign.size * ASCENT) / 2;
+	lay_put_mark(&it->boxes, MARK_CHU_KY, rcx - t->ck_w / 2,
+	    cy + t->ck_h / 2, rcx + t->ck_w / 2, cy - t->ck_h / 2, 0, 0);
+	sx = rcx - t->ck_w / 2 + t->dau_overlap * t->ck_w;
+	lay_put_mark(&it->boxes, MARK_DAU, sx - t->dau_d, cy + t->dau_d / 2,
+	    sx, cy - t->dau_d / 2, 0, 0);
 	y = lay_put_centred(L, &it->boxes, l->nguoi_ky, &t->sign, rcx, rw, y,
 	    NULL);
 	y += t->sign.size * (t->leading - ASCENT);
@@ -395,6 +407,8 @@ layout_letter(const struct letter *l, const struct tmpl *t,
 	L.out = xcalloc(1, sizeof(*L.out));
 	L.out->width = t->page_w;
 	L.out->height = t->page_h;
+	memcpy(L.out->ck_ink, t->ck_ink, sizeof(t->ck_ink));
+	memcpy(L.out->dau_ink, t->dau_ink, sizeof(t->dau_ink));
 	L.x0 = t->left;
 	L.w = t->page_w - t->left - t->right;
 	L.ybot = t->page_h - t->bottom;

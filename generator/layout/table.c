@@ -574,7 +574,8 @@ appendix_head(struct lay *L, struct page *pg, const struct letter *l)
 		    NULL);
 	}
 	y += lay_pitch(L, t->pl_ref.size);
-	y = lay_put_centred(L, pg, l->pl_ref, &t->pl_ref, cx, L->w, y, &w);
+	y = lay_put_slotted(L, pg, l->pl_ref, &t->pl_ref, cx, L->w, y, &w,
+	    &l->pl_ref_slot, l->slot_len);
 	y += t->rule_gap + t->pl_ref.size * 0.216;
 	w *= t->co_quan_rule;
 	lay_put_line(pg, cx - w / 2, y, cx + w / 2, y, t->rule_width);
@@ -705,8 +706,13 @@ lay_appendix_memo(struct lay *L, const struct letter *l, struct layout_memo *mem
 		memcpy(mp->page, o->page + first, mp->npage * sizeof(*mp->page));
 		o->npage = first;
 		for (i = 0; i < mp->npage; i++) {
-			struct layout one = { o->width, o->height, &mp->page[i],
-			    1, 0, NULL };
+			struct layout one;
+
+			memset(&one, 0, sizeof(one));
+			one.width = o->width;
+			one.height = o->height;
+			one.page = &mp->page[i];
+			one.npage = 1;
 
 			lay_flip(&one);
 			mp->page[i].id = ++page_ids;

@@ -74,6 +74,25 @@ lay_put_line(struct page *pg, double x1, double y1, double x2, double y2,
 	b->w = lw;
 }
 
+/* A mark (layout.h MARK_*): a rectangle from x, y to x2, y2, pt below
+ * the top of whatever holds pg; a blank's face and size. */
+void
+lay_put_mark(struct page *pg, const char *name, double x, double y,
+    double x2, double y2, enum face f, double size)
+{
+	struct box	*b;
+
+	b = box_add(pg);
+	b->type = BOX_MARK;
+	b->text = xstrdup(name);
+	b->x = x;
+	b->y = y;
+	b->x2 = x2;
+	b->y2 = y2;
+	b->face = f;
+	b->size = size;
+}
+
 /* A new page of the output; NULL once the limit is reached. */
 struct page *
 lay_page_new(struct lay *L)
@@ -675,22 +694,91 @@ wrap_balanced(const struct lay *L, const char *s, enum face f, double size,
 	return n;
 }
 
+static const char *const slot_mark[SLOT__MAX] = {
+	MARK_SO, MARK_NGAY, MARK_THANG
+};
+
+/* s[0..len) with each U+00A0 a space (a blank is drawn, not typed);
+ * *olen its length.  Caller frees. */
+static char *
+spaced(const char *s, size_t len, size_t *olen)
+{
+	char	*t;
+	size_t	 j, o;
+
+	t = xmalloc(len + 1);
+	for (j = o = 0; j < len; j++, o++) {
+		if (j + 1 < len && (unsigned char)s[j] == 0xc2 &&
+		    (unsigned char)s[j + 1] == 0xa0) {
+			t[o] = ' ';
+			j++;
+		} else
+			t[o] = s[j];
+	}
+	t[o] = '\0';
+	*olen = o;
+	return t;
+}
+
+/* The width of s[0..len) as drawn, pt. */
+static double
+tw_spaced(const struct lay *L, const struct style *st, const char *s,
+    size_t len)
+{
+	char	*t;
+	size_t	 n;
+	double	 w;
+
+	t = spaced(s, len, &n);
+	w = lay_tw(L, st->face, st->size, t, n);
+	free(t);
+	return w;
+}
+
+/*
+ * The lines of s put centred; the blanks sl names (may be NULL; slen
+ * bytes each, no-break spaces) drawn as spaces and marked where they
+ * fall (lay_put_mark), from their start on the baseline to their end
+ * at the ascent.
+ */
 static double
 put_centred(const struct lay *L, struct page *pg, const char *s,
     const struct style *st, double cx, double w, double y, double *maxw,
-    int units)
+    int units, const struct slots *sl, size_t slen)
 {
 	struct span	*sp;
-	size_t		 n, i;
+	size_t		 n, i, k, o, len;
+	char		*line;
+	double		 x, lw, x0;
 
 	n = wrap_balanced(L, s, st->face, st->size, w, units, &sp);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			y += lay_pitch(L, st->size);
-		lay_put_text(pg, cx - sp[i].w / 2, y, st->face, st->size,
-		    s + sp[i].off, sp[i].len, sp[i].w);
-		if (maxw != NULL && sp[i].w > *maxw)
-			*maxw = sp[i].w;
+		if (sl != NULL) {
+			line = spaced(s + sp[i].off, sp[i].len, &len);
+			lw = lay_tw(L, st->face, st->size, line, len);
+		} else {
+			line = xstrndup(s + sp[i].off, sp[i].len);
+			len = sp[i].len;
+			lw = sp[i].w;
+		}
+		x = cx - lw / 2;
+		for (k = 0; sl != NULL && k < SLOT__MAX; k++) {
+			o = sl->off[k];
+			if (o == SLOT_NONE || o < sp[i].off ||
+			    o + slen > sp[i].off + sp[i].len)
+				continue;
+			x0 = x + tw_spaced(L, st, s + sp[i].off,
+			    o - sp[i].off);
+			lay_put_mark(pg, slot_mark[k], x0, y, x0 +
+			    tw_spaced(L, st, s + o, slen), y -
+			    ASCENT * st->size, st->face, st->size);
+		}
+		lay_put_text(pg, x, y, st->face, st->size, line, len, lw);
+		free(line);
+		if (maxw != NULL && lw > *maxw)
+			*maxw = lw;
 	}
 	free(sp);
 	return y;
@@ -706,7 +794,21 @@ double
 lay_put_centred(const struct lay *L, struct page *pg, const char *s,
     const struct style *st, double cx, double w, double y, double *maxw)
 {
-	return put_centred(L, pg, s, st, cx, w, y, maxw, 0);
+	return put_centred(L, pg, s, st, cx, w, y, maxw, 0, NULL, 0);
+}
+
+/*
+ * lay_put_centred for a line with a draft's blanks (the number and
+ * the date: struct slots): each blank that the line has is marked
+ * (MARK_SO, MARK_NGAY, MARK_THANG) where it is drawn, so that
+ * `congvan issue` fills it in (issue 15).
+ */
+double
+lay_put_slotted(const struct lay *L, struct page *pg, const char *s,
+    const struct style *st, double cx, double w, double y, double *maxw,
+    const struct slots *sl, size_t slen)
+{
+	return put_centred(L, pg, s, st, cx, w, y, maxw, 0, sl, slen);
 }
 
 /*
@@ -719,5 +821,5 @@ double
 lay_put_name(const struct lay *L, struct page *pg, const char *s,
     const struct style *st, double cx, double w, double y, double *maxw)
 {
-	return put_centred(L, pg, s, st, cx, w, y, maxw, 1);
+	return put_centred(L, pg, s, st, cx, w, y, maxw, 1, NULL, 0);
 }

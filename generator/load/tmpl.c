@@ -85,6 +85,12 @@ static const struct tkey keys[] = {
 	{ "chu_ky.space_mm", T_MM, O(sign_space), 10, 60, NULL },
 	{ "chu_ky.gap_pt", T_PT, O(bottom_gap), 0, 60, NULL },
 	{ "chu_ky.keep_lines", T_COUNT, O(keep_lines), 1, 10, NULL },
+	{ "chu_ky.image_width_mm", T_MM, O(ck_w), 20, 100, NULL },
+	{ "chu_ky.image_height_mm", T_MM, O(ck_h), 5, 60, NULL },
+	{ "chu_ky.ink", T_STR, O(ck_ink_text), 0, 0, NULL },
+	{ "dau.diameter_mm", T_MM, O(dau_d), 20, 60, NULL },
+	{ "dau.overlap", T_NUM, O(dau_overlap), 0.2, 0.5, ND },
+	{ "dau.ink", T_STR, O(dau_ink_text), 0, 0, NULL },
 	{ "page_number.style", T_STYLE, O(page_no), 13, 14, ND },
 	{ "header_breaks.units", T_LIST, O(brk_units), 0, 12, NULL },
 	{ "header_breaks.places", T_LIST, O(brk_places), 0, 12, NULL },
@@ -309,6 +315,27 @@ rb_widths(const char *s, double *w)
 	return 0;
 }
 
+/*
+ * An ink colour, "#RRGGBB" (chu_ky.ink, dau.ink: PL I II.7.d blue,
+ * II.8.a red), into rgb[0..3) as 0..1.  -1 when s is not that.
+ */
+static int
+rgb_hex(const char *s, double *rgb)
+{
+	unsigned int	 v[3];
+	int		 n = 0;
+
+	if (strlen(s) != 7 || s[0] != '#' || strspn(s + 1,
+	    "0123456789abcdefABCDEF") != 6 ||
+	    sscanf(s + 1, "%2x%2x%2x%n", &v[0], &v[1], &v[2], &n) != 3 ||
+	    n != 6)
+		return -1;
+	rgb[0] = v[0] / 255.0;
+	rgb[1] = v[1] / 255.0;
+	rgb[2] = v[2] / 255.0;
+	return 0;
+}
+
 static int
 one(const char *file, const struct ynode *root, const struct tkey *k,
     struct tmpl *t)
@@ -336,6 +363,13 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 			return -1;
 		}
 		*(double *)field = k->kind == T_MM ? v * 72 / 25.4 : v;
+		/* ô 7c lies between the title and the name. */
+		if (strcmp(k->path, "chu_ky.image_height_mm") == 0 &&
+		    t->sign_space > 0 && *(double *)field > t->sign_space) {
+			MSGT(TMPL_CK_TALLER, file, n->line, n->col, k->path,
+			    v, t->sign_space * 25.4 / 72);
+			return -1;
+		}
 		return 0;
 	case T_STR:
 		if (n->type != YNODE_SCALAR) {
@@ -355,6 +389,14 @@ one(const char *file, const struct ynode *root, const struct tkey *k,
 		    bar_parts(n->value) != TMPL_RB_NCOL) {
 			MSGT(TMPL_RB_COLUMNS, file, n->line, n->col, k->path,
 			    TMPL_RB_NCOL, bar_parts(n->value));
+			return -1;
+		}
+		if ((strcmp(k->path, "chu_ky.ink") == 0 ||
+		    strcmp(k->path, "dau.ink") == 0) && rgb_hex(n->value,
+		    strcmp(k->path, "dau.ink") == 0 ? t->dau_ink : t->ck_ink)
+		    != 0) {
+			MSGT(TMPL_INK, file, n->line, n->col, k->path,
+			    n->value);
 			return -1;
 		}
 		if (strcmp(k->path, "so_dang_ky.column_widths") == 0 &&

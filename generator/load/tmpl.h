@@ -76,6 +76,16 @@ struct tmpl {
 	double		 bottom_gap;		/* body to bottom block, pt */
 	double		 keep_lines;		/* body lines kept with the
 						   signature (a whole number) */
+	double		 ck_w, ck_h;		/* ô 7c: the signature image's
+						   box, pt (FORMAT.md §7) */
+	char		*ck_ink_text;		/* its ink, "#0033CC" */
+	double		 ck_ink[3];		/* the same, 0..1 RGB */
+	double		 dau_d;			/* ô 8: the seal's diameter, pt */
+	double		 dau_overlap;		/* the part of the signature's
+						   width the seal covers, from
+						   its left (PL I II.8.a: 1/3) */
+	char		*dau_ink_text;		/* "#DA251D" */
+	double		 dau_ink[3];
 
 	struct style	 page_no;		/* page numbers from page 2 */
 

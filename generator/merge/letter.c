@@ -49,13 +49,50 @@ ngay_thang(struct date dt, int nam, const char *blank)
 	return date_words(dt.y, dt.m, dt.d);
 }
 
+/* The template's blank with its spaces made U+00A0 (struct slots). */
+static char *
+nobreak(const char *blank)
+{
+	char	*s, *o;
+
+	o = s = xmalloc(2 * strlen(blank) + 1);
+	for (; *blank != '\0'; blank++)
+		if (*blank == ' ') {
+			*o++ = '\xc2';
+			*o++ = '\xa0';
+		} else
+			*o++ = *blank;
+	*o = '\0';
+	return s;
+}
+
+/*
+ * The slots of a string made of base bytes, then sk (the number and
+ * symbol, when sk_at is not SLOT_NONE: its offset), then nt (the date
+ * words at nt_at).
+ */
+static struct slots
+slots_of(long so, size_t sk_at, struct date dt, size_t nt_at, size_t blen)
+{
+	struct slots	 sl;
+
+	sl.off[SLOT_SO] = so == 0 && sk_at != SLOT_NONE ? sk_at : SLOT_NONE;
+	if (dt.y == 0 && nt_at != SLOT_NONE) {
+		sl.off[SLOT_NGAY] = nt_at + strlen("ngày");
+		sl.off[SLOT_THANG] = nt_at + strlen("ngày") + blen +
+		    strlen("tháng");
+	} else
+		sl.off[SLOT_NGAY] = sl.off[SLOT_THANG] = SLOT_NONE;
+	return sl;
+}
+
 struct letter *
 letter_new(const struct dispatch *d, const struct rows *t, size_t r,
     const struct tmpl *tp, const struct issue *is)
 {
 	struct letter	*l;
 	struct date	 dt;
-	char		*sk, *nt;
+	char		*sk, *nt, *nb;
 	const char	*co;
 	long		 so;
 	int		 nam;
@@ -65,13 +102,19 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 	so = letter_so(d, is);
 	dt = letter_ngay(d, is);
 	nam = dt.y != 0 ? dt.y : d->nam != 0 ? d->nam : d->ngay.y;
-	sk = so_ky_hieu(so, d->f[FM_KY_HIEU].text, tp->blank);
-	nt = ngay_thang(dt, nam, tp->blank);
+	nb = nobreak(tp->blank);
+	l->slot_len = strlen(nb);
+	sk = so_ky_hieu(so, d->f[FM_KY_HIEU].text, nb);
+	nt = ngay_thang(dt, nam, nb);
 
 	l->co_quan_chu_quan = d->f[FM_CO_QUAN_CHU_QUAN].text;
 	l->co_quan = d->f[FM_CO_QUAN].text;
 	l->so = xasprintf("%s %s", tp->so_label, sk);
+	l->so_slot = slots_of(so, strlen(tp->so_label) + 1, dt, SLOT_NONE,
+	    l->slot_len);
 	l->noi_ngay = xasprintf("%s, %s", d->f[FM_DIA_DANH].text, nt);
+	l->noi_ngay_slot = slots_of(so, SLOT_NONE, dt,
+	    strlen(d->f[FM_DIA_DANH].text) + 2, l->slot_len);
 	l->trich_yeu = xasprintf("%s %s", tp->trich_yeu_label,
 	    d->f[FM_TRICH_YEU].text);
 	l->nkinh_gui = d->kinh_gui.n;
@@ -96,6 +139,9 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 		    d->oneline[FM_CO_QUAN];
 		l->pl_ref = xasprintf("(%s %s %s của %s)", tp->pl_ref_text,
 		    sk, nt, co);
+		l->pl_ref_slot = slots_of(so, 1 + strlen(tp->pl_ref_text) + 1,
+		    dt, 1 + strlen(tp->pl_ref_text) + 1 + strlen(sk) + 1,
+		    l->slot_len);
 		l->table = t;
 		if (d->pl_cot.n > 0) {
 			l->ncols = d->pl_cot.n;
@@ -108,9 +154,11 @@ letter_new(const struct dispatch *d, const struct rows *t, size_t r,
 			for (i = 0; i < l->ncols; i++)
 				l->cols[i] = (int)i;
 		}
-	}
+	} else
+		l->pl_ref_slot = slots_of(1, SLOT_NONE, dt, SLOT_NONE, 0);
 	free(sk);
 	free(nt);
+	free(nb);
 	return l;
 }
 

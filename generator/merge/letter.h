@@ -17,6 +17,21 @@ struct issue {
 	int		 draft;		/* --draft: leave both blank */
 };
 
+/*
+ * The blanks a draft leaves (FORMAT.md §4) where `congvan issue` fills
+ * the number and the date in later (issue 15): byte offsets of each
+ * blank into its string, SLOT_NONE where the letter has no such blank.
+ * A blank is the template's text.blank with its spaces made no-break
+ * spaces (U+00A0), so that no line breaks inside it; layout draws them
+ * as spaces.
+ */
+enum slot { SLOT_SO, SLOT_NGAY, SLOT_THANG, SLOT__MAX };
+#define SLOT_NONE	((size_t)-1)
+
+struct slots {
+	size_t		 off[SLOT__MAX];
+};
+
 struct letter {
 	const char	*co_quan_chu_quan;	/* may be NULL */
 	const char	*co_quan;
@@ -33,6 +48,10 @@ struct letter {
 	int		 phu_luc;	/* carries the appendix */
 	char		*pl_title;	/* UPPER; may be NULL */
 	char		*pl_ref;	/* "(Kèm theo Công văn số … của …)" */
+	struct slots	 so_slot;	/* the blanks in so, noi_ngay, pl_ref */
+	struct slots	 noi_ngay_slot;
+	struct slots	 pl_ref_slot;
+	size_t		 slot_len;	/* bytes of one blank */
 	const struct rows *table;	/* the whole appendix table */
 	int		*cols;		/* ncols column indexes shown */
 	size_t		 ncols;

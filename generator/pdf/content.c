@@ -158,6 +158,16 @@ box_check(struct pdf *p, const struct box *b, size_t bi)
 		    fabs(b->y2) > COORD_MAX || b->w > COORD_MAX)
 			why = "bad line coordinates or width";
 		break;
+	case BOX_MARK:
+		if (!isfinite(b->x) || !isfinite(b->y) ||
+		    !isfinite(b->x2) || !isfinite(b->y2) ||
+		    !isfinite(b->size) || fabs(b->x) > COORD_MAX ||
+		    fabs(b->y) > COORD_MAX || fabs(b->x2) > COORD_MAX ||
+		    fabs(b->y2) > COORD_MAX || b->size < 0 ||
+		    b->size > PDF_MAX_FONTSIZE || b->text == NULL ||
+		    (int)b->face < 0 || b->face >= FACE__MAX)
+			why = "bad mark";
+		break;
 	default:
 		why = "unknown box type";
 		break;

@@ -480,6 +480,122 @@ font_new(struct pdf *p, enum face fc)
 
 
 
+/* --- Marks ------------------------------------------------------------ */
+
+static int
+real_array(struct pdf *p, HPDF_Dict d, const char *key, const double *v,
+    size_t n)
+{
+	HPDF_Array	 a;
+	HPDF_STATUS	 st = HPDF_OK;
+	size_t		 i;
+
+	a = array_new(p);
+	for (i = 0; i < n; i++)
+		st |= HPDF_Array_AddReal(a, (HPDF_REAL)v[i]);
+	st |= HPDF_Dict_Add(d, key, a);
+	return failed(p, st) ? -1 : 0;
+}
+
+/* A mark's rectangle, [llx lly urx ury], pt. */
+static int
+mark_rect(struct pdf *p, HPDF_Dict d, const struct box *b)
+{
+	double	 r[4];
+
+	r[0] = b->x < b->x2 ? b->x : b->x2;
+	r[1] = b->y < b->y2 ? b->y : b->y2;
+	r[2] = b->x < b->x2 ? b->x2 : b->x;
+	r[3] = b->y < b->y2 ? b->y2 : b->y;
+	return real_array(p, d, "Rect", r, 4);
+}
+
+/*
+ * The page's marks (layout.h MARK_*; issue 15) as a page-piece
+ * dictionary (PDF 32000-1 §14.5), which viewers ignore:
+ *
+ *	/PieceInfo << /congvan << /LastModified (D:…) /Private <<
+ *	    /ChuKy << /Rect [...] /Ink [r g b] >>
+ *	    /Dau << /Rect [...] /Ink [r g b] >>
+ *	    /Slots [ << /Name /So /Rect [...] /Font ref /Size 13 >> ... ]
+ *	>> >> >>
+ *
+ * A slot's /Font is the page's own font of its face, whose subset also
+ * holds the digits 0 to 9, so that the number and the date filled in
+ * at issue draw with it.  /LastModified is the letter's date; a draft
+ * without one leaves it out (a clock would break reproducible output).
+ */
+static int
+page_marks(struct pdf *p, HPDF_Page page, const struct page *pg,
+    const struct layout *lo, const struct pdf_info *info)
+{
+	HPDF_Dict	 pi, cv, pv, d;
+	HPDF_Array	 slots = NULL;
+	HPDF_STATUS	 st = HPDF_OK;
+	const struct box *b;
+	char		 date[64];
+	unsigned int	 gid;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < pg->nbox; i++)
+		if (pg->box[i].type == BOX_MARK)
+			break;
+	if (i == pg->nbox)
+		return 0;
+	p->step = "cannot mark";
+	pi = dict_new(p, 0);
+	cv = dict_new(p, 0);
+	pv = dict_new(p, 0);
+	st |= HPDF_Dict_Add(page, "PieceInfo", pi);
+	st |= HPDF_Dict_Add(pi, "congvan", cv);
+	st |= HPDF_Dict_Add(cv, "Private", pv);
+	if (info != NULL && info->year > 0) {
+		snprintf(date, sizeof(date), "D:%04d%02d%02d000000+07'00'",
+		    info->year, info->month, info->day);
+		st |= HPDF_Dict_Add(cv, "LastModified",
+		    HPDF_String_New(p->h->doc->mmgr, date, NULL));
+	}
+	if (failed(p, st))
+		return -1;
+	for (; i < pg->nbox; i++) {
+		b = &pg->box[i];
+		if (b->type != BOX_MARK)
+			continue;
+		d = dict_new(p, 0);
+		if (mark_rect(p, d, b) == -1)
+			return -1;
+		if (b->size == 0) {
+			if (real_array(p, d, "Ink", strcmp(b->text,
+			    MARK_DAU) == 0 ? lo->dau_ink : lo->ck_ink,
+			    3) == -1 || failed(p, HPDF_Dict_Add(pv, b->text,
+			    d)))
+				return -1;
+			continue;
+		}
+		/* A blank: its face's font, with the digits. */
+		if (p->h->font[b->face] == NULL && font_new(p, b->face) == -1)
+			return -1;
+		for (k = '0'; k <= '9'; k++) {
+			gid = fonts_glyph(p->fonts, b->face, (uint32_t)k);
+			if (gid >= p->use[b->face].nglyph)
+				gid = 0;
+			pdf_glyph_use(p, b->face, gid, (uint32_t)k);
+		}
+		if (slots == NULL) {
+			slots = array_new(p);
+			st |= HPDF_Dict_Add(pv, "Slots", slots);
+		}
+		st |= HPDF_Dict_AddName(d, "Name", b->text);
+		st |= HPDF_Dict_Add(d, "Font", p->h->font[b->face]);
+		st |= HPDF_Dict_AddReal(d, "Size", (HPDF_REAL)b->size);
+		st |= HPDF_Array_Add(slots, d);
+		if (failed(p, st))
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * Draw one page.  Its content is made and deflated once per run: the
  * same page again (e.g. an appendix page every letter carries, shared)
@@ -489,7 +605,8 @@ font_new(struct pdf *p, enum face fc)
  * obsolete /ProcSet).
  */
 static int
-page_draw(struct pdf *p, const struct page *pg, int shared)
+page_draw(struct pdf *p, const struct page *pg, int shared,
+    const struct layout *lo, const struct pdf_info *info)
 {
 	HPDF_Page	 page;
 	HPDF_PageAttr	 attr;
@@ -559,7 +676,7 @@ page_draw(struct pdf *p, const struct page *pg, int shared)
 	attr = (HPDF_PageAttr)page->attr;
 	stream_set(p, attr->contents, &e->z);
 	attr->stream = attr->contents->stream;
-	return 0;
+	return page_marks(p, page, pg, lo, info);
 }
 
 /* --- Documents -------------------------------------------------------- */
@@ -858,7 +975,8 @@ pdf_write(struct pdf *p, const struct layout *lo,
 		goto out;
 	for (i = 0; i < lo->npage; i++) {
 		p->npage = i + 1;
-		if (page_draw(p, &lo->page[i], i >= lo->nletter) == -1)
+		if (page_draw(p, &lo->page[i], i >= lo->nletter, lo,
+		    info) == -1)
 			goto out;
 	}
 	p->npage = 0;

@@ -209,7 +209,6 @@ keys_close(struct signer_key *k)
 	X509_free(k->cert);
 	sk_X509_pop_free(k->chain, X509_free);
 	free(k->what);
-	if (k->p11 != NULL)
-		keys_p11_close(k->p11);
+	keys_p11_free(k->p11);	/* after the key, which signs through it */
 	memset(k, 0, sizeof(*k));
 }

@@ -59,11 +59,11 @@ char	*keys_pin(const char *what);
 int	 keys_p11_open(const char *uri, const char *pin, struct signer_key *k);
 
 /*
- * The token part of keys_close: log out of and unload what
- * keys_p11_open left in k->p11 (after keys_close has freed the key and
- * certificates).  Added with keys.c (i15-sign): keys_close needs it.
+ * Free a token's libp11 state (struct signer_key's p11; NULL is
+ * allowed): log out, release the slots, unload the module.  The key
+ * signs through this state, so free k->key before (keys_close).
  */
-void	 keys_p11_close(void *p11);
+void	 keys_p11_free(void *p11);
 
 /* Free everything k holds (a token: log out, unload); k may be zeroed. */
 void	 keys_close(struct signer_key *k);

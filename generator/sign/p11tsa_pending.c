@@ -1,7 +1,7 @@
 /*
- * PENDING, TO BE DELETED AT MERGE: stand-ins for p11.c (keys_p11_open,
- * keys_p11_close) and tsa.c (tsa_token), which another branch of issue
- * 15 writes.  Each refuses with "not yet built" so that nothing
+ * PENDING, TO BE DELETED when congvan links p11.c and tsa.c (now on main
+ * but linked only into tests/sign/signdrv: SIGN_SRCS in the Makefile):
+ * stand-ins for keys_p11_open, keys_p11_free and tsa_token.  Each refuses with "not yet built" so that nothing
  * pretends to work: a pkcs11: URI or --tsa fails cleanly (exit 1).
  */
 #include <stddef.h>
@@ -17,7 +17,7 @@ keys_p11_open(const char *uri, const char *pin, struct signer_key *k)
 }
 
 void
-keys_p11_close(void *p11)
+keys_p11_free(void *p11)
 {
 }
 

@@ -9,7 +9,7 @@
 #include "base/msg.h"
 #include "base/xalloc.h"
 #include "sign/cms.h"
-#include "sign/image.h"
+#include "sign/stencil.h"
 #include "sign/keys.h"
 #include "sign/pdfrev.h"
 #include "sign/pdfupd.h"

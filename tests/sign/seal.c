@@ -13,7 +13,7 @@
 
 #include "archive/outdir.h"
 #include "base/msg.h"
-#include "sign/image.h"
+#include "sign/stencil.h"
 #include "sign/keys.h"
 #include "sign/pdfrev.h"
 #include "sign/sign.h"

@@ -2,11 +2,10 @@
  * The signature's and the seal's image (Decree 30 PL1 II.7.d, II.8.a:
  * a PNG with a transparent background, blue for the signer, red for the
  * seal) as a 1-bit stencil (/ImageMask: PDF/A-1b forbids soft masks,
- * SIGNING.md §5.3).  The only file of the sign stage that includes
- * <png.h>.
+ * SIGNING.md §5.3), made by sign/png.c, the only user of libpng.
  */
-#ifndef IMAGE_H
-#define IMAGE_H
+#ifndef STENCIL_H
+#define STENCIL_H
 
 #include <stddef.h>
 
@@ -39,4 +38,4 @@ int	 stencil_load(const unsigned char *buf, size_t len, const char *name,
 	    enum stencil_hue want, struct stencil *s);
 void	 stencil_free(struct stencil *s);
 
-#endif /* IMAGE_H */
+#endif /* STENCIL_H */

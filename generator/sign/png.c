@@ -7,7 +7,7 @@
 
 #include "base/msg.h"
 #include "base/xalloc.h"
-#include "sign/image.h"
+#include "sign/stencil.h"
 
 /* The hue in degrees (0 to 360) of r, g, b (0 to 1), or -1 for a grey. */
 static double
