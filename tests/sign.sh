@@ -172,6 +172,27 @@ expect "seal: refused on a changed letter" 1 "$sg/seal" "$sg/t1.pdf" "$sg/x.pdf"
 check "seal: changed: not valid said" grep -q "error: the signature of the person with authority (field ChuKyNguoiKy) is not valid" "$tmp/err"
 check "seal: nothing written when refused" test ! -e "$sg/x.pdf"
 
+# B-T: the seal with a timestamp from a local RFC 3161 authority
+# (tests/sign/tsa.py, on the PKI of tests/sign/pki.sh, which has a TSA).
+PKI_PASS=mật-khẩu sh tests/sign/pki.sh "$sg/pki" >/dev/null 2>&1
+python3 tests/sign/tsa.py "$sg/pki" >"$sg/tsa.url" 2>"$sg/tsa.err" &
+tsapid=$!
+i=0
+while [ ! -s "$sg/tsa.url" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+url=$(head -n 1 "$sg/tsa.url")
+check "B-T: the local TSA listens" test -n "$url"
+fresh "$sg/bt"
+expect "B-T: the person signs (B-B)" 0 pin $CV sign -q -o "$sg/bt" --key "$sg/pki/person.p12" --image "$sg/chuky.png"
+expect "B-T: the seal with a timestamp" 0 env CONGVAN_PIN=mật-khẩu "$sg/seal" "$sg/bt/$l1" "$sg/bt.pdf" "$sg/pki/org.p12" "$sg/dau.png" "$url"
+kill "$tsapid" 2>/dev/null
+expect "B-T: verify" 0 $CV verify --ca "$sg/pki/ca.crt" "$sg/bt.pdf"
+check "B-T: verify shows the timestamp's time" grep -q "^  signature 2, ChuKyCoQuan: signed by .* at 2022-10-18T09:15:30+07:00, timestamp 20[0-9-]*T[0-9:]*Z; .*, the whole file; valid; trusted$" "$tmp/out"
+check "B-T: pdfsig valid and trusted" sh -c "pdfsig -nssdir 'sql:$sg/nss' '$sg/bt.pdf' >/dev/null 2>&1; pdfsig '$sg/bt.pdf' 2>&1 | grep -c 'Signature is Valid' | grep -qx 2"
+check "B-T: the token in the CMS, over the signature value" sh -c "cd '$sg' && python3 '$top/tests/sign/extract.py' '$sg/bt.pdf' z >/dev/null &&
+    openssl cms -cmsout -print -inform DER -in z2.p7s | grep -q 'id-smime-aa-timeStampToken' &&
+    openssl cms -verify -cades -binary -inform DER -in z2.p7s -content z2.content -CAfile pki/ca.crt -purpose any -out /dev/null 2>/dev/null"
+check "B-T: the CMS room for a timestamp (16 KiB)" sh -c "grep -ac '/Contents <' '$sg/bt.pdf' >/dev/null && test \$(stat -c %s '$sg/bt.pdf') -gt \$(( \$(stat -c %s '$sg/bt/$l1') + 32768 ))"
+
 # A letter is signed once; the advice (delete it, build again) works.
 snap "$o" >"$sg/s1"
 expect "sign: twice refused" 1 pin $CV sign -o "$o" --key "$sg/person.p12" --image "$sg/chuky.png"

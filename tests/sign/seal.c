@@ -1,10 +1,12 @@
 /*
  * The sign stage's API as `congvan issue` will use it (tests/sign.sh
- * builds this against the stage's objects): seal IN OUT KEY.p12 [PNG]
+ * builds this against the stage's objects): seal IN OUT KEY.p12 [PNG
+ * [TSA-URL]]
  * checks that IN carries a valid person's signature (sign_check_person,
  * Decree 30 Điều 32.2.d), then appends the organisation's signature
  * (field ChuKyCoQuan) in the page's seal box /Dau, else in a square of
- * its own left of the signature box, and writes OUT.  The password from
+ * its own left of the signature box, with a timestamp from TSA-URL when
+ * given (PAdES B-T), and writes OUT.  The password from
  * CONGVAN_PIN, /M from CONGVAN_SIGN_TIME.  Exit 0, or 1 after messages.
  */
 #include <stdio.h>
@@ -66,6 +68,7 @@ main(int argc, char *argv[])
 	q.key = &k;
 	q.image = argc > 4 ? &st : NULL;
 	q.field = SIGN_FIELD_ORG;
+	q.tsa = argc > 5 ? argv[5] : NULL;
 	q.m = m;
 	if (sign_letter(pdf, len, argv[1], &q, &out, &olen) == 0) {
 		file_put(argv[2], out, olen);
