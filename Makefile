@@ -65,7 +65,8 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/sign/png.c generator/sign/cms.c generator/sign/keys.c \
 	   generator/sign/sign.c generator/sign/p11tsa_pending.c \
 	   generator/inputs.c generator/render.c generator/batch.c \
-	   generator/signcmd.c generator/main.c
+	   generator/sign/fill.c generator/signcmd.c generator/issue.c \
+	   generator/main.c
 OBJS	 = $(SRCS:.c=.o)
 HDRS	 = $(wildcard generator/*.h generator/*/*.h)
 

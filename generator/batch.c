@@ -28,6 +28,7 @@
 #include "base/xalloc.h"
 #include "check/check.h"
 #include "batch.h"
+#include "issue.h"
 #include "layout/layout.h"
 #include "load/dispatch.h"
 #include "load/doc.h"
@@ -202,7 +203,8 @@ bld_render(struct bld *b)
 	int		 rc;
 
 	p = xasprintf("%s/letters", b->stage);
-	rc = render_jobs(R, b->from, b->to, p);
+	rc = b->o->esign ? issue_render(R, b->from, b->to, p) :
+	    render_jobs(R, b->from, b->to, p);
 	free(p);
 	if (rc == 0 && b->o->shard_n == 0 && R->dir != NULL)
 		rc = render_directory(R, b->stage);

@@ -25,6 +25,9 @@ static const char usage_text[] =
 "       congvan register --year YYYY [-i DIR] [-o DIR] [-t DIR] [-q]\n"
 "       congvan sign [-o DIR] --key FILE|pkcs11:URI [--image PNG]\n"
 "                    [--tsa URL] [-q]\n"
+"       congvan issue [-i DIR] [-o DIR] [-t DIR] --number N|auto\n"
+"                     --date YYYY-MM-DD --key FILE|pkcs11:URI\n"
+"                     [--image PNG] [--tsa URL] [--force] [-q]\n"
 "       congvan verify [--ca FILE] PATH...\n"
 "       congvan --help | --version\n"
 "\n"
@@ -34,6 +37,9 @@ static const char usage_text[] =
 "                   register.csv: register-YYYY.pdf\n"
 "  sign             sign every letter of the output folder as the\n"
 "                   person with authority\n"
+"  issue            give the signed letters their number and date,\n"
+"                   register and archive them, and seal them with\n"
+"                   the organisation's signature\n"
 "  verify           check the signatures of letters, or of the\n"
 "                   letters in folders\n"
 "  -i DIR           input folder: dispatch.md, appendix.csv and, with\n"
@@ -52,9 +58,10 @@ static const char usage_text[] =
 "  --year YYYY      the year whose register book to print (register)\n"
 "  --key FILE|URI   the signer's PKCS#12 file or token (pkcs11: URI);\n"
 "                   the password or PIN from CONGVAN_PIN, else\n"
-"                   CONGVAN_PIN_FILE, else a prompt (sign)\n"
-"  --image PNG      the signature's image: blue, transparent (sign)\n"
-"  --tsa URL        a timestamp authority, RFC 3161 (sign)\n"
+"                   CONGVAN_PIN_FILE, else a prompt (sign, issue)\n"
+"  --image PNG      the signature's image, blue (sign), or the\n"
+"                   seal's, red (issue): transparent background\n"
+"  --tsa URL        a timestamp authority, RFC 3161 (sign, issue)\n"
 "  --ca FILE        trust signers under these certificates, PEM\n"
 "                   (verify)\n"
 "\n"
@@ -143,7 +150,7 @@ enum { OPT_NUMBER = 256, OPT_DATE, OPT_DRAFT, OPT_FORCE, OPT_SHARD,
 /* The verbs (SPEC.md "Command line"; register: README "The register
  * book"). */
 enum verb { VERB_NONE, VERB_BUILD, VERB_CHECK, VERB_REGISTER, VERB_SIGN,
-    VERB_VERIFY };
+    VERB_VERIFY, VERB_ISSUE };
 
 /* The verb named s, or VERB_NONE. */
 static enum verb
@@ -159,6 +166,8 @@ verb_of(const char *s)
 		return VERB_SIGN;
 	if (strcmp(s, "verify") == 0)
 		return VERB_VERIFY;
+	if (strcmp(s, "issue") == 0)
+		return VERB_ISSUE;
 	return VERB_NONE;
 }
 
@@ -391,7 +400,25 @@ main(int argc, char *argv[])
 	if (verb == VERB_SIGN || verb == VERB_VERIFY)
 		exit(sign_verbs(verb, &o, other, key, image, tsa, ca,
 		    argv + optind, argc - optind));
-	if (key != NULL || image != NULL || tsa != NULL || ca != NULL)
+	if (verb == VERB_ISSUE) {
+		/* A build of an issued dispatch, on the signed letters
+		 * (issue.c): what it alone needs, and not what a draft,
+		 * a shard or a dump would change. */
+		if (ca != NULL || o.issue.draft || o.jobs > 1 ||
+		    o.shard_n > 0 || o.dump != DUMP_NONE)
+			DIE(MAIN_SIGN_OPTION, ca != NULL ? "--ca" :
+			    o.issue.draft ? "--draft" : o.jobs > 1 ? "-j" :
+			    o.shard_n > 0 ? "--shard" : "-T", "issue");
+		if (key == NULL || (o.issue.so == 0 && !auto_number) ||
+		    o.issue.ngay.y == 0)
+			DIE(ISSUE_NEEDS, key == NULL ? "--key FILE|pkcs11:URI"
+			    : o.issue.ngay.y == 0 ? "--date YYYY-MM-DD" :
+			    "--number N|auto");
+		o.esign = 1;
+		o.key = key;
+		o.image = image;
+		o.tsa = tsa;
+	} else if (key != NULL || image != NULL || tsa != NULL || ca != NULL)
 		DIE(MAIN_SIGN_OPTION, key != NULL ? "--key" : image != NULL ?
 		    "--image" : tsa != NULL ? "--tsa" : "--ca", "build, check "
 		    "or register");

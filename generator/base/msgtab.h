@@ -923,6 +923,32 @@ MSGDEF(SIGN_ALREADY_SIGNED, MSG_ERROR)
 	"build again"
 MSGDEF(SIGN_NO_BOX, MSG_ERROR)
 
+/* issue.c: congvan issue */
+#define MSGTXT_ISSUE_NO_LETTER \
+	"no signed letter here: build the drafts (congvan build --draft -o " \
+	"%s), have them signed (congvan sign), then issue"
+MSGDEF(ISSUE_NO_LETTER, MSG_ERROR)
+#define MSGTXT_ISSUE_NOT_THESE_INPUTS \
+	"this letter is not the one %s and %s give, as a draft or " \
+	"numbered: the data changed since it was signed, or it was edited; " \
+	"build the drafts again (congvan build --draft) and have them signed"
+MSGDEF(ISSUE_NOT_THESE_INPUTS, MSG_ERROR)
+#define MSGTXT_ISSUE_YEAR \
+	"the draft prints the year %d and the date given is of %d: give a " \
+	"date of %d, or set nam: (or ngay:) in %s, build the drafts again " \
+	"and have them signed"
+MSGDEF(ISSUE_YEAR, MSG_ERROR)
+#define MSGTXT_ISSUE_SEALED \
+	"already issued: it carries the organisation's signature (field %s)"
+MSGDEF(ISSUE_SEALED, MSG_ERROR)
+#define MSGTXT_ISSUE_NO_FONT \
+	"page %zu has no font %s for the number and the date: build the " \
+	"drafts again with this congvan and have them signed"
+MSGDEF(ISSUE_NO_FONT, MSG_ERROR)
+#define MSGTXT_ISSUE_NEEDS \
+	"issue needs %s"
+MSGDEF(ISSUE_NEEDS, MSG_USAGE)
+
 /* sign/sign.c, signcmd.c: congvan verify */
 #define MSGTXT_VERIFY_NEEDS_PATH \
 	"verify needs the letters or folders to check"
