@@ -225,19 +225,24 @@ sign_check_person(const unsigned char *pdf, size_t len, const char *name)
 	for (k = 0; k < r.nsig; k++)
 		if (strcmp(r.sig[k].field, SIGN_FIELD_PERSON) == 0)
 			break;
+	/* Signed by another tool after congvan rendered it: its field,
+	 * whatever its name, if it is not the organisation's. */
+	for (k = k < r.nsig ? k : 0; k < r.nsig; k++)
+		if (strcmp(r.sig[k].field, SIGN_FIELD_ORG) != 0)
+			break;
 	if (k == r.nsig) {
 		MSGT(SIGN_NO_PERSON, name, 0, 0, SIGN_FIELD_PERSON);
 		goto out;
 	}
 	if (!range_ok(&r, &r.sig[k])) {
-		MSGT(SIGN_PERSON_INVALID, name, 0, 0, SIGN_FIELD_PERSON);
+		MSGT(SIGN_PERSON_INVALID, name, 0, 0, r.sig[k].field);
 		goto out;
 	}
 	for (int j = 0; j < 4; j++)
 		br[j] = (size_t)r.sig[k].br[j];
 	cms_check(r.sig[k].contents, r.sig[k].clen, pdf, br, NULL, &res);
 	if (res.status != CMS_ST_OK)
-		MSGT(SIGN_PERSON_INVALID, name, 0, 0, SIGN_FIELD_PERSON);
+		MSGT(SIGN_PERSON_INVALID, name, 0, 0, r.sig[k].field);
 	else
 		rc = 0;
 	cms_result_free(&res);

@@ -67,7 +67,8 @@ int	 sign_time(char m[32]);
 /*
  * Decree 30 Điều 32.2.d: the organisation's signature only on a letter
  * that already carries the person's.  Returns 0 when pdf has a field
- * SIGN_FIELD_PERSON whose signature is valid (digest and signature
+ * SIGN_FIELD_PERSON, or else (signed by another tool) any signature
+ * field but SIGN_FIELD_ORG, whose signature is valid (digest and signature
  * right; its trust is the verifier's business), else -1 after a
  * message naming the file.
  */
