@@ -135,11 +135,53 @@ check_one(struct run *R, struct pdf *pdf, size_t i, struct iletter *L)
 			rc = EXIT_INPUT;
 			goto out;
 		}
-	if (sign_check_person(L->cur, L->len, L->path) != 0)
+	if (sign_check_person(L->cur, L->len, L->path) != 0) {
 		rc = EXIT_INPUT;
+		goto out;
+	}
+	/* What the person signed is the whole letter: nothing appended
+	 * after the last signature (SIGNING.md §2.7 t4). */
+	{
+		size_t	 k, end = 0;
+
+		for (k = 0; k < r.nsig; k++)
+			if (r.sig[k].br[2] >= 0 && (size_t)(r.sig[k].br[2] +
+			    r.sig[k].br[3]) > end)
+				end = (size_t)(r.sig[k].br[2] + r.sig[k].br[3]);
+		if (end != L->len) {
+			MSGT(ISSUE_APPENDED, L->path, 0, 0, L->len - end);
+			rc = EXIT_INPUT;
+		}
+	}
 out:
 	pdfrev_free(&r);
 	return rc;
+}
+
+/* Does OUT/letters/NAME of row i carry the organisation's signature? */
+static int
+is_sealed(struct run *R, size_t i)
+{
+	struct pdfrev	 r;
+	unsigned char	*buf;
+	size_t		 len, k;
+	char		*p;
+	int		 yes = 0;
+
+	p = xasprintf("%s/letters/%s", R->o->out, R->names[i]);
+	buf = file_get(p, &len);
+	/* A broken file is not sealed; check_one says why. */
+	msg_set_silent(1);
+	if (buf != NULL && pdfrev_open(&r, buf, len, p) == 0)
+		for (k = 0; k < r.nsig; k++)
+			if (strcmp(r.sig[k].field, SIGN_FIELD_ORG) == 0)
+				yes = 1;
+	if (buf != NULL)
+		pdfrev_free(&r);
+	msg_set_silent(0);
+	free(buf);
+	free(p);
+	return yes;
 }
 
 /* The number and the date into L's blanks: an update of L->cur into
@@ -222,6 +264,13 @@ issue_render(struct run *R, size_t from, size_t to, const char *dir)
 	memset(&st, 0, sizeof(st));
 	L = xcalloc(to - from, sizeof(*L));
 	pdf = pdf_new(R->fonts, R->icc);
+	/* A letter in place for this build's key is left alone only when
+	 * it is sealed already (a rerun): signed since it was rendered
+	 * with this number and date (the older order), it is still to
+	 * issue. */
+	for (i = from; i < to; i++)
+		if (R->skip[i] && !is_sealed(R, i))
+			R->skip[i] = 0;
 	/* Every letter first, every problem said. */
 	for (i = from; i < to; i++) {
 		if (R->skip[i])

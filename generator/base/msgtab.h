@@ -938,6 +938,11 @@ MSGDEF(ISSUE_NOT_THESE_INPUTS, MSG_ERROR)
 	"date of %d, or set nam: (or ngay:) in %s, build the drafts again " \
 	"and have them signed"
 MSGDEF(ISSUE_YEAR, MSG_ERROR)
+#define MSGTXT_ISSUE_APPENDED \
+	"%zu bytes were appended after the last signature: the letter was " \
+	"changed after it was signed; build the drafts again and have them " \
+	"signed"
+MSGDEF(ISSUE_APPENDED, MSG_ERROR)
 #define MSGTXT_ISSUE_SEALED \
 	"already issued: it carries the organisation's signature (field %s)"
 MSGDEF(ISSUE_SEALED, MSG_ERROR)
