@@ -206,6 +206,14 @@ bld_render(struct bld *b)
 	p = xasprintf("%s/letters", b->stage);
 	rc = b->o->esign ? issue_render(R, b->from, b->to, p) :
 	    render_jobs(R, b->from, b->to, p);
+	if (rc == 0 && b->issued && !b->o->esign) {
+		char	*rel = archive_rel(R), *adir;
+
+		adir = xasprintf("%s/%s", b->o->out, rel);
+		(void)issue_adopt(R, b->from, b->to, adir, p);
+		free(adir);
+		free(rel);
+	}
 	free(p);
 	if (rc == 0 && b->o->shard_n == 0 && R->dir != NULL)
 		rc = render_directory(R, b->stage);

@@ -370,3 +370,64 @@ out:
 		keys_close(&k);
 	return rc;
 }
+
+int
+issue_adopt(struct run *R, size_t from, size_t to, const char *adir,
+    const char *dir)
+{
+	struct issue	 dr;
+	struct pdfrev	 r;
+	struct pdf	*pdf = NULL;
+	unsigned char	*a, *buf;
+	size_t		 i, k, alen, len, n = 0;
+	char		*p;
+	int		 sealed, same;
+
+	for (i = from; i < to; i++) {
+		if (R->skip[i])
+			continue;
+		p = xasprintf("%s/%s", adir, R->names[i]);
+		a = file_get(p, &alen);
+		free(p);
+		if (a == NULL)
+			continue;
+		sealed = 0;
+		msg_set_silent(1);
+		if (pdfrev_open(&r, a, alen, R->names[i]) == 0)
+			for (k = 0; k < r.nsig; k++)
+				if (strcmp(r.sig[k].field, SIGN_FIELD_ORG) == 0)
+					sealed = 1;
+		msg_set_silent(0);
+		same = 0;
+		if (sealed) {
+			/* Numbered before signing: this very render. */
+			p = xasprintf("%s/%s", dir, R->names[i]);
+			if ((buf = file_get(p, &len)) != NULL)
+				same = first_revision_is(&r, buf, len);
+			free(buf);
+			free(p);
+		}
+		if (sealed && !same) {
+			/* Issued from a draft: that draft. */
+			if (pdf == NULL)
+				pdf = pdf_new(R->fonts, R->icc);
+			dr = R->o->issue;
+			dr.draft = 1;
+			if (render_one(R, pdf, i, &dr, &buf, &len, NULL) != 0)
+				DIE(BATCH_SYS_NOT_RENDERED, R->names[i]);
+			same = first_revision_is(&r, buf, len);
+			free(buf);
+		}
+		pdfrev_free(&r);
+		if (same) {
+			p = xasprintf("%s/%s", dir, R->names[i]);
+			file_stage(p, a, alen);
+			sha256_hex(a, alen, R->hex[i]);
+			free(p);
+			n++;
+		}
+		free(a);
+	}
+	pdf_free(pdf);
+	return (int)n;
+}

@@ -23,4 +23,18 @@ struct run;
  */
 int	 issue_render(struct run *R, size_t from, size_t to, const char *dir);
 
+/*
+ * A build of an issued dispatch over letters issued electronically:
+ * each rendered row [from, to) (staged as dir/NAME) whose archived
+ * letter (adir/NAME) carries the organisation's signature and, as its
+ * first revision, this render (numbered before signing) or this row's
+ * draft (issued from a draft) is the same letter, as it was issued: the
+ * archived file replaces the staged render and R->hex[i] its hash, so
+ * that the archive is not changed and letters/ gets the sealed letter
+ * back (SIGNING.md §3: a rerun never re-signs, never unsigns).
+ * Returns how many; a system error exits.
+ */
+int	 issue_adopt(struct run *R, size_t from, size_t to, const char *adir,
+	    const char *dir);
+
 #endif /* ISSUE_H */

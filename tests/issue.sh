@@ -110,6 +110,17 @@ check "issue: a rerun changes nothing" grep -q "0 written, 15 unchanged" "$tmp/o
 sums "$o" >"$is/after"
 check "issue: a rerun leaves every file as it was" cmp -s "$is/before" "$is/after"
 
+# A build of the issued dispatch afterwards (the clerk reruns build): the
+# sealed letters are what was issued; never refused, never unsigned.
+sums "$o/archive" >"$is/before"
+rm -f "$o/letters/02-bo-giao-duc-va-dao-tao.pdf"
+expect "issue: a build with the same number and date after it" 0 $CV build \
+    -o "$o" --number 7 --date 2022-02-05
+sums "$o/archive" >"$is/after"
+check "issue: that build leaves the archive as it was" cmp -s "$is/before" "$is/after"
+check "issue: that build puts the sealed letter back" cmp \
+    "$o/letters/02-bo-giao-duc-va-dao-tao.pdf" "$o/archive/2022/07-BTTTT-CATTT/02-bo-giao-duc-va-dao-tao.pdf"
+
 # Determinism: a fixed signing time, an RSA key, no TSA: the same bytes.
 drafts input "$is/again"
 pk $CV issue -q -o "$is/again" --number 7 --date 2022-02-05 \
@@ -141,6 +152,10 @@ check "issue numbered first: the archived letter extended in place, no --force" 
     cmp -n "$(wc -c <"$is/paper-issued.pdf")" "$is/paper-issued.pdf" \
     "$p/archive/2022/08-BTTTT-CATTT/${l1#letters/}"
 check "issue numbered first: nothing superseded" test ! -e "$p/archive/2022/08-BTTTT-CATTT/superseded"
+rm -f "$p/$l1"
+expect "issue numbered first: a build again" 0 $CV build -o "$p" --number 8 --date 2022-03-10
+check "issue numbered first: the sealed letter back" cmp "$p/$l1" \
+    "$p/archive/2022/08-BTTTT-CATTT/${l1#letters/}"
 
 # --- Signed by another tool (poppler's pdfsig) -----------------------------
 x=$is/other
