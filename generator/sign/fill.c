@@ -8,10 +8,14 @@
 #include "base/date.h"
 #include "base/msg.h"
 #include "base/xalloc.h"
-#include "layout/lay.h"
 #include "layout/layout.h"
 #include "pdf/font.h"
 #include "sign/fill.h"
+
+/* The annotation's room below the baseline, times the size: the digits need
+ * none, the rectangle keeps the line's descent (Liberation Serif's is
+ * 216). */
+#define FILL_BELOW	0.25
 
 /* A number in a content stream: at most 3 decimals, no "-0". */
 static void
@@ -76,7 +80,7 @@ fill_plan(const struct layout *lo, const struct fonts *f, long so,
 			fl->text = fill_text(fl->name, so, dt);
 			/* The blank from the descent to the ascent. */
 			fl->rect[0] = b->x;
-			fl->rect[1] = b->y - DESCENT * b->size;
+			fl->rect[1] = b->y - FILL_BELOW * b->size;
 			fl->rect[2] = b->x2;
 			fl->rect[3] = b->y2;
 			w = b->x2 - b->x;
@@ -97,7 +101,7 @@ fill_plan(const struct layout *lo, const struct fonts *f, long so,
 			buf_adds(&fl->ap, " Tf ");
 			num(&fl->ap, x);
 			buf_addc(&fl->ap, ' ');
-			num(&fl->ap, DESCENT * b->size);
+			num(&fl->ap, FILL_BELOW * b->size);
 			buf_adds(&fl->ap, " Td <");
 			for (c = fl->text; *c != '\0'; c++) {
 				gid = fonts_glyph(f, b->face,
