@@ -12,7 +12,8 @@ WARN	 = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
-PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto
+PKGS	 = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libcrypto \
+	   libpng libp11
 # The sign stage's libraries (issue 15).  libcurl is only dlopen'd when a
 # timestamp authority is named (sign/tsa.c curl_load): linked, its some 40
 # shared libraries made every run need about 28 MB of address space to
@@ -33,11 +34,11 @@ LDLIBS	 = $(PKG_LIBS) -lhpdf -lcsv -lz -lm
 DEBS	 = build-essential pkg-config libhpdf-dev libcmark-dev libcsv-dev \
 	   libutf8proc-dev libyaml-dev libharfbuzz-dev zlib1g-dev \
 	   libssl-dev fonts-liberation2 libp11-dev libcurl4-openssl-dev \
-	   icc-profiles-free
+	   icc-profiles-free libpng-dev
 TEST_DEBS = poppler-utils qpdf mupdf-tools ghostscript valgrind clang \
 	   libclang-rt-14-dev strace mandoc python3 softhsm2 opensc \
 	   libp11-kit-dev libxml2-utils default-jre-headless libpdfbox2-java \
-	   libactivation-java libjaxb-api-java
+	   libactivation-java libjaxb-api-java libnss3-tools openssl
 # Only make bench needs these (it is not run in CI): /usr/bin/time -v.
 BENCH_DEBS = time
 
@@ -61,7 +62,11 @@ SRCS	 = generator/base/msg.c generator/base/xalloc.c generator/base/text.c \
 	   generator/archive/outdir.c generator/archive/stage.c \
 	   generator/archive/archive.c generator/archive/regbook.c \
 	   generator/archive/contacts.c generator/archive/regpdf.c \
+	   generator/sign/pdfrev.c generator/sign/pdfupd.c \
+	   generator/sign/png.c generator/sign/cms.c generator/sign/keys.c \
+	   generator/sign/sign.c generator/sign/p11.c generator/sign/tsa.c \
 	   generator/inputs.c generator/render.c generator/batch.c \
+	   generator/sign/fill.c generator/signcmd.c generator/issue.c \
 	   generator/main.c
 OBJS	 = $(SRCS:.c=.o)
 HDRS	 = $(wildcard generator/*.h generator/*/*.h)
@@ -104,10 +109,15 @@ deps:
 packages:
 	@echo $(DEBS) $(TEST_DEBS)
 
+# The link line, for tests that build a program against the stages
+# (tests/sign.sh's tests/sign/seal.c).
+ldlibs:
+	@echo $(LDLIBS)
+
 test-deps: deps
 	@$(MAKE) -s deps EXTRA_DEBS="$(TEST_DEBS)"
 
-# The sign stage: not yet in congvan (SIGN_PKGS above).
+# The sign stage's token and timestamp files (libcurl headers: SIGN_PKGS).
 SIGN_SRCS = generator/sign/p11.c generator/sign/tsa.c
 SIGN_OBJS = $(SIGN_SRCS:.c=.o)
 $(SIGN_OBJS): ALL_CFLAGS += $(SIGN_CFLAGS)
@@ -137,7 +147,7 @@ asan: test-deps
 
 # libFuzzer harnesses, one per entry point (tests/fuzz/, STYLE.md §8),
 # with clang and objects of their own under tests/fuzz/bin/.
-FUZZ	 = rows dispatch merge layout register tmpl pdf
+FUZZ	 = rows dispatch merge layout register tmpl pdf sign
 FUZZ_CC	 = clang
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator $(WARN) $(PKG_CFLAGS) \
 	   -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -233,5 +243,5 @@ clean:
 	rm -f congvan $(OBJS) $(SIGN_OBJS) tests/sign/signdrv tests/sign/pinshim.so
 	rm -rf tests/fuzz/bin/obj tests/fuzz/bin/fuzz_*
 
-.PHONY: all deps test-deps check stress proptest asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
+.PHONY: all deps ldlibs test-deps check stress proptest asan valgrind fuzz-build fuzz fuzz-smoke bench bench-peers \
 	install uninstall fresh packages format clean

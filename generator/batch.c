@@ -28,6 +28,7 @@
 #include "base/xalloc.h"
 #include "check/check.h"
 #include "batch.h"
+#include "issue.h"
 #include "layout/layout.h"
 #include "load/dispatch.h"
 #include "load/doc.h"
@@ -98,6 +99,7 @@ struct bld {
 	struct osums	 nw;		/* the files this build makes */
 	struct osums	 rec;		/* .congvan-files: what congvan wrote */
 	struct osums	 held;		/* the archive folder's SHA256SUMS */
+	struct osums	 ext;		/* its letters the new ones extend */
 	struct regbook	*reg;		/* register.csv, when issued */
 	char		*arel, *adir;	/* the archive folder, when issued */
 	struct txn	 txn;		/* what it puts in place */
@@ -202,7 +204,16 @@ bld_render(struct bld *b)
 	int		 rc;
 
 	p = xasprintf("%s/letters", b->stage);
-	rc = render_jobs(R, b->from, b->to, p);
+	rc = b->o->esign ? issue_render(R, b->from, b->to, p) :
+	    render_jobs(R, b->from, b->to, p);
+	if (rc == 0 && b->issued && !b->o->esign) {
+		char	*rel = archive_rel(R), *adir;
+
+		adir = xasprintf("%s/%s", b->o->out, rel);
+		(void)issue_adopt(R, b->from, b->to, adir, p);
+		free(adir);
+		free(rel);
+	}
 	free(p);
 	if (rc == 0 && b->o->shard_n == 0 && R->dir != NULL)
 		rc = render_directory(R, b->stage);
@@ -376,9 +387,10 @@ bld_refusals(struct bld *b)
 		MSGT(BATCH_ALREADY_HOLDS_LETTERS_ISSUED, b->adir, 0, 0);
 		return EXIT_INPUT;
 	}
-	if ((altered > 0 || archive_diff(b->adir, &b->nw, &b->held, complete,
-	    0) > 0) && !o->force) {
-		archive_diff(b->adir, &b->nw, &b->held, complete, 1);
+	archive_extended(b->adir, b->stage, &b->nw, &b->held, &b->ext);
+	if ((altered > 0 || archive_diff(b->adir, &b->nw, &b->held, &b->ext,
+	    complete, 0) > 0) && !o->force) {
+		archive_diff(b->adir, &b->nw, &b->held, &b->ext, complete, 1);
 		MSGT(BATCH_THESE_LETTERS_WERE_ISSUED, b->adir, 0, 0);
 		return EXIT_INPUT;
 	}
@@ -504,7 +516,7 @@ bld_prepare(struct bld *b)
 		id = archive_id(letter_so(b->R->d, &o->issue), &dt,
 		    b->R->d->f[FM_KY_HIEU].text, b->R->d->f[FM_TRICH_YEU].text);
 		archive_prepare(&b->txn, o->out, b->stage, b->adir, id,
-		    &b->nw, &b->held, &nsup);
+		    &b->nw, &b->held, &b->ext, &nsup);
 		free(id);
 	}
 	for (i = 0; i < b->nw.n; i++)
@@ -685,6 +697,7 @@ out:
 	osums_free(&b.rec);
 	osums_free(&b.nw);
 	osums_free(&b.held);
+	osums_free(&b.ext);
 	osums_free(&b.keys);
 	txn_active = NULL;
 	txn_free(&b.txn);

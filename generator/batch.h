@@ -22,6 +22,10 @@ struct opts {
 	int		 check;		/* verb "check": write nothing */
 	int		 force;		/* --force */
 	int		 auto_number;	/* --number auto */
+	int		 esign;		/* verb "issue": seal signed letters */
+	const char	*key;		/* issue --key: FILE or pkcs11:URI */
+	const char	*image;		/* issue --image: the seal's PNG */
+	const char	*tsa;		/* issue --tsa: RFC 3161 URL */
 	int		 quiet;		/* -q */
 	int		 jobs;		/* -j: worker processes */
 	int		 shard_k, shard_n; /* --shard K/N; n 0: none */

@@ -13,6 +13,7 @@
 #include "base/msg.h"
 #include "batch.h"
 #include "load/dispatch.h"
+#include "signcmd.h"
 
 
 static const char usage_text[] =
@@ -22,12 +23,25 @@ static const char usage_text[] =
 "       congvan check [-i DIR] [-t DIR] [--number N|auto] [--date DATE]\n"
 "                     [--draft] [-q]\n"
 "       congvan register --year YYYY [-i DIR] [-o DIR] [-t DIR] [-q]\n"
+"       congvan sign [-o DIR] --key FILE|pkcs11:URI [--image PNG]\n"
+"                    [--tsa URL] [-q]\n"
+"       congvan issue [-i DIR] [-o DIR] [-t DIR] --number N|auto\n"
+"                     --date YYYY-MM-DD --key FILE|pkcs11:URI\n"
+"                     [--image PNG] [--tsa URL] [--force] [-q]\n"
+"       congvan verify [--ca FILE] PATH...\n"
 "       congvan --help | --version\n"
 "\n"
 "  build            render every letter into the output folder (default)\n"
 "  check            check the inputs, write nothing\n"
 "  register         print the register's book of a year from\n"
 "                   register.csv: register-YYYY.pdf\n"
+"  sign             sign every letter of the output folder as the\n"
+"                   person with authority\n"
+"  issue            give the signed letters their number and date,\n"
+"                   register and archive them, and seal them with\n"
+"                   the organisation's signature\n"
+"  verify           check the signatures of letters, or of the\n"
+"                   letters in folders\n"
 "  -i DIR           input folder: dispatch.md, appendix.csv and, with\n"
 "                   danh_ba, focal_points.csv (input)\n"
 "  -o DIR           output folder (output)\n"
@@ -42,6 +56,14 @@ static const char usage_text[] =
 "  -q               print only warnings and errors\n"
 "  -T model|layout  print the body's model or each letter's layout\n"
 "  --year YYYY      the year whose register book to print (register)\n"
+"  --key FILE|URI   the signer's PKCS#12 file or token (pkcs11: URI);\n"
+"                   the password or PIN from CONGVAN_PIN, else\n"
+"                   CONGVAN_PIN_FILE, else a prompt (sign, issue)\n"
+"  --image PNG      the signature's image, blue (sign), or the\n"
+"                   seal's, red (issue): transparent background\n"
+"  --tsa URL        a timestamp authority, RFC 3161 (sign, issue)\n"
+"  --ca FILE        trust signers under these certificates, PEM\n"
+"                   (verify)\n"
 "\n"
 "Exit status: 0 done, 1 invalid input or refused run (nothing written),\n"
 "2 bad usage, 3 system error (unreadable input, unwritable output),\n"
@@ -123,11 +145,12 @@ usage(int status)
 
 /* The long options' codes (getopt_long). */
 enum { OPT_NUMBER = 256, OPT_DATE, OPT_DRAFT, OPT_FORCE, OPT_SHARD,
-    OPT_HELP, OPT_VERSION, OPT_YEAR };
+    OPT_HELP, OPT_VERSION, OPT_YEAR, OPT_KEY, OPT_IMAGE, OPT_TSA, OPT_CA };
 
 /* The verbs (SPEC.md "Command line"; register: README "The register
  * book"). */
-enum verb { VERB_NONE, VERB_BUILD, VERB_CHECK, VERB_REGISTER };
+enum verb { VERB_NONE, VERB_BUILD, VERB_CHECK, VERB_REGISTER, VERB_SIGN,
+    VERB_VERIFY, VERB_ISSUE };
 
 /* The verb named s, or VERB_NONE. */
 static enum verb
@@ -139,6 +162,12 @@ verb_of(const char *s)
 		return VERB_CHECK;
 	if (strcmp(s, "register") == 0)
 		return VERB_REGISTER;
+	if (strcmp(s, "sign") == 0)
+		return VERB_SIGN;
+	if (strcmp(s, "verify") == 0)
+		return VERB_VERIFY;
+	if (strcmp(s, "issue") == 0)
+		return VERB_ISSUE;
 	return VERB_NONE;
 }
 
@@ -171,6 +200,61 @@ register_verb(const struct opts *o, int auto_number, int year)
 	(void)dir_lock_wait();
 	return regpdf_run(o->in, o->out, o->tdir, o->tdir_given, year,
 	    o->quiet);
+}
+
+/* The name of option c, for a message; NULL for one that exits. */
+static const char *
+opt_name(int c)
+{
+	switch (c) {
+	case 'i': return "-i";
+	case 't': return "-t";
+	case 'j': return "-j";
+	case 'T': return "-T";
+	case OPT_NUMBER: return "--number";
+	case OPT_DATE: return "--date";
+	case OPT_DRAFT: return "--draft";
+	case OPT_FORCE: return "--force";
+	case OPT_SHARD: return "--shard";
+	case OPT_YEAR: return "--year";
+	default: return NULL;
+	}
+}
+
+/*
+ * congvan sign and congvan verify (README "Signing"): each refuses the
+ * options that are not its own, naming the first one given (other, or
+ * a foreign option of the two), exit 2.  Returns an exit status.
+ */
+static int
+sign_verbs(enum verb verb, const struct opts *o, const char *other,
+    const char *key, const char *image, const char *tsa, const char *ca,
+    char *const paths[], int npaths)
+{
+	int	 rc;
+
+	if (verb == VERB_SIGN) {
+		if (other != NULL)
+			DIE(MAIN_SIGN_OPTION, other, "sign");
+		if (ca != NULL)
+			DIE(MAIN_SIGN_OPTION, "--ca", "sign");
+		if (npaths > 0)
+			DIE(MAIN_UNEXPECTED_ARGUMENT, paths[0]);
+		if (key == NULL)
+			DIE(MAIN_SIGN_NEEDS_KEY);
+		(void)dir_lock_wait();
+		rc = signcmd_sign(o->out, key, image, tsa, o->quiet);
+	} else {
+		if (other != NULL || o->out_given || o->quiet)
+			DIE(MAIN_SIGN_OPTION, other != NULL ? other :
+			    o->out_given ? "-o" : "-q", "verify");
+		if (key != NULL || image != NULL || tsa != NULL)
+			DIE(MAIN_SIGN_OPTION, key != NULL ? "--key" :
+			    image != NULL ? "--image" : "--tsa", "verify");
+		rc = signcmd_verify(ca, paths, npaths);
+	}
+	msg_flush();
+	return rc;
 }
 
 /*
@@ -265,11 +349,17 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "year", required_argument, NULL, OPT_YEAR },
+		{ "key", required_argument, NULL, OPT_KEY },
+		{ "image", required_argument, NULL, OPT_IMAGE },
+		{ "tsa", required_argument, NULL, OPT_TSA },
+		{ "ca", required_argument, NULL, OPT_CA },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts	 o;
 	enum verb	 verb = VERB_NONE;
 	int		 c, auto_number = 0, year = 0;
+	const char	*key = NULL, *image = NULL, *tsa = NULL, *ca = NULL;
+	const char	*other = NULL;	/* an option sign or verify refuses */
 
 	/* A ulimit -f becomes EFBIG from write(2), not a kill (STYLE §4). */
 	signal(SIGXFSZ, SIG_IGN);
@@ -288,14 +378,50 @@ main(int argc, char *argv[])
 	    != -1) {
 		if (c == OPT_YEAR)
 			year = year_parse(optarg);
+		else if (c == OPT_KEY)
+			key = optarg;
+		else if (c == OPT_IMAGE)
+			image = optarg;
+		else if (c == OPT_TSA)
+			tsa = optarg;
+		else if (c == OPT_CA)
+			ca = optarg;
 		else
 			option(c, &o, &auto_number);
+		if (other == NULL && c != 'o' && c != 'q' && c != OPT_KEY &&
+		    c != OPT_IMAGE && c != OPT_TSA && c != OPT_CA)
+			other = opt_name(c);
 	}
 	/* getopt_long permutes: a verb after the options is fine too. */
 	if (optind < argc && verb == VERB_NONE &&
 	    (verb = verb_of(argv[optind])) != VERB_NONE)
 		optind++;
 	o.check = verb == VERB_CHECK;
+	if (verb == VERB_SIGN || verb == VERB_VERIFY)
+		exit(sign_verbs(verb, &o, other, key, image, tsa, ca,
+		    argv + optind, argc - optind));
+	if (verb == VERB_ISSUE) {
+		/* A build of an issued dispatch, on the signed letters
+		 * (issue.c): what it alone needs, and not what a draft,
+		 * a shard or a dump would change. */
+		if (ca != NULL || o.issue.draft || o.jobs > 1 ||
+		    o.shard_n > 0 || o.dump != DUMP_NONE)
+			DIE(MAIN_SIGN_OPTION, ca != NULL ? "--ca" :
+			    o.issue.draft ? "--draft" : o.jobs > 1 ? "-j" :
+			    o.shard_n > 0 ? "--shard" : "-T", "issue");
+		if (key == NULL || (o.issue.so == 0 && !auto_number) ||
+		    o.issue.ngay.y == 0)
+			DIE(ISSUE_NEEDS, key == NULL ? "--key FILE|pkcs11:URI"
+			    : o.issue.ngay.y == 0 ? "--date YYYY-MM-DD" :
+			    "--number N|auto");
+		o.esign = 1;
+		o.key = key;
+		o.image = image;
+		o.tsa = tsa;
+	} else if (key != NULL || image != NULL || tsa != NULL || ca != NULL)
+		DIE(MAIN_SIGN_OPTION, key != NULL ? "--key" : image != NULL ?
+		    "--image" : tsa != NULL ? "--tsa" : "--ca", "build, check "
+		    "or register");
 	if (optind < argc)
 		DIE(MAIN_UNEXPECTED_ARGUMENT, argv[optind]);
 	if (o.tdir == NULL)

@@ -32,11 +32,12 @@
 #include "pdf/pdf.h"
 #include "run.h"
 
-/* The PDF's Info of a letter. */
-static void
-pdf_info_of(const struct run *R, struct pdf_info *pi, const char *subject)
+/* The PDF's Info of a letter of build is (run.h). */
+void
+render_info(const struct run *R, const struct issue *is,
+    struct pdf_info *pi, const char *subject)
 {
-	struct date	 dt = letter_ngay(R->d, &R->o->issue);
+	struct date	 dt = letter_ngay(R->d, is);
 
 	memset(pi, 0, sizeof(*pi));
 	/* One line each: a forced break ("co_quan: [A, B]", a "|" block)
@@ -83,7 +84,7 @@ render(struct run *R, struct pdf *pdf, size_t from, size_t to,
 			fprintf(dump, "letter %s\n", R->names[i]);
 			layout_dump(lo, dump);
 		} else {
-			pdf_info_of(R, &pi, l->kinh_gui[0]);
+			render_info(R, &R->o->issue, &pi, l->kinh_gui[0]);
 			if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)
 				rc = EXIT_SYSTEM;
 			else {
@@ -179,7 +180,7 @@ render_directory(struct run *R, const char *dir)
 	if ((lo = layout_directory(R->dir, R->d, R->t, m, NULL)) == NULL)
 		DIE(BATCH_SYS_DIRECTORY_COULD_NOT_LAID);
 	pdf = pdf_new(R->fonts, R->icc);
-	pdf_info_of(R, &pi, R->d->db_tieu_de.text);
+	render_info(R, &R->o->issue, &pi, R->d->db_tieu_de.text);
 	pi.title = R->d->db_tieu_de.text != NULL ? R->d->db_tieu_de.text :
 	    R->t->db_title_text;
 	if (pdf_write(pdf, lo, &pi, &buf, &len) != 0)

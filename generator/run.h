@@ -10,6 +10,7 @@
 #include "check/check.h"
 #include "layout/layout.h"
 
+struct esign;
 struct opts;
 struct pdf;
 
@@ -36,6 +37,7 @@ struct run {
 	size_t		 nhex;
 	struct layout_memo *memo;	/* the appendix pages, laid out once */
 	struct opts	 o_;		/* the options, --number auto resolved */
+	struct esign	*es;		/* congvan issue: the seal's key */
 };
 
 /* The staging folder, removed by an exit handler after a system error;
@@ -98,6 +100,13 @@ int	 render(struct run *, struct pdf *, size_t from, size_t to,
 
 /* render, by R->o->jobs worker processes each a contiguous slice. */
 int	 render_jobs(struct run *, size_t from, size_t to, const char *dir);
+
+/* The Info of a letter of a build with is (number, date), its subject
+ * the recipient. */
+struct issue;
+struct pdf_info;
+void	 render_info(const struct run *, const struct issue *is,
+	    struct pdf_info *, const char *subject);
 
 /* directory.pdf, .csv and .vcf into the folder dir. */
 int	 render_directory(struct run *, const char *dir);

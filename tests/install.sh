@@ -60,8 +60,8 @@ else
 fi
 $CV --help >"$tmp/help" 2>&1
 # The options of --help, of the manual page's lists, in README's usage.
-sed -n 's/^  \(-[-A-Za-z]*\).*/\1/p; s/^  \(build\|check\|register\) .*/\1/p' "$tmp/help" | sort -u >"$tmp/help.opts"
-sed -n 's/^\.It Fl \\\(-[a-z]*\).*/-\1/p; s/^\.It Fl \([A-Za-z]\)\( .*\)*$/-\1/p; s/^\.It Cm \(build\|check\|register\)$/\1/p' \
+sed -n 's/^  \(-[-A-Za-z]*\).*/\1/p; s/^  \(build\|check\|register\|sign\|verify\) .*/\1/p' "$tmp/help" | sort -u >"$tmp/help.opts"
+sed -n 's/^\.It Fl \\\(-[a-z]*\).*/-\1/p; s/^\.It Fl \([A-Za-z]\)\( .*\)*$/-\1/p; s/^\.It Cm \(build\|check\|register\|sign\|verify\)$/\1/p' \
     generator/congvan.1 | sort -u >"$tmp/man.opts"
 printf '%s\n' --help --version >>"$tmp/help.opts"
 sort -u -o "$tmp/help.opts" "$tmp/help.opts"

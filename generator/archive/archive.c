@@ -213,9 +213,49 @@ archive_holder(const char *root, int year, long so, const char *except)
 	return w.name;
 }
 
+/* Does b[0..n) end at the end of a revision: "%%EOF" and its line end? */
+static int
+revision_end(const unsigned char *b, size_t n)
+{
+	size_t	 e = n;
+
+	while (e > 0 && (b[e - 1] == '\n' || b[e - 1] == '\r'))
+		e--;
+	return e != n && e >= 5 && memcmp(b + e - 5, "%%EOF", 5) == 0;
+}
+
+void
+archive_extended(const char *adir, const char *stage, const struct osums *nw,
+    const struct osums *held, struct osums *ext)
+{
+	const struct ofile *h;
+	unsigned char	*a, *b;
+	size_t		 i, alen, blen;
+	char		*p;
+
+	for (i = 0; i < nw->n; i++) {
+		if (strncmp(nw->f[i].rel, "letters/", 8) != 0 ||
+		    (h = osums_get(held, nw->f[i].rel + 8)) == NULL ||
+		    strcmp(h->hex, nw->f[i].hex) == 0)
+			continue;
+		p = xasprintf("%s/%s", adir, nw->f[i].rel + 8);
+		a = file_get(p, &alen);
+		free(p);
+		p = xasprintf("%s/%s", stage, nw->f[i].rel);
+		b = file_get(p, &blen);
+		free(p);
+		if (a != NULL && b != NULL && alen < blen &&
+		    memcmp(a, b, alen) == 0 && revision_end(a, alen))
+			osums_add(ext, nw->f[i].rel, nw->f[i].hex);
+		free(a);
+		free(b);
+	}
+}
+
 size_t
 archive_diff(const char *adir, const struct osums *nw,
-    const struct osums *held, int complete, int report)
+    const struct osums *held, const struct osums *ext, int complete,
+    int report)
 {
 	const struct ofile *h;
 	size_t		 i, n = 0;
@@ -228,6 +268,9 @@ archive_diff(const char *adir, const struct osums *nw,
 		h = osums_get(held, name);
 		if (h != NULL && strcmp(h->hex, nw->f[i].hex) == 0)
 			continue;
+		if (h != NULL && ext != NULL &&
+		    osums_get(ext, nw->f[i].rel) != NULL)
+			continue;	/* signed since: the same letter */
 		if (h == NULL && (held->n == 0 || !complete))
 			continue;	/* a new folder, or one not finished */
 		if (report && h == NULL)
@@ -334,7 +377,7 @@ count_files(const char *dir)
 void
 archive_prepare(struct txn *t, const char *out, const char *stage,
     const char *adir, const char *id, const struct osums *nw,
-    const struct osums *held, size_t *nsup)
+    const struct osums *held, const struct osums *ext, size_t *nsup)
 {
 	struct osums	 cut, full;
 	const struct ofile *h, *n;
@@ -382,8 +425,9 @@ archive_prepare(struct txn *t, const char *out, const char *stage,
 		src = xasprintf("letters/%s", held->f[i].rel);
 		n = osums_get(nw, src);
 		free(src);
-		if (n != NULL && strcmp(n->hex, held->f[i].hex) == 0)
-			continue;
+		if (n != NULL && (strcmp(n->hex, held->f[i].hex) == 0 ||
+		    (ext != NULL && osums_get(ext, n->rel) != NULL)))
+			continue;	/* stays, or stays inside its new self */
 		if (fresh == 0) {
 			txn_dir(t, sdir);
 			txn_probe(sdir);

@@ -54,7 +54,22 @@ char	*archive_holder(const char *root, int year, long so,
  * naming each when report.
  */
 size_t	 archive_diff(const char *adir, const struct osums *nw,
-	    const struct osums *held, int complete, int report);
+	    const struct osums *held, const struct osums *ext, int complete,
+	    int report);
+
+/*
+ * The letters of nw (staged in stage/letters/) that extend what adir
+ * holds: the archived file is the new one's first revisions, whole,
+ * ending at a revision's end (its %%EOF line), so the new one only
+ * appends incremental updates (PDF 32000-1 §7.5.6), signatures and the
+ * number and date filled in at issue (issue 15; SIGNING.md §3).  What
+ * was issued stays inside it, byte for byte: not a change (archive_diff
+ * does not count it, archive_prepare replaces it without a superseded
+ * copy).  Into ext ("letters/NAME", the new hash).
+ */
+void	 archive_extended(const char *adir, const char *stage,
+	    const struct osums *nw, const struct osums *held,
+	    struct osums *ext);
 
 /*
  * What the archive folder adir holds, whatever state it is in (issue
@@ -78,13 +93,15 @@ size_t	 archive_scan(const char *adir, struct osums *held, int report,
  * reservation, before any letter), SHA256SUMS cut to the letters that
  * stay, each letter that changes or goes moved to
  * superseded/NN-slug.<12 hex>.pdf, the new letters and directory files,
- * the full SHA256SUMS.  *nsup gets how many superseded files the folder
+ * the full SHA256SUMS; a letter ext names (archive_extended) is
+ * replaced without a superseded copy.  *nsup gets how many superseded files the folder
  * will hold.  A failure is a system error (exit 3), rolled back by
  * txn_abort.
  */
 void	 archive_prepare(struct txn *t, const char *out, const char *stage,
 	    const char *adir, const char *id,
-	    const struct osums *nw, const struct osums *held, size_t *nsup);
+	    const struct osums *nw, const struct osums *held,
+	    const struct osums *ext, size_t *nsup);
 
 /*
  * Each register row's date against the date its archive folder (under

@@ -643,6 +643,11 @@ MSGDEF(PDF_PDF_PAGE_BOX, MSG_ERROR)
 #define MSGTXT_PDF_PDF_PAGE_BOX_INVALID \
 	"pdf: page %zu, box %zu: invalid UTF-8 at byte %zu"
 MSGDEF(PDF_PDF_PAGE_BOX_INVALID, MSG_ERROR)
+#define MSGTXT_FILL_TOO_WIDE \
+	"the number %s does not fit the blank the draft left for it on page " \
+	"%zu (%.1f mm wide, the blank %.1f mm): make text.blank in the " \
+	"template longer, build the drafts again and have them signed again"
+MSGDEF(FILL_TOO_WIDE, MSG_ERROR)
 #define MSGTXT_PDF_PDF_YEAR_OUT_RANGE \
 	"pdf: year %d out of range"
 MSGDEF(PDF_PDF_YEAR_OUT_RANGE, MSG_ERROR)
@@ -783,6 +788,221 @@ MSGDEF(REGPDF_YEAR_ONLY, MSG_USAGE)
 	"congvan register prints the register's book and takes -i, -o, -t, " \
 	"--year and -q, not %s"
 MSGDEF(REGPDF_NOT_OPTION, MSG_USAGE)
+
+/* sign/pdfrev.c, sign/pdfupd.c: reading and updating a PDF */
+#define MSGTXT_PDFREV_NOT_PDF \
+	"not a PDF file (it does not begin with %%PDF-)"
+MSGDEF(PDFREV_NOT_PDF, MSG_ERROR)
+#define MSGTXT_PDFREV_NO_STARTXREF \
+	"no startxref near the end of the file: the file is cut short or " \
+	"is not a PDF"
+MSGDEF(PDFREV_NO_STARTXREF, MSG_ERROR)
+#define MSGTXT_PDFREV_BAD_XREF \
+	"broken cross-reference section at byte %zu"
+MSGDEF(PDFREV_BAD_XREF, MSG_ERROR)
+#define MSGTXT_PDFREV_XREF_STREAM \
+	"cross-reference stream at byte %zu: congvan reads only classic " \
+	"cross-reference tables"
+MSGDEF(PDFREV_XREF_STREAM, MSG_ERROR)
+#define MSGTXT_PDFREV_XREF_LOOP \
+	"the cross-reference sections loop, or there are more than %d of them"
+MSGDEF(PDFREV_XREF_LOOP, MSG_ERROR)
+#define MSGTXT_PDFREV_NO_ROOT \
+	"the trailer names no readable catalog (/Root)"
+MSGDEF(PDFREV_NO_ROOT, MSG_ERROR)
+#define MSGTXT_PDFREV_BAD_PAGES \
+	"the page tree is broken, loops or has no page"
+MSGDEF(PDFREV_BAD_PAGES, MSG_ERROR)
+#define MSGTXT_PDFUPD_PAGE_BROKEN \
+	"page %zu is missing or broken"
+MSGDEF(PDFUPD_PAGE_BROKEN, MSG_ERROR)
+#define MSGTXT_PDFUPD_FORM_BROKEN \
+	"the interactive form (/AcroForm) or its /Fields is broken"
+MSGDEF(PDFUPD_FORM_BROKEN, MSG_ERROR)
+
+/* sign/png.c */
+#define MSGTXT_IMAGE_NOT_PNG \
+	"not a PNG image"
+MSGDEF(IMAGE_NOT_PNG, MSG_ERROR)
+#define MSGTXT_IMAGE_TOO_LARGE \
+	"image of %u x %u pixels, more than %u in all"
+MSGDEF(IMAGE_TOO_LARGE, MSG_ERROR)
+#define MSGTXT_IMAGE_NO_ALPHA \
+	"the image has no transparent background (no alpha channel or " \
+	"tRNS): save it as a PNG with transparency (Decree 30 Phụ lục I " \
+	"II.7.d)"
+MSGDEF(IMAGE_NO_ALPHA, MSG_ERROR)
+#define MSGTXT_IMAGE_BROKEN \
+	"broken PNG image: %s"
+MSGDEF(IMAGE_BROKEN, MSG_ERROR)
+#define MSGTXT_IMAGE_EMPTY \
+	"the image is transparent all over: it paints nothing"
+MSGDEF(IMAGE_EMPTY, MSG_ERROR)
+#define MSGTXT_IMAGE_NOT_BLUE \
+	"the signature image is not blue, as Decree 30 Phụ lục I II.7.d " \
+	"wants it"
+MSGDEF(IMAGE_NOT_BLUE, MSG_WARNING)
+#define MSGTXT_IMAGE_NOT_RED \
+	"the seal image is not red, as Decree 30 Phụ lục I II.8.a wants it"
+MSGDEF(IMAGE_NOT_RED, MSG_WARNING)
+
+/* sign/keys.c, sign/cms.c */
+/* (the prompt, written on the terminal, not a diagnostic) */
+#define MSGTXT_KEYS_PROMPT \
+	"Password or PIN for %s: "
+#define MSGTXT_KEYS_PIN_FILE \
+	"cannot read the PIN file CONGVAN_PIN_FILE names: %s"
+MSGDEF(KEYS_PIN_FILE, MSG_ERROR)
+#define MSGTXT_KEYS_NO_TERMINAL \
+	"no terminal to ask for the password or PIN: set CONGVAN_PIN or " \
+	"CONGVAN_PIN_FILE"
+MSGDEF(KEYS_NO_TERMINAL, MSG_ERROR)
+#define MSGTXT_KEYS_UNREADABLE \
+	"cannot read the key file: %s"
+MSGDEF(KEYS_UNREADABLE, MSG_ERROR)
+#define MSGTXT_KEYS_NOT_PKCS12 \
+	"not a PKCS#12 key file (.p12, .pfx)"
+MSGDEF(KEYS_NOT_PKCS12, MSG_ERROR)
+#define MSGTXT_KEYS_WRONG_PASSWORD \
+	"wrong password for the key file (from CONGVAN_PIN, CONGVAN_PIN_FILE " \
+	"or the prompt)"
+MSGDEF(KEYS_WRONG_PASSWORD, MSG_ERROR)
+#define MSGTXT_KEYS_P12_UNREADABLE \
+	"cannot read the key and certificate out of the key file: %s"
+MSGDEF(KEYS_P12_UNREADABLE, MSG_ERROR)
+#define MSGTXT_KEYS_NO_KEY_CERT \
+	"the key file holds no private key with its certificate"
+MSGDEF(KEYS_NO_KEY_CERT, MSG_ERROR)
+#define MSGTXT_KEYS_KEY_CERT_MISMATCH \
+	"the key file's certificate is not the private key's"
+MSGDEF(KEYS_KEY_CERT_MISMATCH, MSG_ERROR)
+#define MSGTXT_KEYS_KEY_TYPE \
+	"the key is neither RSA nor ECDSA"
+MSGDEF(KEYS_KEY_TYPE, MSG_ERROR)
+#define MSGTXT_PENDING_NOT_YET_BUILT \
+	"%s: not yet built"
+MSGDEF(PENDING_NOT_YET_BUILT, MSG_ERROR)
+#define MSGTXT_CMS_SIGN_FAILED \
+	"signing failed: %s"
+MSGDEF(CMS_SIGN_FAILED, MSG_ERROR)
+#define MSGTXT_CMS_CA_UNREADABLE \
+	"cannot read the CA certificates (PEM): %s"
+MSGDEF(CMS_CA_UNREADABLE, MSG_ERROR)
+
+/* sign/sign.c, signcmd.c: congvan sign */
+#define MSGTXT_SIGN_TIME_FORM \
+	"'%s' is not of the form YYYY-MM-DDTHH:MM:SS+07:00"
+MSGDEF(SIGN_TIME_FORM, MSG_ERROR)
+#define MSGTXT_SIGN_FIELD_TAKEN \
+	"the letter has a signature field %s already"
+MSGDEF(SIGN_FIELD_TAKEN, MSG_ERROR)
+#define MSGTXT_SIGN_TOO_LARGE \
+	"the signature takes %zu bytes, more than the %zu reserved"
+MSGDEF(SIGN_TOO_LARGE, MSG_ERROR)
+#define MSGTXT_SIGN_NO_PERSON \
+	"no signature of the person with authority (field %s): the " \
+	"organisation signs only after it (Decree 30 Điều 32.2.d)"
+MSGDEF(SIGN_NO_PERSON, MSG_ERROR)
+#define MSGTXT_SIGN_PERSON_INVALID \
+	"the signature of the person with authority (field %s) is not " \
+	"valid: the organisation signs only after a valid one (Decree 30 " \
+	"Điều 32.2.d)"
+MSGDEF(SIGN_PERSON_INVALID, MSG_ERROR)
+#define MSGTXT_SIGN_NO_LETTERS \
+	"no letters to sign: run congvan build -o %s first"
+MSGDEF(SIGN_NO_LETTERS, MSG_ERROR)
+#define MSGTXT_SIGN_IMAGE_UNREADABLE \
+	"cannot read the image: %s"
+MSGDEF(SIGN_IMAGE_UNREADABLE, MSG_ERROR)
+#define MSGTXT_SIGN_ALREADY_SIGNED \
+	"already signed (field %s): a letter is signed once; to sign it " \
+	"again, delete it and run congvan build again"
+MSGDEF(SIGN_ALREADY_SIGNED, MSG_ERROR)
+#define MSGTXT_SIGN_NO_BOX \
+	"the letter has no signature box (ô 7c): delete it and run congvan " \
+	"build again"
+MSGDEF(SIGN_NO_BOX, MSG_ERROR)
+
+/* issue.c: congvan issue */
+#define MSGTXT_ISSUE_NO_LETTER \
+	"no signed letter here: build the drafts (congvan build --draft -o " \
+	"%s), have them signed (congvan sign), then issue"
+MSGDEF(ISSUE_NO_LETTER, MSG_ERROR)
+#define MSGTXT_ISSUE_NOT_THESE_INPUTS \
+	"this letter is not the one %s and %s give, as a draft or " \
+	"numbered: the data changed since it was signed, or it was edited; " \
+	"build the drafts again (congvan build --draft) and have them signed"
+MSGDEF(ISSUE_NOT_THESE_INPUTS, MSG_ERROR)
+#define MSGTXT_ISSUE_YEAR \
+	"the draft prints the year %d and the date given is of %d: give a " \
+	"date of %d, or set nam: (or ngay:) in %s, build the drafts again " \
+	"and have them signed"
+MSGDEF(ISSUE_YEAR, MSG_ERROR)
+#define MSGTXT_ISSUE_APPENDED \
+	"%zu bytes were appended after the last signature: the letter was " \
+	"changed after it was signed; build the drafts again and have them " \
+	"signed"
+MSGDEF(ISSUE_APPENDED, MSG_ERROR)
+#define MSGTXT_ISSUE_SEALED \
+	"already issued: it carries the organisation's signature (field %s)"
+MSGDEF(ISSUE_SEALED, MSG_ERROR)
+#define MSGTXT_ISSUE_NO_FONT \
+	"page %zu has no font %s for the number and the date: build the " \
+	"drafts again with this congvan and have them signed"
+MSGDEF(ISSUE_NO_FONT, MSG_ERROR)
+#define MSGTXT_ISSUE_NEEDS \
+	"issue needs %s"
+MSGDEF(ISSUE_NEEDS, MSG_USAGE)
+
+/* sign/sign.c, signcmd.c: congvan verify */
+#define MSGTXT_VERIFY_NEEDS_PATH \
+	"verify needs the letters or folders to check"
+MSGDEF(VERIFY_NEEDS_PATH, MSG_USAGE)
+#define MSGTXT_VERIFY_UNREADABLE \
+	"cannot read: %s"
+MSGDEF(VERIFY_UNREADABLE, MSG_ERROR)
+#define MSGTXT_VERIFY_NO_LETTERS \
+	"no letters (NN-….pdf) in this folder or below it"
+MSGDEF(VERIFY_NO_LETTERS, MSG_ERROR)
+#define MSGTXT_VERIFY_NOT_SIGNED \
+	"not signed"
+MSGDEF(VERIFY_NOT_SIGNED, MSG_ERROR)
+#define MSGTXT_VERIFY_BAD_RANGE \
+	"signature %zu (%s): its byte range does not cover the whole file " \
+	"but its own value"
+MSGDEF(VERIFY_BAD_RANGE, MSG_ERROR)
+#define MSGTXT_VERIFY_DIGEST \
+	"signature %zu (%s) is invalid: digest mismatch, the bytes it " \
+	"covers were changed after signing"
+MSGDEF(VERIFY_DIGEST, MSG_ERROR)
+#define MSGTXT_VERIFY_SIGNATURE \
+	"signature %zu (%s) is invalid: the signature value is wrong"
+MSGDEF(VERIFY_SIGNATURE, MSG_ERROR)
+#define MSGTXT_VERIFY_ESS \
+	"signature %zu (%s) is invalid: its signing-certificate attribute " \
+	"does not match the signer's certificate"
+MSGDEF(VERIFY_ESS, MSG_ERROR)
+#define MSGTXT_VERIFY_NO_CERT \
+	"signature %zu (%s) is invalid: it carries no signer certificate"
+MSGDEF(VERIFY_NO_CERT, MSG_ERROR)
+#define MSGTXT_VERIFY_BROKEN \
+	"signature %zu (%s) is invalid: its value is not a CMS signature"
+MSGDEF(VERIFY_BROKEN, MSG_ERROR)
+#define MSGTXT_VERIFY_TIMESTAMP \
+	"signature %zu (%s): its timestamp is invalid"
+MSGDEF(VERIFY_TIMESTAMP, MSG_ERROR)
+#define MSGTXT_VERIFY_UNTRUSTED \
+	"signature %zu (%s): the signer is not trusted: %s"
+MSGDEF(VERIFY_UNTRUSTED, MSG_ERROR)
+#define MSGTXT_VERIFY_APPENDED \
+	"%zu bytes were appended after the last signature"
+MSGDEF(VERIFY_APPENDED, MSG_ERROR)
+#define MSGTXT_MAIN_SIGN_OPTION \
+	"%s is not an option of %s"
+MSGDEF(MAIN_SIGN_OPTION, MSG_USAGE)
+#define MSGTXT_MAIN_SIGN_NEEDS_KEY \
+	"sign needs --key FILE|pkcs11:URI"
+MSGDEF(MAIN_SIGN_NEEDS_KEY, MSG_USAGE)
 
 /* batch.c */
 #define MSGTXT_BATCH_ALREADY_HOLDS_LETTERS_ISSUED \

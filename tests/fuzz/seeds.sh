@@ -52,6 +52,10 @@ pdf)
 	# A text box and a line on page 1, a word on page 2.
 	printf '\000\000\004\000\020\000\000\000\000\000\015\100Ngày\000\001\000\004\000\020\000\010\000\020\000\000\002\377\000\001\004\000\020\000\000\000\000\000\015\100Số\000' >"$out/seed-1"
 	;;
+sign)
+	# The letters are in tests/fuzz/corpus/sign/; a small file here.
+	printf '%%PDF-1.3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /PieceInfo << /congvan << /Private << /ChuKy << /Rect [1 2 30 40] /Ink [0 0.2 0.8] >> >> >> >> >>\nendobj\n4 0 obj\n(x)\nendobj\nxref\n0 5\n0000000000 65535 f\r\n0000000009 00000 n\r\n0000000058 00000 n\r\n0000000115 00000 n\r\n0000000296 00000 n\r\ntrailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n315\n%%%%EOF\n' >"$out/seed-1"
+	;;
 *)
 	echo "seeds.sh: no harness '$name'" >&2
 	exit 2
