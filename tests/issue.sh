@@ -172,6 +172,35 @@ expect "issue: a letter another tool signed" 0 pk $CV issue -o "$x" --number 9 \
     --date 2022-02-05 --key "$is/pki/org.p12" --image "$is/dau.png"
 sealed "issue other tool" "$x/$l1"
 
+# --- Keys on a token (SoftHSM2): the person and the organisation ---------
+if command -v softhsm2-util >/dev/null 2>&1 && command -v pkcs11-tool >/dev/null 2>&1; then
+	eval "$(sh tests/sign/token.sh "$is/tok" "$is/pki" 2>"$is/token.err")"
+	export SOFTHSM2_CONF
+	tk=$is/token-out
+	rm -rf "$tk"
+	$CV build -q --draft -o "$tk" >/dev/null 2>&1
+	expect "issue token: the person signs on the token" 0 env CONGVAN_PIN=123456 \
+	    CONGVAN_PKCS11_MODULE="$P11_MODULE" $CV sign -q -o "$tk" --key "$P11_PERSON" \
+	    --image "$is/chuky.png"
+	sums "$tk" >"$is/before"
+	expect "issue token: a wrong PIN" 1 env CONGVAN_PIN=000000 \
+	    CONGVAN_PKCS11_MODULE="$P11_MODULE" $CV issue -o "$tk" --number 7 \
+	    --date 2022-02-05 --key "$P11_ORG" --image "$is/dau.png"
+	sums "$tk" >"$is/after"
+	check "issue token: a wrong PIN writes nothing" cmp -s "$is/before" "$is/after"
+	check "issue token: no archive, no register after a wrong PIN" \
+	    test ! -e "$tk/archive" -a ! -e "$tk/register.csv"
+	expect "issue token: the organisation seals on the token" 0 env CONGVAN_PIN=123456 \
+	    CONGVAN_PKCS11_MODULE="$P11_MODULE" $CV issue -o "$tk" --number 7 \
+	    --date 2022-02-05 --key "$P11_ORG" --image "$is/dau.png"
+	sealed "issue token" "$tk/$l1"
+	has "issue token: the number and the date" "$tk/$l1" "Số: 07/BTTTT-CATTT" \
+	    "Hà Nội, ngày 05 tháng 02 năm 2022"
+	unset SOFTHSM2_CONF
+else
+	echo "issue: token tests skipped (softhsm2-util or pkcs11-tool absent)"
+fi
+
 # --- Refusals: exit 1, the folder as it was --------------------------------
 # refused NAME DIR MESSAGE ARGS...: issue in DIR exits 1 naming MESSAGE and
 # changes nothing there.
