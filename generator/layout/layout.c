@@ -50,7 +50,14 @@ area_page(const struct lay *L, const struct page *pg,
 
 	for (j = 0; j < pg->nbox; j++) {
 		b = &pg->box[j];
-		if (b->type == BOX_LINE || b->type == BOX_MARK)
+		if (b->type == BOX_MARK && strcmp(b->text, MARK_DAU) == 0)
+			/* The seal overlaps the title and the name above and
+			 * below the signature (PL I II.8.a): it may reach into
+			 * the bottom margin, never off the page. */
+			out = b->x < 0 || b->x2 < 0 || b->x > lo->width ||
+			    b->x2 > lo->width || b->y < 0 || b->y2 < 0 ||
+			    b->y > lo->height || b->y2 > lo->height;
+		else if (b->type == BOX_LINE || b->type == BOX_MARK)
 			out = b->x < xl || b->x2 < xl || b->x > xr ||
 			    b->x2 > xr || b->y > yt || b->y2 > yt ||
 			    b->y < yb || b->y2 < yb;

@@ -21,7 +21,28 @@
 double
 lay_tw(const struct lay *L, enum face f, double size, const char *s, size_t len)
 {
-	return (double)L->m->width(L->m->arg, f, s, len) * size / 1000.0;
+	const char	*c = memchr(s, 0xc2, len);
+	char		*t;
+	size_t		 i, o;
+	double		 w;
+
+	/* A no-break space (U+00A0) measures as the space it is drawn as
+	 * (pdf/content.c): the same width however a font sets its own. */
+	if (c == NULL || (size_t)(c - s) + 1 >= len || (unsigned char)c[1] != 0xa0)
+		return (double)L->m->width(L->m->arg, f, s, len) * size /
+		    1000.0;
+	t = xmalloc(len);
+	for (i = o = 0; i < len; i++, o++) {
+		if (i + 1 < len && (unsigned char)s[i] == 0xc2 &&
+		    (unsigned char)s[i + 1] == 0xa0) {
+			t[o] = ' ';
+			i++;
+		} else
+			t[o] = s[i];
+	}
+	w = (double)L->m->width(L->m->arg, f, t, o) * size / 1000.0;
+	free(t);
+	return w;
 }
 
 double

@@ -110,7 +110,7 @@ show(struct pdf *p, struct buf *c, enum face fc, const char *s, size_t bi,
 			    bi + 1, (size_t)(u - (const unsigned char *)s) + 1);
 			return -1;
 		}
-		if (cp > 0xFFFF)
+		if (cp > 0xFFFF || cp == 0xA0)	/* drawn as layout measures */
 			cp = 0x20;
 		gid = fonts_glyph(p->fonts, fc, cp);
 		if (gid >= p->use[fc].nglyph)
